@@ -1,0 +1,73 @@
+/**
+ * From a boot specification (what a benchmark variant or an analysis run asks for) to a
+ * ready-to-run QEMU command line: builds the appliance, picks the accelerator, adds the
+ * kernel arguments each machine type needs.
+ */
+import { buildAppliance, type Appliance, type Compression } from "../appliance/appliance.ts";
+import { readHostInfo } from "../lib/host.ts";
+import { detectAccelerator, locateQemu } from "./host-qemu.ts";
+import { BASE_APPEND, joinAppend, qemuArgv, type Accelerator, type MachineConfig, type MachineType } from "./machine.ts";
+
+/** What may vary between boots. Every field is optional; defaults are the stock appliance. */
+export interface BootSpec {
+  kernel?: string;
+  compression?: Compression;
+  machine?: MachineType;
+  memoryMiB?: number;
+  smp?: number;
+  nic?: boolean;
+  /** Firmware for -bios; null or absent = QEMU's default (SeaBIOS for pc/q35). */
+  bios?: string | null;
+  /** Kernel arguments added after the base ones (console, panic). */
+  append?: readonly string[];
+  extraArgs?: readonly string[];
+  accelerator?: "auto" | Accelerator;
+  qemu?: string;
+}
+
+export const BOOT_DEFAULTS = { machine: "pc", memoryMiB: 256, smp: 1, nic: true } as const;
+
+/** A boot ready to run, with everything the record needs to say what was run. */
+export interface PreparedBoot {
+  argv: string[];
+  machine: MachineConfig;
+  appliance: Appliance;
+  qemu: { path: string; version: string };
+  accelerator: Accelerator;
+  acceleratorReason: string;
+}
+
+/** Resolves spec into a command line. Builds the appliance if it is not cached yet. */
+export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
+  const qemu = await locateQemu(spec.qemu);
+  const appliance = await buildAppliance({ kernel: spec.kernel, compression: spec.compression });
+  const detected = await detectAccelerator();
+  const accelerator = !spec.accelerator || spec.accelerator === "auto" ? detected.accelerator : spec.accelerator;
+  const acceleratorReason = !spec.accelerator || spec.accelerator === "auto" ? detected.reason : "requested";
+  const machineType = spec.machine ?? BOOT_DEFAULTS.machine;
+  const machine: MachineConfig = {
+    qemu: qemu.path,
+    accelerator,
+    machine: machineType,
+    memoryMiB: spec.memoryMiB ?? BOOT_DEFAULTS.memoryMiB,
+    smp: spec.smp ?? BOOT_DEFAULTS.smp,
+    nic: spec.nic ?? BOOT_DEFAULTS.nic,
+    bios: spec.bios ?? null,
+    kernel: appliance.kernel.path,
+    initrd: appliance.initrd.path,
+    append: joinAppend(BASE_APPEND, await machineAppend(machineType, accelerator, spec.append ?? []), spec.append),
+    extraArgs: spec.extraArgs ?? [],
+  };
+  return { argv: qemuArgv(machine), machine, appliance, qemu, accelerator, acceleratorReason };
+}
+
+/**
+ * microvm has no PIT to calibrate the TSC against; under TCG the calibration can hang the
+ * boot (about one in five here) unless the kernel is told the frequency up front.
+ */
+async function machineAppend(machine: MachineType, accelerator: Accelerator, userAppend: readonly string[]): Promise<string[]> {
+  if (machine !== "microvm" || accelerator !== "tcg") return [];
+  if (userAppend.some((arg) => arg.startsWith("tsc_early_khz="))) return [];
+  const { cpuKHz } = await readHostInfo();
+  return cpuKHz ? [`tsc_early_khz=${cpuKHz}`] : [];
+}

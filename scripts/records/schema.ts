@@ -1,0 +1,193 @@
+/**
+ * The recorded-run vocabulary: what `npm run bench` and `npm run analyze` write to
+ * content/runs/, and what the site reads back. One JSON file per run, validated on write and
+ * on read, versioned by the `schema` field. Fields are only ever added; a change that would
+ * break old records gets a new schema version and a reader for the old one.
+ * All times are milliseconds (host wall clock, monotonic) unless a name says otherwise.
+ */
+import { z } from "zod";
+
+/** Who made the record: the tool and the project commit, so a figure can be traced to code. */
+export const ToolInfo = z.object({
+  name: z.literal("boot-talk"),
+  version: z.string(),
+  /** git commit of the project when the run was made; null outside a git checkout. */
+  commit: z.string().nullable(),
+  /** True when the working tree had uncommitted changes. */
+  dirty: z.boolean(),
+});
+
+export const HostInfo = z.object({
+  hostname: z.string(),
+  kernel: z.string(),
+  cpuModel: z.string(),
+  cores: z.number().int().positive(),
+  cpuKHz: z.number().nullable(),
+  memoryBytes: z.number(),
+  node: z.string(),
+});
+
+/** Distribution summary of one metric. Percentiles by linear interpolation (R type 7). */
+export const Summary = z.object({
+  n: z.number().int().nonnegative(),
+  mean: z.number(),
+  /** Sample standard deviation (n − 1 divisor); 0 when n < 2. */
+  sd: z.number(),
+  median: z.number(),
+  min: z.number(),
+  max: z.number(),
+  p5: z.number(),
+  p25: z.number(),
+  p75: z.number(),
+  p95: z.number(),
+  /** Median absolute deviation, unscaled. */
+  mad: z.number(),
+  /** Coefficient of variation, sd / mean. */
+  cv: z.number(),
+  /** Seeded bootstrap 95% confidence interval of the median, [low, high]. */
+  medianCI95: z.tuple([z.number(), z.number()]),
+  /** Indices (into the timed, successful samples) flagged by modified z-score > 3.5. */
+  outliers: z.array(z.number().int()),
+});
+
+/** One boot (or one command run). Warm-ups are kept too, marked, and never summarised. */
+export const Sample = z.object({
+  /** Position in the whole run's execution order (0-based), across variants. */
+  sequence: z.number().int().nonnegative(),
+  warmup: z.boolean(),
+  ok: z.boolean(),
+  /** Why it failed: timeout, kernel-panic, exit-code, no-marker, aborted, spawn-error. */
+  failure: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  /** Spawn → process exit. */
+  wallMs: z.number(),
+  /** Spawn → the ready marker; null when not seen (or no marker, for --exec). */
+  markerMs: z.number().nullable(),
+  /** Epoch ms at spawn. */
+  startedAt: z.number(),
+});
+
+export const ApplianceInfo = z.object({
+  hash: z.string(),
+  kernel: z.object({ path: z.string(), sha256: z.string(), bytes: z.number() }),
+  initrd: z.object({ sha256: z.string(), bytes: z.number(), compression: z.string() }),
+  busyboxSha256: z.string(),
+});
+
+/** One variant of a benchmark: its resolved configuration, command, samples and summaries. */
+export const VariantResult = z.object({
+  name: z.string(),
+  description: z.string().default(""),
+  /** The boot specification as written in the definition (after defaults). */
+  config: z.record(z.string(), z.unknown()),
+  argv: z.array(z.string()),
+  /** null for --exec runs, which boot no appliance. */
+  appliance: ApplianceInfo.nullable(),
+  samples: z.array(Sample),
+  /** Summaries of the successful timed samples, per metric ("wall", "marker"). */
+  summary: z.record(z.string(), Summary),
+});
+
+/** A variant measured against the baseline: positive savingMs means the variant is faster. */
+export const Comparison = z.object({
+  variant: z.string(),
+  baseline: z.string(),
+  metric: z.string(),
+  /** median(baseline) − median(variant). */
+  savingMs: z.number(),
+  /** Bootstrap 95% CI of savingMs. */
+  ci95: z.tuple([z.number(), z.number()]),
+  /** Two-sided permutation test p-value for a difference of medians. */
+  pValue: z.number(),
+  /** A sentence a person can quote, e.g. "quiet saves 240 ms (95% CI 180–300 ms)". */
+  sentence: z.string(),
+});
+
+export const BenchmarkRecord = z.object({
+  schema: z.literal("boot-talk/benchmark@1"),
+  id: z.string(),
+  /** complete, or partial when interrupted (Ctrl-C) before every sample was taken. */
+  status: z.enum(["complete", "partial"]),
+  createdAt: z.string(),
+  tool: ToolInfo,
+  host: HostInfo,
+  qemu: z.object({ path: z.string(), version: z.string() }).nullable(),
+  accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  /** The suite file and its content hash; null for an ad-hoc run (no --suite). */
+  suite: z.object({ name: z.string(), file: z.string(), sha256: z.string(), definition: z.unknown() }).nullable(),
+  options: z.object({
+    runs: z.number().int(),
+    warmup: z.number().int(),
+    timeoutMs: z.number(),
+    order: z.enum(["interleaved", "shuffled", "sequential"]),
+    seed: z.number().int(),
+  }),
+  variants: z.array(VariantResult),
+  comparisons: z.array(Comparison),
+  warnings: z.array(z.string()),
+});
+export type BenchmarkRecord = z.infer<typeof BenchmarkRecord>;
+
+/** One activity of a boot, summarised over the analysis passes. */
+export const ActivityStat = z.object({
+  name: z.string(),
+  /** Stage band for charts: qemu, firmware, kernel, initcalls, userspace, shutdown, other. */
+  stage: z.string(),
+  kind: z.enum(["required", "optional", "multiple", "long", "initcall"]),
+  /** Mean start, ms after the pass began (QEMU spawn). */
+  startMs: z.number(),
+  /** Mean duration. */
+  durationMs: z.number(),
+  /** Sample standard deviation of the duration over the passes. */
+  sdMs: z.number(),
+  /** 100 × durationMs / mean run duration. */
+  percent: z.number(),
+  /** True when not long and percent ≥ 1. */
+  warning: z.boolean(),
+  /** Per-pass start and duration, for re-analysis and charts. */
+  passes: z.array(z.object({ startMs: z.number(), durationMs: z.number() })),
+  /** Nesting parent (initcalls), or null. */
+  parent: z.string().nullable().default(null),
+});
+
+export const AnalysisRecord = z.object({
+  schema: z.literal("boot-talk/analysis@1"),
+  id: z.string(),
+  status: z.enum(["complete", "partial"]),
+  createdAt: z.string(),
+  tool: ToolInfo,
+  host: HostInfo,
+  qemu: z.object({ path: z.string(), version: z.string() }).nullable(),
+  accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  target: z.object({
+    /** "appliance" or "exec". */
+    kind: z.string(),
+    argv: z.array(z.string()),
+    appliance: ApplianceInfo.nullable(),
+  }),
+  rules: z.object({ name: z.string(), file: z.string(), sha256: z.string() }),
+  passes: z.number().int(),
+  warmup: z.number().int(),
+  /** The raw events file (JSONL) next to this record, relative to it. */
+  eventsFile: z.string(),
+  /** Mean run (spawn → exit) over the passes. */
+  run: z.object({ meanMs: z.number(), sdMs: z.number() }),
+  activities: z.array(ActivityStat),
+  /** Guest printk clock aligned to the host clock: host = guest + offsetMs. Null when not fitted. */
+  clockAlignment: z
+    .object({ offsetMs: z.number(), lines: z.number().int(), residualMs: z.number(), kernelEntryMs: z.number() })
+    .nullable(),
+  /** Analysis mode (verbose console) vs quiet benchmark mode, ms of boot time. */
+  observerCost: z.object({ analysisMs: z.number(), quietMs: z.number(), costMs: z.number() }).nullable(),
+  warnings: z.array(z.string()),
+});
+export type AnalysisRecord = z.infer<typeof AnalysisRecord>;
+
+/** Any record found in content/runs/. */
+export const RunRecord = z.discriminatedUnion("schema", [BenchmarkRecord, AnalysisRecord]);
+export type RunRecord = z.infer<typeof RunRecord>;
+export type SummaryStats = z.infer<typeof Summary>;
+export type SampleRecord = z.infer<typeof Sample>;
+export type VariantRecord = z.infer<typeof VariantResult>;
+export type ComparisonRecord = z.infer<typeof Comparison>;
+export type ActivityRecord = z.infer<typeof ActivityStat>;
