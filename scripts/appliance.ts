@@ -13,7 +13,7 @@ await runMain(async () => {
       compression: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
-  }).valueOf() as { values: { kernel?: string; compression?: string; help?: boolean } };
+  });
   if (values.help) {
     process.stdout.write("usage: npm run appliance -- [--kernel PATH] [--compression none|gzip|zstd]\n");
     return 0;

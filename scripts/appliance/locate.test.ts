@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { compareKernelVersions, locateBusybox, locateKernel, pickKernel } from "./locate.ts";
+
+describe("pickKernel", () => {
+  it("prefers -cloud- kernels, then the newest version (numerically)", () => {
+    expect(pickKernel(["/boot/vmlinuz-6.9.0-1-amd64", "/boot/vmlinuz-6.10.0-1-amd64"])).toBe("/boot/vmlinuz-6.10.0-1-amd64");
+    expect(pickKernel(["/boot/vmlinuz-6.12.0-1-amd64", "/boot/vmlinuz-6.1.0-56-cloud-amd64"])).toBe("/boot/vmlinuz-6.1.0-56-cloud-amd64");
+    expect(pickKernel([])).toBeUndefined();
+  });
+  it("compares versions part by part", () => {
+    expect(compareKernelVersions("6.1.0-56", "6.1.0-9")).toBeGreaterThan(0);
+  });
+});
+
+describe("missing inputs", () => {
+  it("names the package to install when busybox is missing", async () => {
+    await expect(locateBusybox("/nonexistent/busybox")).rejects.toThrow(/busybox-static/);
+  });
+  it("explains an unreadable kernel", async () => {
+    await expect(locateKernel("/nonexistent/vmlinuz-1")).rejects.toThrow(/not readable|--kernel/);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Test support: tests that need a system program (QEMU, a kernel, busybox) skip with a visible
+ * reason where it is missing, and fail in CI, where scripts/install-system-deps.sh must have
+ * installed it.
+ */
+import { existsSync } from "node:fs";
+import { locateBusybox, locateKernel } from "../../scripts/appliance/locate.ts";
+import { locateQemu } from "../../scripts/qemu/host-qemu.ts";
+
+/** Returns null when QEMU, a kernel and busybox are all usable, else why not. */
+export async function applianceSkipReason(): Promise<string | null> {
+  const problems: string[] = [];
+  await locateQemu().catch((e: Error) => problems.push(e.message));
+  await locateKernel().catch((e: Error) => problems.push(e.message));
+  await locateBusybox().catch((e: Error) => problems.push(e.message));
+  const reason = problems.length ? problems.join(" | ") : null;
+  if (reason && process.env.CI) throw new Error(`CI must run the QEMU tests, but: ${reason}`);
+  if (reason) console.warn(`SKIPPING QEMU tests: ${reason}`);
+  return reason;
+}
+
+/** True when the given file exists (for optional tools like hyperfine). */
+export const hasFile = (path: string) => existsSync(path);
