@@ -1,0 +1,52 @@
+/**
+ * How numbers quoted in the paper look. One place, so a median in a sentence, a table cell and
+ * the method section are formatted the same way (en-GB digits, thin rules about precision).
+ */
+
+const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/**
+ * A duration in milliseconds, e.g. "1,234 ms" or "8.5 ms". Under 10 ms a decimal is kept
+ * because whole milliseconds would hide the difference; above that, boot-time noise is far
+ * larger than a millisecond, so decimals would suggest precision the data does not have.
+ */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return "n/a";
+  const text = Math.abs(ms) < 10 ? ONE_DECIMAL.format(ms) : GROUPED.format(ms);
+  return `${text.replace(/^-/, "−")}\u202Fms`;
+}
+
+/** An interval of milliseconds, "180–300 ms" (the unit once, an en dash between). */
+export function formatMsRange([low, high]: readonly [number, number]): string {
+  return `${formatMs(low).replace(/\u202Fms$/, "")}–${formatMs(high)}`;
+}
+
+/** A whole count with grouping, e.g. "1,024". */
+export function formatCount(n: number): string {
+  return GROUPED.format(n);
+}
+
+/** A percentage with one decimal, e.g. "12.5 %". */
+export function formatPercent(value: number): string {
+  return `${ONE_DECIMAL.format(value)}\u202F%`;
+}
+
+/** A calendar date in words, UTC, e.g. "25 November 2026". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+/** Bytes in binary units, e.g. "7.8 GiB". */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? GROUPED.format(value) : ONE_DECIMAL.format(value)}\u202F${units[unit]}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * The "Method and environment" section, generated from the provenance inside the runs the paper
+ * cites (host, CPU, accelerator, QEMU and kernel versions, N, dates, project commit), so the
+ * section cannot disagree with the data it describes.
+ */
+import type { BlockContent, Code, Heading, Paragraph, PhrasingContent, Table, TableRow } from "mdast";
+import type { RunRecord } from "../../scripts/records/schema.ts";
+import { formatBytes, formatCount, formatDate } from "./format.ts";
+
+const text = (value: string): PhrasingContent => ({ type: "text", value });
+const code = (value: string): PhrasingContent => ({ type: "inlineCode", value });
+
+/** Distinct values, in first-seen order. */
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ""))];
+}
+
+function row(label: string, value: PhrasingContent[] | string): TableRow {
+  return {
+    type: "tableRow",
+    children: [
+      { type: "tableCell", children: [text(label)] },
+      { type: "tableCell", children: typeof value === "string" ? [text(value)] : value },
+    ],
+  };
+}
+
+function kernelRelease(record: RunRecord): string {
+  // The host kernel string is `uname -srvm`-like; the guest kernel is the appliance's image.
+  const appliance = record.schema === "boot-talk/benchmark@1" ? record.variants[0]?.appliance : record.target.appliance;
+  return appliance ? appliance.kernel.path.replace(/^.*\//, "") : "";
+}
+
+function describeRun(record: RunRecord): string {
+  if (record.schema === "boot-talk/benchmark@1") {
+    const what = record.suite ? `suite ${record.suite.name}` : "ad-hoc benchmark";
+    return `${what}: ${record.variants.length} variant(s), ${record.options.warmup} warm-up and ${record.options.runs} timed boots each, ${record.options.order} order`;
+  }
+  return `boot analysis (${record.rules.name} rules): ${record.warmup} warm-up and ${record.passes} analysis passes`;
+}
+
+/** The section's heading and body for the given runs (those the paper cited, in citation order). */
+export function methodSection(runs: readonly RunRecord[], headingDepth: Heading["depth"] = 2): BlockContent[] {
+  const heading: Heading = { type: "heading", depth: headingDepth, children: [text("Method and environment")] };
+  if (runs.length === 0) {
+    return [heading, { type: "paragraph", children: [text("This paper quotes no recorded runs.")] }];
+  }
+  const dates = runs.map((r) => r.createdAt).sort();
+  const first = formatDate(dates[0] as string);
+  const last = formatDate(dates.at(-1) as string);
+  const intro: Paragraph = {
+    type: "paragraph",
+    children: [
+      text(
+        `Every figure, table and number above was computed at build time from ${formatCount(runs.length)} recorded run${runs.length === 1 ? "" : "s"} ` +
+          `made ${first === last ? `on ${first}` : `between ${first} and ${last}`} on the machine described below. ` +
+          "Boot times are host wall-clock times measured from spawning QEMU to the guest's ready line (marker) and to QEMU's exit (wall), " +
+          "after warm-up boots that are recorded but never summarised. Medians are compared by their difference, with a seeded percentile-bootstrap " +
+          "95% confidence interval (Efron and Tibshirani, 1993); percentiles use linear interpolation (Hyndman and Fan, 1996, definition 7).",
+      ),
+    ],
+  };
+  const accelerators = distinct(runs.map((r) => r.accelerator ?? "unknown")).map((a) =>
+    a === "tcg" ? "TCG (software emulation: no usable KVM on this host)" : a === "kvm" ? "KVM (hardware virtualisation)" : a,
+  );
+  const commits = distinct(runs.map((r) => (r.tool.commit ? `${r.tool.commit.slice(0, 12)}${r.tool.dirty ? " (uncommitted changes)" : ""}` : "not a git checkout")));
+  const table: Table = {
+    type: "table",
+    align: ["left", "left"],
+    children: [
+      row("Property", "Value"),
+      row("Host CPU", distinct(runs.map((r) => `${r.host.cpuModel}, ${r.host.cores} cores${r.host.cpuKHz ? ` at ${(r.host.cpuKHz / 1e6).toFixed(2)} GHz` : ""}`)).join("; ")),
+      row("Host memory", distinct(runs.map((r) => formatBytes(r.host.memoryBytes))).join("; ")),
+      row("Host kernel", distinct(runs.map((r) => r.host.kernel)).join("; ")),
+      row("Accelerator", accelerators.join("; ")),
+      row("QEMU", distinct(runs.map((r) => (r.qemu ? `${r.qemu.version} (${r.qemu.path})` : "not used"))).join("; ")),
+      row("Guest kernel", distinct(runs.map(kernelRelease)).join("; ") || "not recorded"),
+      row("Harness", distinct(runs.map((r) => `boot-talk ${r.tool.version} on Node.js ${r.host.node}`)).join("; ")),
+      row("Project commit", commits.map((c) => code(c))),
+      ...runs.map((r) => row(`Run ${r.id}`, `${formatDate(r.createdAt)}; ${describeRun(r)}${r.status === "partial" ? " (partial: interrupted)" : ""}`)),
+    ],
+  };
+  const blocks: BlockContent[] = [heading, intro, table];
+  const example = runs.find((r) => r.schema === "boot-talk/benchmark@1");
+  const argv = example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.argv : undefined;
+  if (argv && argv.length) {
+    blocks.push({ type: "paragraph", children: [text(`The QEMU command line of the first variant (${example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.name : ""}), exactly as spawned:`)] });
+    const block: Code = { type: "code", lang: "sh", value: argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" \\\n  ") };
+    blocks.push(block);
+  }
+  return blocks;
+}

@@ -1,0 +1,49 @@
+/**
+ * Where terminal "screenshots" get their text: the bench's own result report and the boot
+ * analysis's text timeline, produced by the same functions the command-line tools print with,
+ * so the image in the paper is exactly what `npm run bench` / `npm run analyze` show.
+ */
+import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
+import { PaperReferenceError, selectAnalysis, selectBenchmark } from "./data.ts";
+
+export interface TerminalOutput {
+  text: string;
+  title: string;
+  /** The command shown in the window bar. */
+  command: string;
+  runIds: string[];
+}
+
+export type TerminalSource = (of: string, attrs: Record<string, string | undefined>, records: readonly RunRecord[]) => Promise<TerminalOutput>;
+
+export const TERMINAL_KINDS = ["bench", "timeline"];
+
+type Module<K extends string, T> = Record<K, (record: T) => string | Promise<string>>;
+
+async function importTool<K extends string, T>(path: string, name: K): Promise<Module<K, T>[K]> {
+  let module: Partial<Module<K, T>>;
+  try {
+    module = (await import(/* @vite-ignore */ path)) as Partial<Module<K, T>>;
+  } catch (error) {
+    throw new PaperReferenceError(`cannot load ${name} from ${path.replace(/^.*?scripts\//, "scripts/")} (${(error as Error).message})`, "the terminal directive renders that tool's own output; the module must exist");
+  }
+  const fn = module[name];
+  if (typeof fn !== "function") throw new PaperReferenceError(`${path} does not export ${name}()`, "the terminal directive needs that function");
+  return fn;
+}
+
+/** The default source: the real report functions of scripts/bench and scripts/analysis. */
+export const defaultTerminalSource: TerminalSource = async (of, attrs, records) => {
+  if (of === "bench") {
+    const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
+    const format = await importTool<"formatBenchReport", BenchmarkRecord>(new URL("../../scripts/bench/report.ts", import.meta.url).href, "formatBenchReport");
+    const suite = record.suite ? ` --suite ${record.suite.name}` : "";
+    return { text: await format(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench --${suite}`, runIds: [record.id] };
+  }
+  if (of === "timeline") {
+    const record = selectAnalysis(records, attrs.analysis ?? attrs.run);
+    const render = await importTool<"renderTimelineText", AnalysisRecord>(new URL("../../scripts/analysis/timeline.ts", import.meta.url).href, "renderTimelineText");
+    return { text: await render(record), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
+  }
+  throw new PaperReferenceError(of ? `unknown terminal output "${of}"` : "a ::terminal needs of=…", `use of=${TERMINAL_KINDS.join(" or of=")}`);
+};

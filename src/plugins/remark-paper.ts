@@ -1,0 +1,478 @@
+/**
+ * remark-paper: turns the paper's Markdown directives into numbered figures, tables, quoted
+ * statistics, cross-references, citations, a generated method section and a reference list.
+ *
+ *   ::figure{chart=savings suite=story #fig:savings caption="…"}   chart from src/charts (SVG)
+ *   ::figure{src=img.svg alt="…" #fig:x caption="…"}               an image figure
+ *   ::terminal{of=bench run=latest #fig:bench caption="…"}         tool output as an SVG "screenshot"
+ *   ::table{data=suite-summary suite=story #tbl:summary}            a table computed from runs
+ *   :stat{suite=story variant=quiet metric=wall field=median}       "1,234 ms"
+ *   @fig:savings / @tbl:summary                                     "Figure 1" / "Table 1" links
+ *   [@key] / [@a; @b]                                               "[1]" / "[1, 2]" from the bibliography
+ *   ::method / ::references                                         generated sections
+ *
+ * Anything that names a chart, run, variant, statistic, label or citation that does not exist
+ * fails the file at that node's line (vfile `fail`) with a hint; stale chart inputs are warnings.
+ * It only touches files under content/paper/ unless told otherwise (`include`).
+ */
+import { resolve } from "node:path";
+import type { Link, Nodes, Parent, PhrasingContent, Root, RootContent, Table, Text } from "mdast";
+import type {} from "mdast-util-directive";
+import type { Point, Position } from "unist";
+import { visit, SKIP } from "unist-util-visit";
+import type { VFile } from "vfile";
+import type { RunRecord } from "../../scripts/records/schema.ts";
+import { CitationRegistry, loadBibliography, referenceParts, type CslEntry } from "../paper/bibliography.ts";
+import { PaperReferenceError } from "../paper/data.ts";
+import { methodSection } from "../paper/method.ts";
+import { resolveStat } from "../paper/stats.ts";
+import { buildTable } from "../paper/tables.ts";
+import { defaultTerminalSource, type TerminalSource } from "../paper/terminals.ts";
+import { renderTerminalSvg } from "../paper/terminal-svg.ts";
+
+/** The chart contract of src/charts/index.ts (owned by the charts module). */
+export interface ChartResult {
+  svg: string;
+  title: string;
+  description: string;
+  sources: { runs: string[]; definitions: string[] };
+  table: { columns: string[]; rows: (string | number)[][] };
+  staleWarnings: string[];
+}
+export type ChartRenderer = (ref: { name: string; params: Record<string, string> }, options: { target: "paper" | "deck" }) => Promise<ChartResult>;
+
+export interface RemarkPaperOptions {
+  /** Which files to process (by vfile path). Default: files under content/paper/. */
+  include?: (path: string | undefined) => boolean;
+  /** Project root for default paths. Default: process.cwd(). */
+  root?: string;
+  /** Recorded runs. Default: loadRecords(<root>/content/runs). */
+  records?: () => Promise<RunRecord[]>;
+  /** Bibliography entries. Default: <root>/content/bibliography.json. */
+  bibliography?: () => Promise<CslEntry[]>;
+  renderChart?: ChartRenderer;
+  terminal?: TerminalSource;
+}
+
+/** What the plugin leaves on file.data for the page (metadata, warnings, provenance). */
+export interface PaperFileData {
+  figures: { label: string; number: number; kind: "figure" | "table" }[];
+  citedRuns: string[];
+  references: CslEntry[];
+  warnings: string[];
+}
+
+const FIGURE_DIRECTIVES = new Set(["figure", "terminal"]);
+const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "stat", "method", "references"];
+
+type Directive = Extract<Nodes, { type: "containerDirective" | "leafDirective" | "textDirective" }>;
+type Attributes = Record<string, string | undefined>;
+
+/** A node rendered as an arbitrary HTML element (mdast-util-to-hast honours data.hName). */
+function element(tag: string, properties: Record<string, unknown>, children: Nodes[]): RootContent {
+  return { type: "paperElement", data: { hName: tag, hProperties: properties }, children } as unknown as RootContent;
+}
+const text = (value: string): Text => ({ type: "text", value });
+const html = (value: string): RootContent => ({ type: "html", value });
+
+/** `fig:savings` → `fig-savings` (a plain HTML id that needs no escaping in CSS or URLs). */
+export function labelToId(label: string): string {
+  return label.replace(/:/g, "-");
+}
+
+function attributesOf(node: Directive): Attributes {
+  const out: Attributes = {};
+  for (const [k, v] of Object.entries(node.attributes ?? {})) out[k] = v ?? undefined;
+  return out;
+}
+
+function defaultInclude(path: string | undefined): boolean {
+  return path !== undefined && /[\\/]content[\\/]paper[\\/]/.test(path);
+}
+
+export default function remarkPaper(options: RemarkPaperOptions = {}) {
+  const root = options.root ?? process.cwd();
+  const include = options.include ?? defaultInclude;
+  const loadRuns =
+    options.records ??
+    (async () => {
+      const { loadRecords } = await import("../../scripts/records/store.ts");
+      return loadRecords(resolve(root, "content/runs"));
+    });
+  const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
+  const renderChart: ChartRenderer =
+    options.renderChart ??
+    (async (ref, opts) => {
+      // A computed specifier: the charts module is optional at type-check time and for tests.
+      const charts = (await import(/* @vite-ignore */ new URL("../charts/index.ts", import.meta.url).href).catch((error: unknown) => {
+        throw new PaperReferenceError(`the chart renderer src/charts/index.ts could not be loaded (${(error as Error).message})`, "the charts module must export renderChart({name, params}, {target})");
+      })) as { renderChart: ChartRenderer };
+      return charts.renderChart(ref, opts);
+    });
+  const terminal = options.terminal ?? defaultTerminalSource;
+
+  return async (tree: Root, file: VFile) => {
+    if (!include(file.path)) return;
+    const transform = new PaperTransform(tree, file, await loadRuns(), new CitationRegistry(await loadBib()), renderChart, terminal);
+    await transform.run();
+  };
+}
+
+/** One file's transformation; state (numbers, cited runs) lives here. */
+class PaperTransform {
+  readonly numbers = new Map<string, { number: number; kind: "figure" | "table" }>();
+  /** Every figure/table directive's number, labelled or not. */
+  readonly nodeNumbers = new Map<object, number>();
+  readonly citedRuns: string[] = [];
+  readonly warnings: string[] = [];
+  readonly tree: Root;
+  readonly file: VFile;
+  readonly records: RunRecord[];
+  readonly citations: CitationRegistry;
+  readonly renderChart: ChartRenderer;
+  readonly terminal: TerminalSource;
+  constructor(tree: Root, file: VFile, records: RunRecord[], citations: CitationRegistry, renderChart: ChartRenderer, terminal: TerminalSource) {
+    this.tree = tree;
+    this.file = file;
+    this.records = records;
+    this.citations = citations;
+    this.renderChart = renderChart;
+    this.terminal = terminal;
+  }
+
+  async run(): Promise<void> {
+    restoreBareTextDirectives(this.tree);
+    this.numberLabels();
+    await this.expandDirectives();
+    this.linkReferences();
+    this.generateMethod();
+    this.generateReferences();
+    const data: PaperFileData = {
+      figures: [...this.numbers].map(([label, v]) => ({ label, ...v })),
+      citedRuns: this.citedRuns,
+      references: this.citations.cited(),
+      warnings: this.warnings,
+    };
+    this.file.data.paper = data;
+  }
+
+  /** Fails the file at a node (or point) with a message and a hint. */
+  fail(reason: string, hint: string, place: Position | Point | undefined): never {
+    this.file.fail(`${reason}\n  hint: ${hint}`, { place, ruleId: "paper", source: "remark-paper" });
+  }
+
+  /** Runs a lookup; a PaperReferenceError becomes a build failure at node. */
+  guard<T>(node: { position?: Position }, lookup: () => T): T {
+    try {
+      return lookup();
+    } catch (error) {
+      if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
+      throw error;
+    }
+  }
+
+  cite(runIds: readonly string[]): void {
+    for (const id of runIds) if (!this.citedRuns.includes(id)) this.citedRuns.push(id);
+  }
+
+  /** Pass 1: number figures and tables in document order, so forward references work. */
+  numberLabels(): void {
+    const counters = { figure: 0, table: 0 };
+    visit(this.tree, (node) => {
+      if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
+      const kind = FIGURE_DIRECTIVES.has(node.name) ? "figure" : node.name === "table" ? "table" : null;
+      if (!kind) return;
+      const number = ++counters[kind];
+      this.nodeNumbers.set(node, number);
+      const label = node.attributes?.id;
+      if (!label) return; // unlabelled: numbered but not referable
+      const prefix = kind === "figure" ? "fig:" : "tbl:";
+      if (!label.startsWith(prefix)) this.fail(`the label #${label} of a ::${node.name} must start with "${prefix}"`, `write #${prefix}${label.replace(/^\w+:/, "")}`, node.position);
+      if (this.numbers.has(label)) this.fail(`the label #${label} is used twice`, "give every figure and table its own label", node.position);
+      this.numbers.set(label, { number, kind });
+    });
+  }
+
+  /** Pass 2: replace every directive with its content (charts, tables and terminals are async). */
+  async expandDirectives(): Promise<void> {
+    const jobs: { parent: Parent; node: Directive }[] = [];
+    visit(this.tree, (node, _index, parent) => {
+      if ((node.type === "leafDirective" || node.type === "containerDirective" || node.type === "textDirective") && parent) {
+        jobs.push({ parent, node });
+        return SKIP;
+      }
+    });
+    for (const { parent, node } of jobs) {
+      const replacement = await this.expand(node);
+      const index = parent.children.indexOf(node as never);
+      parent.children.splice(index, 1, ...(replacement as never[]));
+    }
+  }
+
+  async expand(node: Directive): Promise<RootContent[]> {
+    const attrs = attributesOf(node);
+    switch (node.name) {
+      case "stat":
+        return [this.stat(node, attrs)];
+      case "figure":
+        return [await this.figure(node, attrs)];
+      case "terminal":
+        return [await this.terminalFigure(node, attrs)];
+      case "table":
+        return [this.table(node, attrs)];
+      case "method":
+        return [element("div", { className: ["paper-method-placeholder"] }, [])];
+      case "references":
+        return [element("div", { className: ["paper-references-placeholder"] }, [])];
+      default:
+        this.fail(`unknown directive ${node.type === "textDirective" ? ":" : "::"}${node.name}`, `the paper knows ${KNOWN_DIRECTIVES.join(", ")}`, node.position);
+    }
+  }
+
+  stat(node: Directive, attrs: Attributes): RootContent {
+    if (node.type !== "textDirective") this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
+    const quoted = this.guard(node, () => resolveStat(this.records, attrs));
+    this.cite(quoted.runIds);
+    const what = [attrs.field, attrs.variant && `of ${attrs.variant}`, attrs.metric && `(${attrs.metric})`, `from run ${quoted.runIds.join(", ")}`].filter(Boolean).join(" ");
+    return element("span", { className: ["stat"], title: what, dataRun: quoted.runIds.join(" ") }, [text(quoted.text)]);
+  }
+
+  /** The caption: the directive's label ([…]) if given, else caption="…", else a fallback. */
+  caption(node: Directive, attrs: Attributes, fallback: string): PhrasingContent[] {
+    if (node.type === "leafDirective" && node.children.length) return node.children;
+    if (node.type === "containerDirective") {
+      const label = node.children.find((c) => c.type === "paragraph" && c.data && (c.data as { directiveLabel?: boolean }).directiveLabel);
+      if (label && label.type === "paragraph") return label.children;
+    }
+    return [text(attrs.caption ?? fallback)];
+  }
+
+  figureShell(node: Directive, attrs: Attributes, kind: "figure" | "table", body: RootContent[], captionText: PhrasingContent[], extra: RootContent[] = []): RootContent {
+    const label = attrs.id;
+    const number = this.nodeNumbers.get(node) ?? 0;
+    const name = kind === "figure" ? "Figure" : "Table";
+    const caption = element("figcaption", {}, [element("span", { className: ["caption-label"] }, [text(`${name} ${number}.`)]) as PhrasingContent, text(" "), ...captionText]);
+    const children = kind === "table" ? [caption, ...body, ...extra] : [...body, caption, ...extra];
+    return element("figure", { id: label ? labelToId(label) : undefined, className: [kind === "figure" ? "paper-figure" : "paper-table"], dataNumber: String(number) }, children as Nodes[]);
+  }
+
+  sourcesNote(runs: readonly string[]): RootContent[] {
+    if (runs.length === 0) return [];
+    return [element("span", { className: ["figure-source"] }, [text(` Data: run${runs.length > 1 ? "s" : ""} ${runs.join(", ")}.`)])];
+  }
+
+  async figure(node: Directive, attrs: Attributes): Promise<RootContent> {
+    if (node.type === "textDirective") this.fail("figure is a block directive", "write ::figure{…} on its own line", node.position);
+    if (attrs.src) {
+      if (!attrs.alt) this.fail(`the image figure ${attrs.id ?? attrs.src} has no alt text`, 'add alt="…" describing the image for readers who cannot see it', node.position);
+      const image = element("img", { src: attrs.src, alt: attrs.alt, loading: "lazy" }, []);
+      return this.figureShell(node, attrs, "figure", [element("div", { className: ["allcenter"] }, [image as Nodes])], this.caption(node, attrs, attrs.alt ?? ""));
+    }
+    const name = attrs.chart;
+    if (!name) this.fail("a ::figure needs chart=NAME or src=PATH", "e.g. ::figure{chart=savings suite=story #fig:savings}", node.position);
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(attrs)) if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
+    let chart: ChartResult;
+    try {
+      chart = await this.renderChart({ name, params }, { target: "paper" });
+    } catch (error) {
+      if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
+      this.fail(`chart "${name}" could not be drawn: ${(error as Error).message}`, "check the chart name and its parameters (the message lists the known charts when the name is wrong)", node.position);
+    }
+    this.cite(chart.sources.runs);
+    if (chart.staleWarnings.length) {
+      const warning = `${attrs.id ?? `chart ${name}`} may be stale: ${chart.staleWarnings.join("; ")}`;
+      this.warnings.push(warning);
+      this.file.message(warning, { place: node.position, ruleId: "paper-stale", source: "remark-paper" });
+    }
+    const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
+    const caption = [...this.caption(node, attrs, chart.title), ...(this.sourcesNote(chart.sources.runs) as PhrasingContent[])];
+    return this.figureShell(node, attrs, "figure", body, caption, [this.chartDataTable(chart)]);
+  }
+
+  /** The numbers behind a chart, folded away under the figure (screen readers, copy-paste). */
+  chartDataTable(chart: ChartResult): RootContent {
+    const table = tableNode(chart.table.columns, chart.table.rows.map((r) => r.map((c) => (typeof c === "number" ? formatCell(c) : c))), chart.table.rows[0]?.map((c) => typeof c === "number") ?? []);
+    return element("details", { className: ["figure-data"] }, [element("summary", {}, [text("Data behind this figure")]) as Nodes, table]);
+  }
+
+  async terminalFigure(node: Directive, attrs: Attributes): Promise<RootContent> {
+    if (node.type === "textDirective") this.fail("terminal is a block directive", "write ::terminal{of=bench} on its own line", node.position);
+    const of = attrs.of;
+    const output = await this.guardAsync(node, () => this.terminal(of ?? "", attrs, this.records));
+    this.cite(output.runIds);
+    const svg = renderTerminalSvg(output.text, { title: output.title, command: output.command });
+    const body = [html(`<div class="allcenter">${svg}</div>`)];
+    const caption = [...this.caption(node, attrs, output.title), ...(this.sourcesNote(output.runIds) as PhrasingContent[])];
+    return this.figureShell(node, attrs, "figure", body, caption);
+  }
+
+  async guardAsync<T>(node: { position?: Position }, lookup: () => Promise<T>): Promise<T> {
+    try {
+      return await lookup();
+    } catch (error) {
+      if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
+      throw error;
+    }
+  }
+
+  table(node: Directive, attrs: Attributes): RootContent {
+    if (node.type === "textDirective") this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
+    const data = this.guard(node, () => buildTable(this.records, attrs));
+    this.cite(data.runIds);
+    const caption = [...this.caption(node, attrs, data.defaultCaption)];
+    return this.figureShell(node, attrs, "table", [tableNode(data.columns, data.rows, data.numeric)], caption);
+  }
+
+  /** Pass 3: `@fig:x` / `@tbl:x` → links, `[@key; @key]` → numbered citations, in document order. */
+  linkReferences(): void {
+    const pattern = /\[(@[\w:.-]+(?:\s*;\s*@[\w:.-]+)*)\]|(?<![\w@])@((?:fig|tbl):[\w-]+)/g;
+    visit(this.tree, "text", (node, index, parent) => {
+      if (!parent || index === undefined || !pattern.test(node.value)) return;
+      pattern.lastIndex = 0;
+      const out: PhrasingContent[] = [];
+      let last = 0;
+      for (const match of node.value.matchAll(pattern)) {
+        const at = match.index;
+        if (at > last) out.push(text(node.value.slice(last, at)));
+        const place = pointAt(node, at);
+        if (match[1]) out.push(this.citation(match[1], place));
+        else if (match[2]) out.push(this.crossReference(match[2], place));
+        last = at + match[0].length;
+      }
+      if (last < node.value.length) out.push(text(node.value.slice(last)));
+      parent.children.splice(index, 1, ...(out as never[]));
+      return index + out.length;
+    });
+  }
+
+  crossReference(label: string, place: Point | undefined): PhrasingContent {
+    const target = this.numbers.get(label);
+    if (!target) {
+      const known = [...this.numbers.keys()].filter((l) => l.startsWith(label.slice(0, 4)));
+      this.fail(`@${label} refers to no figure or table`, known.length ? `labels of that kind: ${known.map((l) => `@${l}`).join(", ")}` : `label a figure with #${label} inside its directive`, place);
+    }
+    const link: Link = { type: "link", url: `#${labelToId(label)}`, children: [text(`${target.kind === "figure" ? "Figure" : "Table"} ${target.number}`)] };
+    link.data = { hProperties: { className: ["xref"] } };
+    return link;
+  }
+
+  citation(list: string, place: Point | undefined): PhrasingContent {
+    const keys = list.split(";").map((k) => k.trim().replace(/^@/, ""));
+    const parts: PhrasingContent[] = [text("[")];
+    keys.forEach((key, i) => {
+      if (!this.citations.has(key)) {
+        const near = this.citations.known().filter((k) => k.slice(0, 3).toLowerCase() === key.slice(0, 3).toLowerCase());
+        this.fail(`no bibliography entry "${key}"`, `add it to content/bibliography.json${near.length ? `, or did you mean ${near.join(", ")}?` : ` (known: ${this.citations.known().join(", ")})`}`, place);
+      }
+      if (i) parts.push(text(", "));
+      const link: Link = { type: "link", url: `#ref-${key}`, children: [text(String(this.citations.cite(key)))] };
+      parts.push(link);
+    });
+    parts.push(text("]"));
+    return element("span", { className: ["citation"] }, parts) as PhrasingContent;
+  }
+
+  /** Pass 4: the method section, from the runs cited anywhere above. */
+  generateMethod(): void {
+    const runs = this.citedRuns.flatMap((id) => this.records.filter((r) => r.id === id));
+    this.replacePlaceholder("paper-method-placeholder", () => methodSection(runs) as RootContent[]);
+  }
+
+  /** Pass 5: the reference list at ::references, or appended when citations exist. */
+  generateReferences(): void {
+    const cited = this.citations.cited();
+    const list = (): RootContent[] =>
+      cited.length === 0
+        ? []
+        : [
+            { type: "heading", depth: 2, children: [text("References")] },
+            element(
+              "ol",
+              { className: ["references"] },
+              cited.map((entry) => {
+                const parts = referenceParts(entry);
+                const children: Nodes[] = [text(`${parts.lead} `), { type: "emphasis", children: [text(parts.title)] }, text(`. ${parts.tail}`)];
+                if (parts.url) children.push(text(" "), { type: "link", url: parts.url, children: [text(parts.url)] });
+                return element("li", { id: `ref-${entry.id}` }, children) as Nodes;
+              }),
+            ),
+          ];
+    const placed = this.replacePlaceholder("paper-references-placeholder", list);
+    if (!placed && cited.length) this.tree.children.push(...list());
+  }
+
+  replacePlaceholder(className: string, make: () => RootContent[]): boolean {
+    let placed = false;
+    visit(this.tree, (node, index, parent) => {
+      const props = (node as { data?: { hProperties?: { className?: string[] } } }).data?.hProperties;
+      if (!parent || index === undefined || props?.className?.[0] !== className) return;
+      if (placed) this.fail(`::${className.includes("method") ? "method" : "references"} appears twice`, "keep one", (node as { position?: Position }).position);
+      parent.children.splice(index, 1, ...(make() as never[]));
+      placed = true;
+      return SKIP;
+    });
+    return placed;
+  }
+}
+
+function formatCell(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+}
+
+/** A GFM table node from formatted cells. */
+function tableNode(columns: string[], rows: string[][], numeric: boolean[]): RootContent {
+  const node: Table = {
+    type: "table",
+    align: columns.map((_, i) => (numeric[i] ? "right" : "left")),
+    children: [columns, ...rows].map((cells) => ({ type: "tableRow", children: cells.map((c) => ({ type: "tableCell", children: [text(String(c))] })) })),
+  };
+  return node;
+}
+
+/** The source point of character `offset` inside a text node (for errors at the exact line). */
+function pointAt(node: Text, offset: number): Point | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset);
+  const lines = before.split("\n");
+  const line = start.line + lines.length - 1;
+  const column = lines.length === 1 ? start.column + offset : (lines.at(-1)?.length ?? 0) + 1;
+  return { line, column };
+}
+
+/**
+ * `@fig:savings` parses as text "@fig" + a text directive `:savings`. A bare text directive
+ * (no label, no attributes) whose name is not one of ours is put back as the text it was, and
+ * neighbouring text nodes are merged, so cross-references and ordinary colons survive.
+ */
+export function restoreBareTextDirectives(tree: Root): void {
+  visit(tree, (node) => {
+    if (!("children" in node)) return;
+    const parent = node as Parent;
+    let changed = false;
+    parent.children = parent.children.map((child) => {
+      if (child.type !== "textDirective" || KNOWN_DIRECTIVES.includes(child.name)) return child;
+      const span = child.position ? (child.position.end.offset ?? 0) - (child.position.start.offset ?? 0) : child.name.length + 1;
+      if (child.children.length || Object.keys(child.attributes ?? {}).length || span !== child.name.length + 1) return child;
+      changed = true;
+      return { type: "text", value: `:${child.name}`, position: child.position } as Text;
+    });
+    if (!changed) return;
+    const merged: typeof parent.children = [];
+    for (const child of parent.children) {
+      const previous = merged.at(-1);
+      if (previous?.type === "text" && child.type === "text") {
+        previous.value += child.value;
+        if (previous.position && child.position) previous.position = { start: previous.position.start, end: child.position.end };
+      } else merged.push(child.type === "text" ? { ...child } : child);
+    }
+    parent.children = merged;
+  });
+}
+
+declare module "vfile" {
+  interface DataMap {
+    paper: PaperFileData;
+  }
+}
