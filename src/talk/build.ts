@@ -96,7 +96,7 @@ async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi | null, opt
     title: slide.title,
     kind: visual?.kind ?? "title",
     html,
-    notesHtml: slide.notes.map((b) => (b.kind === "pause" ? `<div class="pause" role="separator" aria-label="pause"></div>` : `<p>${escapeHtml(b.text)}</p>`)).join("\n"),
+    notesHtml: slide.notes.map((b) => (b.kind === "pause" ? `<div class="pause" role="separator" aria-label="pause"><span aria-hidden="true">pause</span></div>` : `<p>${escapeHtml(b.text)}</p>`)).join("\n"),
     notesText: slide.notes.map((b) => (b.kind === "pause" ? "…" : b.text)).join(" "),
   };
 }
@@ -111,9 +111,9 @@ function titleCard(meta: TalkMeta): string {
 async function renderVisual(visual: Exclude<Visual, { kind: "title-card" }>, file: string, charts: ChartApi | null, options: BuildOptions): Promise<string> {
   switch (visual.kind) {
     case "big":
-      return `<p class="big-value">${escapeHtml(visual.value)}</p>` + (visual.caption ? `<p class="big-caption">${escapeHtml(visual.caption)}</p>` : "");
+      return `<p class="big-value">${keepUnits(escapeHtml(visual.value))}</p>` + (visual.caption ? `<p class="big-caption">${keepUnits(escapeHtml(visual.caption))}</p>` : "");
     case "bullets":
-      return `<ul>${visual.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`;
+      return `<ul>${visual.items.map((i) => `<li>${keepUnits(escapeHtml(i))}</li>`).join("")}</ul>`;
     case "code":
       return `<pre><code${visual.lang ? ` class="language-${escapeHtml(visual.lang)}"` : ""}>${escapeHtml(visual.text)}</code></pre>`;
     case "image":
@@ -127,6 +127,11 @@ async function renderVisual(visual: Exclude<Visual, { kind: "title-card" }>, fil
     case "chart":
       return await renderChartVisual(visual, file, charts);
   }
+}
+
+/** Keeps a number on the same line as its unit ("20 MB", "3 s") when text wraps. */
+function keepUnits(html: string): string {
+  return html.replace(/(\d) (?=(?:ms|s|µs|ns|MB|MiB|GB|GiB|KB|KiB|%)\b)/g, "$1&nbsp;");
 }
 
 /** public/ files are served by the site, so they get a page-relative URL; others are inlined. */

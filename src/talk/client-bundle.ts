@@ -1,0 +1,26 @@
+/**
+ * Compiles a client script (src/talk/client/*.ts) to one small minified IIFE at build time.
+ * Pages inline the result, so the deck needs no separate asset URL: it works from file://
+ * and under any sub-path, and the script bytes are counted with the page.
+ */
+import { build } from "esbuild";
+import { resolve } from "node:path";
+
+const cache = new Map<string, Promise<string>>();
+
+export function clientScript(name: "deck" | "presenter" | "read"): Promise<string> {
+  let js = cache.get(name);
+  if (!js) {
+    js = build({
+      entryPoints: [resolve(process.cwd(), `src/talk/client/${name}.ts`)],
+      bundle: true,
+      minify: true,
+      format: "iife",
+      target: "es2022",
+      write: false,
+      legalComments: "none",
+    }).then((r) => r.outputFiles[0]!.text);
+    cache.set(name, js);
+  }
+  return js;
+}
