@@ -65,6 +65,8 @@ export const Sample = z.object({
   markerMs: z.number().nullable(),
   /** Epoch ms at spawn. */
   startedAt: z.number(),
+  /** For a failed sample: the last lines of its output, to say why. */
+  detail: z.string().nullable().default(null),
 });
 
 export const ApplianceInfo = z.object({
@@ -95,6 +97,8 @@ export const Comparison = z.object({
   metric: z.string(),
   /** median(baseline) − median(variant). */
   savingMs: z.number(),
+  /** "step": against the previous step of a cumulative suite; "total": against the suite's baseline. */
+  kind: z.enum(["step", "total"]).default("total"),
   /** Bootstrap 95% CI of savingMs. */
   ci95: z.tuple([z.number(), z.number()]),
   /** Two-sided permutation test p-value for a difference of medians. */
@@ -121,7 +125,20 @@ export const BenchmarkRecord = z.object({
     timeoutMs: z.number(),
     order: z.enum(["interleaved", "shuffled", "sequential"]),
     seed: z.number().int(),
+    /** Overrides applied to every variant (--append, --memsize, --smp, --kernel). */
+    append: z.array(z.string()).default([]),
+    memoryMiB: z.number().int().nullable().default(null),
+    smp: z.number().int().nullable().default(null),
+    kernel: z.string().nullable().default(null),
+    /** The timed command for --exec runs (no QEMU); null for appliance boots. */
+    exec: z.array(z.string()).nullable().default(null),
+    /** Bootstrap resamples and permutations used for every CI and p-value. */
+    resamples: z.number().int().default(10_000),
   }),
+  /** Which metric the comparisons and the Result line use: "marker" for boots, "wall" for --exec. */
+  primaryMetric: z.string().default("marker"),
+  /** Why that accelerator was chosen (e.g. "/dev/kvm not usable (ENOENT)"). */
+  acceleratorReason: z.string().nullable().default(null),
   variants: z.array(VariantResult),
   comparisons: z.array(Comparison),
   warnings: z.array(z.string()),

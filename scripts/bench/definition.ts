@@ -1,0 +1,167 @@
+/**
+ * Benchmark definitions: content/benchmarks/<name>.json, data not code. A definition names a
+ * baseline boot and variants of it. Variants either each change the baseline on their own, or
+ * (cumulative: true) each build on the previous one, retelling a story of one fix after
+ * another. A malformed file fails here, before any boot, with its file, line and field.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
+import { z } from "zod";
+import type { BootSpec } from "../qemu/boot-spec.ts";
+import { fileError, UserError } from "../lib/errors.ts";
+import { canonicalJson, sha256 } from "../lib/hash.ts";
+
+export const BENCHMARKS_DIR = resolve(import.meta.dirname, "../../content/benchmarks");
+
+const kernelArg = z.string().regex(/^\S+$/, "a single kernel argument without spaces, e.g. \"quiet\"");
+
+/** A boot specification as written in a definition: every field optional, nothing unknown. */
+export const BootSpecJson = z
+  .object({
+    kernel: z.string().min(1).optional(),
+    compression: z.enum(["none", "gzip", "zstd"]).optional(),
+    machine: z.enum(["pc", "q35", "microvm"]).optional(),
+    memoryMiB: z.number().int().min(16).max(65_536).optional(),
+    smp: z.number().int().min(1).max(64).optional(),
+    nic: z.boolean().optional(),
+    bios: z.string().min(1).nullable().optional(),
+    append: z.array(kernelArg).optional(),
+    /** Kernel arguments to take away from what the variant inherits (e.g. drop "quiet"). */
+    removeAppend: z.array(kernelArg).optional(),
+    extraArgs: z.array(z.string()).optional(),
+    accelerator: z.enum(["auto", "kvm", "tcg"]).optional(),
+  })
+  .strict();
+export type BootSpecJson = z.infer<typeof BootSpecJson>;
+
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a kebab-case name such as \"no-nic\"");
+
+export const BenchmarkDefinition = z
+  .object({
+    $schema: z.string().optional(),
+    name,
+    title: z.string().min(1),
+    description: z.string().default(""),
+    /** true: each variant applies its change on top of the previous variant, not the baseline. */
+    cumulative: z.boolean().default(false),
+    baseline: z.object({ name, description: z.string().default(""), spec: BootSpecJson }).strict(),
+    variants: z
+      .array(z.object({ name, description: z.string().default(""), change: BootSpecJson }).strict())
+      .min(1, "at least one variant to compare with the baseline"),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const seen = new Set([d.baseline.name]);
+    d.variants.forEach((v, i) => {
+      if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: ["variants", i, "name"], message: `duplicate variant name "${v.name}"` });
+      seen.add(v.name);
+    });
+  });
+export type BenchmarkDefinition = z.infer<typeof BenchmarkDefinition>;
+
+/** A variant ready to prepare: its full boot specification after applying the changes. */
+export interface ResolvedVariant {
+  name: string;
+  description: string;
+  spec: BootSpec;
+}
+
+/** A definition as loaded: where it came from, its hash, and its variants resolved. */
+export interface LoadedDefinition {
+  file: string;
+  sha256: string;
+  definition: BenchmarkDefinition;
+  /** Baseline first, then each variant in file order. */
+  variants: ResolvedVariant[];
+}
+
+/**
+ * Applies change to base. Scalars replace; `append` and `extraArgs` add to what is inherited,
+ * and `removeAppend` takes arguments away (matching an argument exactly, or by its "key=" prefix).
+ */
+export function applyChange(base: BootSpec, change: BootSpecJson): BootSpec {
+  const { append, removeAppend, extraArgs, ...scalars } = change;
+  const drop = new Set(removeAppend ?? []);
+  const removed = (arg: string) => drop.has(arg) || drop.has(arg.split("=")[0] + "=");
+  const next: BootSpec = { ...base, ...scalars };
+  next.append = [...(base.append ?? []).filter((a) => !removed(a)), ...(append ?? [])];
+  next.extraArgs = [...(base.extraArgs ?? []), ...(extraArgs ?? [])];
+  return next;
+}
+
+/** The baseline and every variant as full boot specifications. */
+export function resolveVariants(definition: BenchmarkDefinition): ResolvedVariant[] {
+  const baseline = applyChange({}, definition.baseline.spec);
+  const out: ResolvedVariant[] = [{ name: definition.baseline.name, description: definition.baseline.description, spec: baseline }];
+  let previous = baseline;
+  for (const v of definition.variants) {
+    const spec = applyChange(definition.cumulative ? previous : baseline, v.change);
+    out.push({ name: v.name, description: v.description, spec });
+    previous = spec;
+  }
+  return out;
+}
+
+/** Parses definition text; errors name the file, line and field. */
+export function parseDefinition(text: string, file: string): LoadedDefinition {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw fileError(file, "", `not valid JSON (${(error as Error).message})`, "check for a missing comma or quote near that position");
+  }
+  const result = BenchmarkDefinition.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path as (string | number)[];
+    const line = lineOf(text, path);
+    const field = formatPath(path) || "(top level)";
+    throw fileError(
+      file,
+      `${line ? `line ${line}, ` : ""}field ${field}`,
+      describeIssue(issue),
+      "see content/benchmarks/README.md for the format; every field of a spec is optional",
+    );
+  }
+  const stem = basename(file).replace(/\.json$/, "");
+  if (result.data.name !== stem) {
+    throw fileError(file, `line ${lineOf(text, ["name"]) ?? 1}, field name`, `is "${result.data.name}" but the file is ${stem}.json`, "rename one so they match; --suite finds definitions by file name");
+  }
+  return { file, sha256: sha256(canonicalJson(json)), definition: result.data, variants: resolveVariants(result.data) };
+}
+
+/** Loads content/benchmarks/<name>.json (or a path to a .json file). */
+export async function loadDefinition(nameOrPath: string, dir = BENCHMARKS_DIR): Promise<LoadedDefinition> {
+  const file = nameOrPath.endsWith(".json") ? resolve(nameOrPath) : join(dir, `${nameOrPath}.json`);
+  const text = await readFile(file, "utf8").catch(async () => {
+    const known = await listDefinitions(dir);
+    throw new UserError(`no benchmark definition ${file}; known suites: ${known.join(", ") || "(none)"}`);
+  });
+  return parseDefinition(text, file);
+}
+
+/** Names of the definitions in dir. */
+export async function listDefinitions(dir = BENCHMARKS_DIR): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith(".json")).map((n) => n.replace(/\.json$/, "")).sort();
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling`;
+  return issue.message;
+}
+
+/** 1-based line of the value at path (or of its nearest existing parent), from the raw text. */
+function lineOf(text: string, path: readonly (string | number)[]): number | null {
+  const tree = parseTree(text);
+  if (!tree) return null;
+  let node: JsonNode | undefined;
+  for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+  if (!node) return null;
+  return text.slice(0, node.offset).split("\n").length;
+}

@@ -1,0 +1,90 @@
+/**
+ * Running a schedule of boots (or commands): one process at a time, in schedule order, each
+ * timed by runCaptured. A failed or hung run is recorded and the run goes on; an abort
+ * (Ctrl-C) kills the running child and stops, keeping every sample already finished.
+ */
+import { runCaptured, type CaptureResult } from "../capture/run-captured.ts";
+import type { SampleRecord } from "../records/schema.ts";
+import type { Slot } from "./schedule.ts";
+
+/** Something to run: a prepared QEMU boot or an --exec command. */
+export interface Target {
+  name: string;
+  argv: readonly string[];
+  /** Text whose appearance ends the "marker" metric; undefined for --exec. */
+  marker?: string;
+}
+
+/** A run about to start. */
+export interface StartEvent {
+  done: number;
+  total: number;
+  slot: Slot;
+  target: Target;
+  ofKind: number;
+}
+
+export interface ProgressEvent {
+  /** Slots finished so far, and the total. */
+  done: number;
+  total: number;
+  slot: Slot;
+  target: Target;
+  sample: SampleRecord;
+  /** Runs of this kind for this variant (warm-ups or timed), for "n/N". */
+  ofKind: number;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onStart?: (event: StartEvent) => void;
+  onSample?: (event: ProgressEvent) => void;
+  /** Replaceable for tests; defaults to runCaptured. */
+  run?: typeof runCaptured;
+}
+
+export interface RunOutcome {
+  /** Samples per target, in execution order. */
+  samples: SampleRecord[][];
+  /** True when the signal stopped the run before the schedule was done. */
+  aborted: boolean;
+}
+
+/** The last few lines of a failed run's output, enough to see why. */
+function failureDetail(result: CaptureResult): string | null {
+  if (result.ok) return null;
+  const lines = result.outputTail.trimEnd().split("\n");
+  return lines.slice(-6).join("\n").slice(-600) || null;
+}
+
+export async function runSchedule(targets: readonly Target[], schedule: readonly Slot[], options: RunOptions): Promise<RunOutcome> {
+  const run = options.run ?? runCaptured;
+  const samples: SampleRecord[][] = targets.map(() => []);
+  const counts = (warmup: boolean, variant: number) => schedule.filter((s) => s.variant === variant && s.warmup === warmup).length;
+  let sequence = 0;
+  for (const slot of schedule) {
+    if (options.signal?.aborted) return { samples, aborted: true };
+    const target = targets[slot.variant];
+    if (!target) throw new Error(`schedule names variant ${slot.variant}, but there are ${targets.length}`);
+    options.onStart?.({ done: sequence, total: schedule.length, slot, target, ofKind: counts(slot.warmup, slot.variant) });
+    const result = await run(target.argv, { timeoutMs: options.timeoutMs, marker: target.marker, signal: options.signal });
+    // A run cut short by the abort is not a finished sample: leave it out of the record.
+    if (result.failure === "aborted" || options.signal?.aborted) return { samples, aborted: true };
+    const sample: SampleRecord = {
+      sequence,
+      warmup: slot.warmup,
+      ok: result.ok,
+      failure: result.failure,
+      exitCode: result.exitCode,
+      wallMs: result.wallMs,
+      markerMs: result.markerMs,
+      startedAt: result.startedAt,
+      detail: failureDetail(result),
+    };
+    samples[slot.variant]!.push(sample);
+    sequence++;
+    options.onSample?.({ done: sequence, total: schedule.length, slot, target, sample, ofKind: counts(slot.warmup, slot.variant) });
+  }
+  return { samples, aborted: false };
+}
