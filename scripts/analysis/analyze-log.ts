@@ -1,0 +1,112 @@
+/**
+ * The analysis core: an events log and a rule set in; activities, statistics, the clock
+ * alignment and the cost of observing out. Pure (no file system, no console), so a saved log
+ * always gives the same answer.
+ */
+import type { ActivityRecord } from "../records/schema.ts";
+import { findActivities, formatProblems, type Occurrence, type Problem } from "./activities.ts";
+import { fitClock, type ClockFit } from "./clock.ts";
+import { eventsByPass, type EventLog } from "./events.ts";
+import { assembleLines, type Line } from "./lines.ts";
+import type { RuleSet } from "./rules.ts";
+import { mean, sampleSd, summarise } from "./stats.ts";
+
+export interface PassSummary {
+  pass: number;
+  events: number;
+  lines: number;
+  wallMs: number;
+  failure: string | null;
+  exitCode: number | null;
+}
+
+export interface AnalysisResult {
+  passes: PassSummary[];
+  run: { meanMs: number; sdMs: number };
+  activities: ActivityRecord[];
+  clockAlignment: { offsetMs: number; lines: number; residualMs: number; kernelEntryMs: number } | null;
+  observerCost: { analysisMs: number; quietMs: number; costMs: number } | null;
+  warnings: string[];
+}
+
+/** The analysis found what it needed nowhere in some pass; message is the full report. */
+export class AnalysisFailure extends Error {
+  override name = "AnalysisFailure";
+  readonly problems: Problem[];
+  constructor(problems: Problem[], context: string) {
+    super(`${context}${formatProblems(problems)}`);
+    this.problems = problems;
+  }
+}
+
+export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
+  const byPass = eventsByPass(log.events);
+  if (byPass.length === 0) throw new AnalysisFailure([], "the events log holds no passes\n");
+  const warnings: string[] = [];
+  const summaries: PassSummary[] = [];
+  const passOccurrences: Occurrence[][] = [];
+  const fits: ClockFit[] = [];
+  const problems: Problem[] = [];
+  const passContext: string[] = [];
+
+  byPass.forEach((events, pass) => {
+    const lines = assembleLines(events);
+    const exit = events.findLast((e) => e.type === "exit");
+    const wallMs = exit?.t ?? events.at(-1)?.t ?? 0;
+    const summary: PassSummary = {
+      pass,
+      events: events.length,
+      lines: lines.length,
+      wallMs,
+      failure: exit?.type === "exit" ? exit.failure : "no-exit-event",
+      exitCode: exit?.type === "exit" ? exit.exitCode : null,
+    };
+    summaries.push(summary);
+    if (summary.failure) {
+      const detail = `pass ${pass} ended with ${summary.failure}${summary.exitCode !== null ? ` (exit code ${summary.exitCode})` : ""} after ${wallMs.toFixed(0)} ms`;
+      warnings.push(detail);
+      passContext.push(`${detail}; last lines:\n${lastLines(lines)}`);
+    }
+    const fit = fitClock(lines);
+    if (fit) fits.push(fit);
+    const found = findActivities(rules, { pass, lines, clockOffsetMs: fit?.kernelEntryMs ?? null });
+    problems.push(...found.errors);
+    warnings.push(...found.notes);
+    passOccurrences.push(found.occurrences);
+  });
+  if (problems.length) {
+    throw new AnalysisFailure(problems, passContext.length ? passContext.join("\n") + "\n" : "");
+  }
+
+  const walls = summaries.map((s) => s.wallMs);
+  const run = { meanMs: mean(walls), sdMs: sampleSd(walls) };
+  const { activities, notes } = summarise(passOccurrences, run.meanMs);
+  warnings.push(...notes);
+
+  let clockAlignment: AnalysisResult["clockAlignment"] = null;
+  if (fits.length) {
+    clockAlignment = {
+      offsetMs: mean(fits.map((f) => f.offsetMs)),
+      lines: fits.reduce((n, f) => n + f.lines, 0),
+      residualMs: mean(fits.map((f) => f.residualMs)),
+      kernelEntryMs: mean(fits.map((f) => f.kernelEntryMs)),
+    };
+    const drift = Math.max(...fits.map((f) => f.driftMs));
+    if (drift > 20) warnings.push(`the guest printk clock drifted up to ${drift.toFixed(0)} ms against the host clock during a boot; the alignment holds best early in the boot, where the kernel entry is placed`);
+  }
+
+  let observerCost: AnalysisResult["observerCost"] = null;
+  if (log.observer && log.observer.quietWallMs.length) {
+    const quietMs = mean(log.observer.quietWallMs);
+    observerCost = { analysisMs: run.meanMs, quietMs, costMs: run.meanMs - quietMs };
+  }
+  return { passes: summaries, run, activities, clockAlignment, observerCost, warnings };
+}
+
+function lastLines(lines: readonly Line[], count = 5): string {
+  return lines
+    .filter((l) => l.source !== "event")
+    .slice(-count)
+    .map((l) => `    ${l.t.toFixed(1).padStart(8)}ms [${l.source}] ${JSON.stringify(l.text.slice(0, 160))}`)
+    .join("\n");
+}

@@ -1,0 +1,64 @@
+/**
+ * Initcalls (kernel booted with initcall_debug): each `calling  fn+0x…/0x… @ pid` line opens an
+ * activity named "initcall <module|kernel>.<fn>" that ends at the first later line containing
+ * `initcall fn+` (the original's construct_initcall_timeline; the regexes match its two PCREs,
+ * with the pid added). Names repeat, so later ones get ":1", ":2", … within the pass. Initcalls
+ * nest (an initcall may load a module whose initcalls run inside it): the parent is the
+ * innermost initcall of the same pid still running when this one starts. Pure.
+ */
+import type { Occurrence } from "./activities.ts";
+import { uniqueName } from "./names.ts";
+import type { Line } from "./lines.ts";
+
+const CALLING_WITH_MODULE = /calling {2}([_A-Za-z0-9]+)\+\S*\s+\[([_A-Za-z0-9]+)\](?:\s+@\s+(\d+))?/;
+const CALLING_BUILTIN = /calling {2}([_A-Za-z0-9]+)\+\S*(?:\s+@\s+(\d+))?/;
+
+interface Open {
+  name: string;
+  fn: string;
+  pid: string | null;
+  line: Line;
+  endLine: Line | null;
+}
+
+export function findInitcalls(lines: readonly Line[], stage: string): { occurrences: Occurrence[]; unfinished: string[] } {
+  const counts = new Map<string, number>();
+  const calls: Open[] = [];
+  for (const line of lines) {
+    if (line.source === "event") continue;
+    const withModule = CALLING_WITH_MODULE.exec(line.text);
+    const builtin = withModule ? null : CALLING_BUILTIN.exec(line.text);
+    const fn = withModule?.[1] ?? builtin?.[1];
+    if (!fn) continue;
+    const module = withModule?.[2] ?? "kernel";
+    const pid = withModule?.[3] ?? builtin?.[2] ?? null;
+    calls.push({ name: uniqueName(`initcall ${module}.${fn}`, counts), fn, pid, line, endLine: null });
+  }
+  // The end: the first later line containing "initcall fn+" (the "+" keeps foo from matching foo_bar).
+  for (const call of calls) {
+    const needle = `initcall ${call.fn}+`;
+    call.endLine = lines.find((l) => l.index > call.line.index && l.source !== "event" && l.text.includes(needle)) ?? null;
+  }
+  const finished = calls.filter((c): c is Open & { endLine: Line } => c.endLine !== null);
+  const occurrences = finished.map((call) => ({
+    name: call.name,
+    stage,
+    kind: "initcall" as const,
+    parent: parentOf(call, finished),
+    startMs: call.line.t,
+    endMs: call.endLine.t,
+  }));
+  return { occurrences, unfinished: calls.filter((c) => c.endLine === null).map((c) => c.name) };
+}
+
+/** Innermost initcall of the same pid (any pid when unknown) that is running at call's start. */
+function parentOf(call: Open & { endLine: Line }, all: ReadonlyArray<Open & { endLine: Line }>): string | null {
+  let parent: (Open & { endLine: Line }) | null = null;
+  for (const other of all) {
+    if (other === call) continue;
+    const samePid = call.pid === null || other.pid === null || other.pid === call.pid;
+    const encloses = other.line.index < call.line.index && other.endLine.index > call.endLine.index;
+    if (samePid && encloses && (!parent || other.line.index > parent.line.index)) parent = other;
+  }
+  return parent?.name ?? null;
+}
