@@ -1,0 +1,200 @@
+/**
+ * The talk pages in real Chromium: deck navigation and URLs, the overview, the presenter view
+ * kept in step with the deck in both directions (also across reloads), the no-JS fallback,
+ * sub-path and file:// use, and the allcenter promise for every image and chart.
+ */
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { browserSkipReason, distDir, launchChromium, serveStatic } from "../support/browser.ts";
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip)("the talk in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveStatic();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens a page and waits for the talk's ready signal. */
+  async function open(path: string, ctx?: BrowserContext): Promise<Page> {
+    context = ctx ?? (await browser.newContext({ viewport: { width: 1280, height: 720 } }));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  const currentTitle = (page: Page, root = "#deck") =>
+    page.locator(`${root} .slide.current`).getAttribute("data-title");
+  const slideTitles = (page: Page) =>
+    page.locator("#deck .slide").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.title ?? ""));
+  const hashIs = (page: Page, hash: string) => page.waitForFunction((h) => location.hash === h, hash);
+
+  it("moves with the keys, names the slide in the URL, and reloads onto the same slide", async () => {
+    const page = await open("talk/");
+    const titles = await slideTitles(page);
+    expect(titles.length).toBeGreaterThan(3);
+    expect(await currentTitle(page)).toBe(titles[0]);
+    expect(await page.locator("#deck .slide.current").isVisible()).toBe(true);
+
+    await page.keyboard.press("ArrowRight");
+    expect(await currentTitle(page)).toBe(titles[1]);
+    expect(new URL(page.url()).hash).toBe("#/2");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("PageDown");
+    expect(await currentTitle(page)).toBe(titles[3]);
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("PageUp");
+    expect(new URL(page.url()).hash).toBe("#/2");
+    await page.keyboard.press("End");
+    expect(await currentTitle(page)).toBe(titles.at(-1));
+    await page.keyboard.press("Home");
+    expect(await currentTitle(page)).toBe(titles[0]);
+
+    await page.keyboard.type("3");
+    await page.keyboard.press("Enter");
+    expect(await currentTitle(page)).toBe(titles[2]);
+    expect(new URL(page.url()).hash).toBe("#/3");
+    // Only the current slide is visible (once the short fade has finished).
+    await expect.poll(() => page.locator("#deck .slide:visible").count()).toBe(1);
+
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    expect(await currentTitle(page)).toBe(titles[2]);
+
+    // A link by slug lands on that slide too.
+    const slug = await page.locator("#deck .slide").nth(1).getAttribute("id");
+    await page.goto(`${server.url}talk/#${slug}`);
+    await page.reload();
+    expect(await currentTitle(page)).toBe(titles[1]);
+    await context.close();
+  });
+
+  it("shows an overview grid on Esc/O, and a click there jumps to that slide", async () => {
+    const page = await open("talk/#/2");
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#deck.overview").count()).toBe(1);
+    // Every slide is visible as a thumbnail, several per row.
+    const boxes = await page.locator("#deck .slide").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes.every((b) => b.width > 100 && b.width < 640)).toBe(true);
+    expect(boxes[1]!.y).toBe(boxes[0]!.y);
+    await page.locator("#deck .slide").nth(3).click();
+    expect(await page.locator("#deck.overview").count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe("#/4");
+    await page.keyboard.press("o");
+    expect(await page.locator("#deck.overview").count()).toBe(1);
+    await page.keyboard.press("o");
+    expect(await page.locator("#deck.overview").count()).toBe(0);
+    await context.close();
+  });
+
+  it("keeps the presenter view and the deck in step both ways, also after reloads", async () => {
+    const deck = await open("talk/");
+    const titles = await slideTitles(deck);
+    // P opens the presenter window from the deck, on the deck's slide.
+    const [presenter] = await Promise.all([context.waitForEvent("page"), deck.keyboard.press("p")]);
+    await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    expect(await currentTitle(presenter, "#current")).toBe(titles[0]);
+    expect(await presenter.locator("#notes .slide-notes.current").isVisible()).toBe(true);
+
+    await deck.keyboard.press("ArrowRight");
+    await hashIs(presenter, "#/2");
+    expect(await currentTitle(presenter, "#current")).toBe(titles[1]);
+    expect(await presenter.locator("#next .slide").getAttribute("data-title")).toBe(titles[2]);
+
+    await presenter.keyboard.press("ArrowRight");
+    await hashIs(deck, "#/3");
+    expect(await currentTitle(deck)).toBe(titles[2]);
+
+    await presenter.reload();
+    await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    expect(await currentTitle(presenter, "#current")).toBe(titles[2]);
+    await presenter.keyboard.press("ArrowRight");
+    await hashIs(deck, "#/4");
+
+    await deck.reload();
+    await deck.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    expect(await currentTitle(deck)).toBe(titles[3]);
+    await deck.keyboard.press("ArrowLeft");
+    await hashIs(presenter, "#/3");
+    await presenter.keyboard.press("End");
+    await hashIs(deck, `#/${titles.length}`);
+
+    // The presenter shows a running timer and a wall clock.
+    expect(await presenter.locator("#elapsed").textContent()).toMatch(/^\d+:\d\d$/);
+    expect(await presenter.locator("#clock").textContent()).toMatch(/\d/);
+    await context.close();
+  });
+
+  it("puts every image and chart of the deck, presenter and read view inside div.allcenter", async () => {
+    for (const path of ["talk/", "talk/presenter/", "talk/read/"]) {
+      const page = await open(path);
+      const stray = await page.evaluate(() =>
+        [...document.querySelectorAll("img, svg")]
+          .filter((el) => el.getAttribute("aria-hidden") !== "true" && !el.parentElement?.closest("svg"))
+          .filter((el) => !el.closest("div.allcenter"))
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect(stray, path).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("reads as stacked slides without JavaScript, and the read view has an anchor per slide", async () => {
+    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}talk/`);
+    const slides = page.locator("#deck .slide");
+    const n = await slides.count();
+    expect(await page.locator("#deck .slide:visible").count()).toBe(n);
+    const boxes = await slides.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    // Stacked: each slide below the previous one, at 16:9.
+    expect(boxes.every((b, i) => i === 0 || b.y > boxes[i - 1]!.y + boxes[i - 1]!.height - 1)).toBe(true);
+    expect(Math.abs(boxes[0]!.width / boxes[0]!.height - 16 / 9)).toBeLessThan(0.02);
+
+    await page.goto(`${server.url}talk/read/`);
+    const anchors = await page.locator("article.read-slide").evaluateAll((els) => els.map((e) => e.id));
+    expect(anchors).toHaveLength(n);
+    expect(new Set(anchors).size).toBe(n);
+    expect(await page.locator(`article#${anchors[1]} figcaption a`).getAttribute("href")).toBe(`#${anchors[1]}`);
+    await context.close();
+  });
+
+  it("works under a sub-path and from file://", async () => {
+    const sub = await serveStatic(distDir(), "/some/sub/path/");
+    try {
+      context = await browser.newContext();
+      const page = await context.newPage();
+      const failed: string[] = [];
+      page.on("requestfailed", (r) => failed.push(r.url()));
+      page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("favicon.ico")) failed.push(r.url()); });
+      await page.goto(`${sub.url}talk/#/2`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      await page.keyboard.press("ArrowRight");
+      expect(new URL(page.url()).hash).toBe("#/3");
+      expect(failed).toEqual([]);
+
+      await page.goto(`${pathToFileURL(join(distDir(), "talk/index.html")).href}#/2`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      await page.keyboard.press("ArrowRight");
+      expect(new URL(page.url()).hash).toBe("#/3");
+      expect(await page.locator("#deck .slide.current").getAttribute("aria-label")).toMatch(/^Slide 3 of/);
+      await context.close();
+    } finally {
+      await sub.close();
+    }
+  });
+});
