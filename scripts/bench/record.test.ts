@@ -1,0 +1,128 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SampleRecord } from "../records/schema.ts";
+import { loadRecords, writeRecord } from "../records/store.ts";
+import { toCsv, toMarkdown } from "./export.ts";
+import { buildRecord, recomputeStatistics, type RecordInput } from "./record.ts";
+import { formatBenchReport } from "./report.ts";
+
+/** Deterministic samples: timed boots with the given marker times, wall = marker + 40 ms. */
+function samples(markers: number[], warmups = 1): SampleRecord[] {
+  const out: SampleRecord[] = [];
+  for (let i = 0; i < warmups; i++) out.push({ sequence: i, warmup: true, ok: true, failure: null, exitCode: 0, wallMs: 9999, markerMs: 9000, startedAt: 0, detail: null });
+  markers.forEach((m, i) => out.push({ sequence: warmups + i, warmup: false, ok: true, failure: null, exitCode: 0, wallMs: m + 40, markerMs: m, startedAt: i, detail: null }));
+  return out;
+}
+
+const base = [3000, 3010, 2990, 3005, 2995, 3020, 2980, 3002, 2998, 3001];
+const quiet = base.map((x) => x - 240);
+const noNic = quiet.map((x) => x - 500);
+
+function input(overrides: Partial<RecordInput> = {}): RecordInput {
+  const variant = (name: string, markers: number[]) => ({
+    name,
+    description: `${name} variant`,
+    config: { machine: "pc", smp: 1, memoryMiB: 256, append: "console=ttyS0 panic=-1" },
+    argv: ["qemu-system-x86_64", "-m", "256"],
+    appliance: null,
+    samples: samples(markers),
+  });
+  return {
+    id: "2026-11-25T000000Z-test-abcdef",
+    createdAt: "2026-11-25T00:00:00.000Z",
+    status: "complete",
+    tool: { name: "boot-talk", version: "0.1.0", commit: "0123456789abcdef", dirty: false },
+    host: { hostname: "h", kernel: "Linux 6", cpuModel: "Test CPU", cores: 2, cpuKHz: 2_000_000, memoryBytes: 1, node: "v24" },
+    qemu: { path: "/usr/bin/qemu-system-x86_64", version: "QEMU emulator version 7.2" },
+    accelerator: "tcg",
+    acceleratorReason: "/dev/kvm not usable (ENOENT)",
+    suite: { name: "story", file: "content/benchmarks/story.json", sha256: "f".repeat(64), definition: { cumulative: true } },
+    cumulative: true,
+    options: { runs: 10, warmup: 1, timeoutMs: 60_000, order: "interleaved", seed: 42, append: [], memoryMiB: null, smp: null, kernel: null, exec: null, resamples: 2000 },
+    variants: [variant("baseline", base), variant("quiet", quiet), variant("no-nic", noNic)],
+    ...overrides,
+  };
+}
+
+describe("benchmark record", () => {
+  const record = buildRecord(input());
+
+  it("summarises the timed samples only, with a correct sample sd", () => {
+    const s = record.variants[0]!.summary.marker!;
+    expect(s.n).toBe(10);
+    const mean = base.reduce((a, b) => a + b) / 10;
+    const sd = Math.sqrt(base.reduce((a, x) => a + (x - mean) ** 2, 0) / 9);
+    expect(s.mean).toBeCloseTo(mean, 9);
+    expect(s.sd).toBeCloseTo(sd, 9);
+    expect(record.variants[0]!.summary.wall!.mean).toBeCloseTo(mean + 40, 9);
+  });
+
+  it("compares steps and totals by the difference of medians", () => {
+    const step = record.comparisons.filter((c) => c.kind === "step");
+    const total = record.comparisons.filter((c) => c.kind === "total");
+    expect(step.map((c) => [c.variant, c.baseline, c.savingMs])).toEqual([["quiet", "baseline", 240], ["no-nic", "quiet", 500]]);
+    expect(total.map((c) => [c.variant, c.savingMs])).toEqual([["quiet", 240], ["no-nic", 740]]);
+    for (const c of record.comparisons) {
+      expect(c.ci95[0]).toBeLessThanOrEqual(c.savingMs);
+      expect(c.ci95[1]).toBeGreaterThanOrEqual(c.savingMs);
+      expect(c.pValue).toBeLessThan(0.01);
+    }
+    expect(step[0]!.sentence).toMatch(/^quiet saves 240 ms after baseline \(95% CI \d+–\d+ ms\), p [<=] 0\.0\d+$/);
+  });
+
+  it("warns about TCG", () => {
+    expect(record.warnings.join("\n")).toMatch(/KVM is not usable.*TCG/);
+  });
+
+  it("survives a write/load round trip unchanged, and its statistics recompute from raw samples", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "runs-"));
+    const path = await writeRecord(record, join(dir, `${record.id}.json`));
+    const [loaded] = await loadRecords(dir);
+    expect(loaded).toEqual(record);
+    await expect(writeRecord(record, path)).rejects.toThrow(/never overwrites/);
+    const recomputed = recomputeStatistics(JSON.parse(await readFile(path, "utf8")));
+    expect(recomputed.comparisons).toEqual(record.comparisons);
+    expect(recomputed.variants.map((v) => v.summary)).toEqual(record.variants.map((v) => v.summary));
+  });
+
+  it("formats the report like boot-benchmark, plus details, savings and warnings", () => {
+    const text = formatBenchReport(record);
+    const lines = text.split("\n");
+    expect(lines).toContain(" test passes: 1 warm-up + 10 timed [to change use --warmup / --runs]");
+    expect(text).toContain("         smp: 1                    [to change use --smp option]");
+    expect(text).toContain("     memsize: 256 MiB              [to change use --memsize option]");
+    expect(text).toContain("      append: console=ttyS0 panic=-1 [to change use --append option]");
+    expect(text).toContain(" accelerator: tcg                  [/dev/kvm not usable (ENOENT)]");
+    const wall = record.variants[0]!.summary.wall!;
+    expect(text).toContain(`  Result: ${wall.mean.toFixed(1)}ms ±${wall.sd.toFixed(1)}ms`);
+    expect(text).toMatch(/Savings of each step[\s\S]*quiet saves 240 ms after baseline[\s\S]*no-nic saves 500 ms after quiet/);
+    expect(text).toMatch(/Total against the baseline:\n {2}quiet saves 240 ms against baseline[\s\S]*no-nic saves 740 ms/);
+    expect(text).toMatch(/Warnings:\n {2}! KVM is not usable/);
+    expect(text).not.toMatch(/\x1b\[/);
+  });
+
+  it("marks partial records and counts failures", () => {
+    const failed: SampleRecord = { sequence: 99, warmup: false, ok: false, failure: "timeout", exitCode: null, wallMs: 60_000, markerMs: null, startedAt: 0, detail: "hung" };
+    const i = input({ status: "partial" });
+    i.variants[1]!.samples.push(failed);
+    const partial = buildRecord(i);
+    expect(partial.status).toBe("partial");
+    expect(partial.variants[1]!.summary.marker!.n).toBe(10);
+    expect(partial.warnings.join("\n")).toMatch(/interrupted[\s\S]*quiet: 1 of 11 timed runs failed \(timeout\)/);
+    expect(formatBenchReport(partial)).toContain("(PARTIAL: interrupted)");
+  });
+
+  it("exports CSV and a Markdown table with relative ± CI", () => {
+    const csv = toCsv(record).trim().split("\n");
+    expect(csv[0]).toMatch(/^variant,metric,n,mean_ms,sd_ms,median_ms/);
+    expect(csv).toHaveLength(1 + 3 * 2);
+    expect(csv[1]).toMatch(/^baseline,marker,10,/);
+    const md = toMarkdown(record).split("\n");
+    expect(md[0]).toBe("| Variant | Median [ms] | Mean ± σ [ms] | Min [ms] | Max [ms] | Relative ± CI |");
+    expect(md[2]).toMatch(/^\| `baseline` \| 3000\.5 \| .* \| 1\.00 \|$/);
+    // quiet's median is 2760.5 / 3000.5 = 0.92 of the baseline's.
+    expect(md[3]).toMatch(/\| 0\.92 \(0\.9\d–0\.9\d\) \|$/);
+  });
+});
