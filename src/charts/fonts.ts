@@ -1,0 +1,63 @@
+/**
+ * The one typeface of the site's charts: Inter (SIL Open Font License), self-hosted from
+ * public/fonts/ (copied from the @fontsource/inter package). The very same woff2 files are
+ * served to the browser (src/styles/fonts.css) and read here to measure text, so the widths
+ * Vega lays out with are the widths the page draws.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import * as fontkit from "fontkit";
+
+/** The CSS family name, identical in the SVG and in the page's @font-face. */
+export const FONT_FAMILY = "Inter";
+/** What the SVG asks for: Inter, then a generic fallback when the page lacks the web font. */
+export const FONT_STACK = `${FONT_FAMILY}, sans-serif`;
+
+export const FONTS_DIR = resolve(import.meta.dirname, "../../public/fonts");
+
+/** The weights shipped. Anything from 550 up is drawn with the semibold file, as a browser would pick. */
+export const FONT_FILES = {
+  400: "inter-latin-400-normal.woff2",
+  600: "inter-latin-600-normal.woff2",
+} as const;
+export type ShippedWeight = keyof typeof FONT_FILES;
+
+const loaded = new Map<ShippedWeight, fontkit.Font>();
+
+/** The font file a CSS font-weight resolves to. */
+export function shippedWeight(weight: string | number | undefined): ShippedWeight {
+  if (weight === undefined || weight === null || weight === "" || weight === "normal") return 400;
+  if (weight === "bold" || weight === "bolder") return 600;
+  const numeric = Number(weight);
+  return Number.isFinite(numeric) && numeric >= 550 ? 600 : 400;
+}
+
+export function loadFont(weight: ShippedWeight): fontkit.Font {
+  let font = loaded.get(weight);
+  if (!font) {
+    const file = resolve(FONTS_DIR, FONT_FILES[weight]);
+    font = fontkit.create(readFileSync(file));
+    if (!font.familyName.startsWith(FONT_FAMILY)) throw new Error(`${file}: expected the ${FONT_FAMILY} font, found ${font.familyName}`);
+    loaded.set(weight, font);
+  }
+  return font;
+}
+
+const widthCache = new Map<string, number>();
+
+/**
+ * Width in CSS pixels of text set in Inter at fontSize px: the sum of the glyph advances after
+ * kerning (fontkit's layout applies the font's GPOS kern feature, as browsers do by default).
+ */
+export function measureText(text: string, fontSize: number, weight?: string | number): number {
+  if (!text || !(fontSize > 0)) return 0;
+  const w = shippedWeight(weight);
+  const key = `${w}|${text}`;
+  let unitWidth = widthCache.get(key);
+  if (unitWidth === undefined) {
+    const font = loadFont(w);
+    unitWidth = font.layout(text).advanceWidth / font.unitsPerEm;
+    widthCache.set(key, unitWidth);
+  }
+  return unitWidth * fontSize;
+}

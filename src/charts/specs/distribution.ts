@@ -1,0 +1,92 @@
+/**
+ * Distribution: every timed sample of every variant of a suite's latest run, as a beeswarm
+ * over a box plot (quartiles, whiskers to min/max), so noise and outliers are visible rather
+ * than hidden behind a mean. The swarm is laid out here, not with random jitter: points are
+ * placed in value order at the smallest vertical offset that does not overlap a placed point
+ * (the "dodge" layout), so the output is deterministic.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { latestSuiteRun } from "../../data/runs.ts";
+import { CATEGORY, color, sizes } from "../theme.ts";
+import { fmt, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
+import { chooseMetric, metricLabel, timedValues } from "./variants.ts";
+
+/** Vertical offsets (px) for points at x positions (px) so circles of radius r do not overlap. */
+export function dodge(xs: readonly number[], r: number): number[] {
+  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const placed: Array<{ x: number; y: number }> = [];
+  const out = new Array<number>(xs.length).fill(0);
+  const d = 2 * r;
+  for (const [x, i] of order) {
+    const near = placed.filter((p) => Math.abs(p.x - x) < d);
+    // Candidate offsets: 0, then just above/below each near neighbour; take the smallest free one.
+    const candidates = [0, ...near.flatMap((p) => {
+      const dy = Math.sqrt(d * d - (p.x - x) ** 2) + 0.01;
+      return [p.y + dy, p.y - dy];
+    })].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
+    const y = candidates.find((c) => near.every((p) => (p.x - x) ** 2 + (p.y - c) ** 2 >= d * d - 1e-6)) ?? 0;
+    placed.push({ x, y });
+    out[i] = y;
+  }
+  return out;
+}
+
+export function distribution(input: ChartInput): ChartBuild {
+  const suite = requireParam(input.params, "suite", "distribution", "story");
+  const record = latestSuiteRun(input.records, suite, input.runsDir);
+  const metric = chooseMetric(record, input.params);
+  const s = sizes(input.target);
+  const perVariant = record.variants.map((v) => ({ name: v.name, values: timedValues(v, metric) }));
+  if (perVariant.every((v) => v.values.length === 0)) throw new Error(`run ${record.id} has no successful timed samples to plot; re-run \`npm run bench -- --suite ${suite}\``);
+  const all = perVariant.flatMap((v) => v.values);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const margin = (hi - lo) * 0.05 || hi * 0.05 || 1;
+  const domain = [Math.max(0, lo - margin), hi + margin];
+  const width = s.width;
+  const radius = Math.sqrt(s.point / Math.PI);
+
+  const swarms = perVariant.map((v) => dodge(v.values.map((x) => ((x - domain[0]!) / (domain[1]! - domain[0]!)) * width), radius + 0.3));
+  const maxOffset = Math.max(radius, ...swarms.flat().map((dy) => Math.abs(dy) + radius));
+  const step = Math.max(s.row * 2, 2 * maxOffset + s.row * 0.5);
+  // yOffset with a null scale is in pixels from the top of the variant's band: centre the swarm.
+  const values = perVariant.flatMap((v, k) => v.values.map((x, i) => ({ variant: v.name, ms: x, dy: step / 2 + swarms[k]![i]!, desc: `${v.name}: ${fmt(x, 1)} ms` })));
+  const names = perVariant.map((v) => v.name);
+  const y = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names } };
+  const x = { field: "ms", type: "quantitative", title: metricLabel(metric), scale: { domain, nice: false, zero: false } };
+  const variantColor = { field: "variant", type: "nominal", scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) }, legend: null };
+
+  const title = `Every boot, per variant (suite ${suite})`;
+  const description =
+    `Beeswarm and box plot of ${all.length} timed boots in run ${record.id}, ${metricLabel(metric)}. ` +
+    perVariant.map((v) => {
+      const sorted = [...v.values].sort((a, b) => a - b);
+      const med = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
+      return `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms, median about ${fmt(med)} ms`;
+    }).join("; ") + ".";
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: title, subtitle: "One dot per boot; box: quartiles and median; whiskers: min to max" },
+    description,
+    width,
+    height: { step },
+    data: { values },
+    layer: [
+      {
+        mark: { type: "boxplot", extent: "min-max", size: Math.min(step * 0.8, 2 * maxOffset + 4), opacity: 0.25, median: { color: color("fg"), strokeWidth: Math.max(2, s.stroke) }, rule: { color: color("muted") }, ticks: false },
+        encoding: { x, y, color: variantColor },
+      },
+      {
+        mark: { type: "circle", size: s.point, opacity: 0.85, stroke: color("fg"), strokeWidth: 0.4 },
+        encoding: { x, y, yOffset: { field: "dy", type: "quantitative", scale: null }, color: variantColor, description: { field: "desc" } },
+      },
+    ],
+  } as unknown as TopLevelSpec;
+  return {
+    spec,
+    title,
+    description,
+    table: { columns: ["variant", `${metric} (ms)`], rows: values.map((v) => [v.variant, v.ms]) },
+    used: [record],
+  };
+}

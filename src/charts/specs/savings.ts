@@ -1,0 +1,72 @@
+/**
+ * Savings: for each variant of a suite's latest run, how many ms it saves against the
+ * baseline (median difference) with its bootstrap 95% CI, as a dot and whisker. Green: the CI
+ * excludes zero and the variant is faster; red: it is slower; grey: no clear difference.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { latestSuiteRun } from "../../data/runs.ts";
+import { measureText } from "../fonts.ts";
+import { color, sizes } from "../theme.ts";
+import { fmt, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
+
+export function savings(input: ChartInput): ChartBuild {
+  const suite = requireParam(input.params, "suite", "savings", "story");
+  const record = latestSuiteRun(input.records, suite, input.runsDir);
+  const s = sizes(input.target);
+  const wanted = input.params.metric ? String(input.params.metric) : null;
+  const metrics = [...new Set(record.comparisons.map((c) => c.metric))];
+  const metric = wanted ?? (metrics.includes("marker") ? "marker" : metrics[0]);
+  const comparisons = record.comparisons.filter((c) => c.metric === metric);
+  if (comparisons.length === 0) throw new Error(`run ${record.id} has no comparisons${wanted ? ` for metric ${wanted}` : ""}; a suite needs a baseline and at least one other variant (see content/benchmarks/${suite}.*)`);
+  const order = record.variants.map((v) => v.name);
+  comparisons.sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
+
+  const verdict = (lo: number, hi: number) => (lo > 0 ? "faster" : hi < 0 ? "slower" : "unclear");
+  const values = comparisons.map((c) => ({
+    variant: c.variant,
+    saving: c.savingMs,
+    lo: c.ci95[0],
+    hi: c.ci95[1],
+    verdict: verdict(c.ci95[0], c.ci95[1]),
+    label: `${fmt(c.savingMs)} ms`,
+    description: c.sentence,
+  }));
+  const nameWidth = Math.max(...values.map((v) => measureText(v.variant, s.label)));
+  const plotWidth = Math.max(s.width * 0.5, s.width - nameWidth);
+  const pad = s.label * 0.5;
+  // Domain: include 0 and every CI, plus room right of each CI for its label.
+  const minX = Math.min(0, ...values.map((v) => v.lo));
+  let maxX = Math.max(0, ...values.map((v) => v.hi));
+  for (let i = 0; i < 3; i++) {
+    const span = maxX - minX;
+    maxX = Math.max(maxX, ...values.map((v) => v.hi + ((pad + measureText(v.label, s.label) + 2) * span) / plotWidth));
+  }
+  const x = { field: "saving", type: "quantitative", title: `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`, scale: { domain: [minX, maxX], nice: false } };
+  const y = { field: "variant", type: "nominal", title: null, sort: values.map((v) => v.variant) };
+  const verdictColor = { field: "verdict", type: "nominal", scale: { domain: ["faster", "slower", "unclear"], range: [color("green"), color("warn"), color("grey")] }, legend: null };
+
+  const title = `What each change saves (suite ${suite})`;
+  const description = `Dot-and-whisker chart of median savings against ${comparisons[0]!.baseline} with 95% confidence intervals, run ${record.id}: ` + comparisons.map((c) => c.sentence).join("; ") + ".";
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: title, subtitle: "Dot: median saving; line: 95% CI; green: faster, red: slower, grey: unclear" },
+    description,
+    width: plotWidth,
+    height: { step: s.row * 1.6 },
+    data: { values },
+    encoding: { y },
+    layer: [
+      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: color("muted"), strokeDash: [4, 3] }, encoding: { x: { field: "zero", type: "quantitative" }, y: null } },
+      { mark: { type: "rule", strokeWidth: Math.max(2, s.stroke) }, encoding: { x: { field: "lo", type: "quantitative", scale: x.scale, title: x.title }, x2: { field: "hi" }, color: verdictColor } },
+      { mark: { type: "point", filled: true, size: s.point * 2.2 }, encoding: { x, color: verdictColor, description: { field: "description" } } },
+      { mark: { type: "text", align: "left", baseline: "middle", dx: pad, color: color("fg") }, encoding: { x: { field: "hi", type: "quantitative" }, text: { field: "label" } } },
+    ],
+  } as unknown as TopLevelSpec;
+  return {
+    spec,
+    title,
+    description,
+    table: { columns: ["variant", "baseline", "saving (ms)", "95% CI low", "95% CI high", "p"], rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]) },
+    used: [record],
+  };
+}

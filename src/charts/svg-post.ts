@@ -1,0 +1,87 @@
+/**
+ * Turns Vega's SVG into the site's chart SVG: theme colours become CSS variables, element ids
+ * get a per-chart prefix (several charts share one HTML page, and Vega numbers its clip paths
+ * with a process-wide counter), and the root gets its accessible name, <title> and <desc>.
+ * Pure string work on Vega's own, regular output: every attribute value is double-quoted and
+ * XML-escaped there.
+ */
+import { COLOR_TOKENS, type ColorToken } from "./theme.ts";
+
+const TOKEN_BY_LIGHT = new Map<string, ColorToken>(
+  Object.entries(COLOR_TOKENS).map(([token, [light]]) => [light.toLowerCase(), token as ColorToken]),
+);
+const PAINT_ATTRIBUTES = new Set(["fill", "stroke", "stop-color"]);
+
+export function cssVar(token: ColorToken): string {
+  return `--bt-chart-${token}`;
+}
+
+/** The style block carried by every chart: light values, then dark ones. */
+export function themeStyle(): string {
+  const decl = (i: 0 | 1) => Object.entries(COLOR_TOKENS).map(([t, v]) => `${cssVar(t as ColorToken)}:${v[i]}`).join(";");
+  return (
+    `.bt-chart{${decl(0)}}` +
+    `@media (prefers-color-scheme:dark){.bt-chart{${decl(1)}}}` +
+    `[data-theme="dark"] .bt-chart{${decl(1)}}` +
+    `[data-theme="light"] .bt-chart{${decl(0)}}`
+  );
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Moves themed paint attributes into a style attribute that reads the CSS variables. */
+function themeTag(tag: string): string {
+  const styles: string[] = [];
+  const rewritten = tag.replace(/\s([a-z-]+)="(#[0-9a-fA-F]{6})"/g, (whole, name: string, value: string) => {
+    const token = TOKEN_BY_LIGHT.get(value.toLowerCase());
+    if (!token || !PAINT_ATTRIBUTES.has(name)) return whole;
+    styles.push(`${name}:var(${cssVar(token)},${value.toLowerCase()})`);
+    return whole; // the attribute stays as the fallback for renderers without CSS
+  });
+  if (!styles.length) return rewritten;
+  if (/\sstyle="/.test(rewritten)) return rewritten.replace(/\sstyle="([^"]*)"/, (_w, s: string) => ` style="${s.replace(/;?$/, ";")}${styles.join(";")}"`);
+  return rewritten.replace(/(\/?>)$/, ` style="${styles.join(";")}"$1`);
+}
+
+export interface PostOptions {
+  title: string;
+  description: string;
+  /** Prefix for element ids; derive it from the content so it is stable. */
+  idPrefix: string;
+}
+
+export function postProcessSvg(svg: string, options: PostOptions): string {
+  let out = svg;
+  // Drop any background rectangle Vega paints; the page's background shows through.
+  out = out.replace(/^(<svg[^>]*>)<rect width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?" fill="(?:transparent|none)"\/>/, "$1");
+
+  // Stable, page-unique ids, numbered in order of appearance.
+  const ids = new Map<string, string>();
+  out = out.replace(/\sid="([^"]+)"/g, (_w, id: string) => {
+    const renamed = `${options.idPrefix}-${ids.size + 1}`;
+    ids.set(id, renamed);
+    return ` id="${renamed}"`;
+  });
+  out = out.replace(/url\(#([^)]+)\)/g, (w, id: string) => (ids.has(id) ? `url(#${ids.get(id)})` : w));
+  out = out.replace(/href="#([^"]+)"/g, (w, id: string) => (ids.has(id) ? `href="#${ids.get(id)}"` : w));
+
+  out = out.replace(/<[a-zA-Z][^>]*>/g, (tag) => (tag.startsWith("<svg") ? tag : themeTag(tag)));
+
+  const titleId = `${options.idPrefix}-title`;
+  const descId = `${options.idPrefix}-desc`;
+  out = out.replace(/^<svg([^>]*)>/, (_w, attrs: string) => {
+    const kept = attrs
+      .replace(/\sclass="[^"]*"/, "")
+      .replace(/\srole="[^"]*"/, "")
+      .replace(/\saria-[a-z]+="[^"]*"/g, "");
+    return (
+      `<svg${kept} class="bt-chart" role="img" aria-label="${escapeXml(options.title)}" aria-labelledby="${titleId}" aria-describedby="${descId}">` +
+      `<title id="${titleId}">${escapeXml(options.title)}</title>` +
+      `<desc id="${descId}">${escapeXml(options.description)}</desc>` +
+      `<style>${themeStyle()}</style>`
+    );
+  });
+  return out;
+}

@@ -1,0 +1,105 @@
+/**
+ * Is a figure out of date? A figure is stale when the runs it is drawn from were made with a
+ * benchmark definition (or analysis rules file) whose content has changed since, or with an
+ * appliance (kernel or busybox) other than the one the newest recorded runs use. Stale figures
+ * still render; the warnings travel with the chart so pages can show them and builds can log them.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, isAbsolute, join, resolve } from "node:path";
+import { canonicalJson, sha256 } from "../../scripts/lib/hash.ts";
+import type { RunRecord } from "../../scripts/records/schema.ts";
+import { isAnalysis, isBenchmark } from "./runs.ts";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+export const BENCHMARKS_DIR = join(PROJECT_ROOT, "content/benchmarks");
+export const RULES_DIR = join(PROJECT_ROOT, "content/rules");
+
+/** The appliance ingredients that make two runs comparable. */
+export interface ApplianceIdentity {
+  kernelSha256: string;
+  busyboxSha256: string;
+}
+
+/** The appliance identities a record's boots used. */
+export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
+  const list = isBenchmark(record)
+    ? record.variants.flatMap((v) => (v.appliance ? [v.appliance] : []))
+    : record.target.appliance
+      ? [record.target.appliance]
+      : [];
+  const seen = new Map<string, ApplianceIdentity>();
+  for (const a of list) seen.set(`${a.kernel.sha256}/${a.busyboxSha256}`, { kernelSha256: a.kernel.sha256, busyboxSha256: a.busyboxSha256 });
+  return [...seen.values()];
+}
+
+/** The appliance of the newest record that booted one: what "current" means for the site. */
+export function currentAppliance(records: RunRecord[]): ApplianceIdentity | null {
+  const sorted = [...records].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const ids = applianceIdentities(sorted[i]!);
+    if (ids.length) return ids[0]!;
+  }
+  return null;
+}
+
+/** Where a definition file recorded in a run lives now (absolute, project-relative, or by name). */
+function locate(file: string, fallbackDir: string): string | null {
+  const candidates = [isAbsolute(file) ? file : join(PROJECT_ROOT, file), join(fallbackDir, basename(file))];
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+/** Hashes a definition the ways a recorder may have: raw bytes, or canonical JSON of its content. */
+function definitionHashes(path: string): string[] {
+  const bytes = readFileSync(path);
+  const hashes = [sha256(bytes)];
+  try {
+    hashes.push(sha256(canonicalJson(JSON.parse(bytes.toString("utf8")))));
+  } catch {
+    // not JSON: the byte hash is the only one
+  }
+  return hashes;
+}
+
+/** Project-relative path for display and for `sources.definitions`. */
+export function displayPath(file: string): string {
+  return isAbsolute(file) && file.startsWith(PROJECT_ROOT + "/") ? file.slice(PROJECT_ROOT.length + 1) : file;
+}
+
+/** The definition files a record was made from. */
+export function definitionFiles(record: RunRecord): string[] {
+  if (isBenchmark(record)) return record.suite ? [displayPath(record.suite.file)] : [];
+  if (isAnalysis(record)) return [displayPath(record.rules.file)];
+  return [];
+}
+
+export interface StaleOptions {
+  /** All records (to find the current appliance); default: just `used`. */
+  all?: RunRecord[];
+  /** Override of the current appliance (e.g. from a fresh buildAppliance()). */
+  appliance?: ApplianceIdentity | null;
+}
+
+/** Warnings, one per stale record and reason, for the records a figure uses. */
+export function staleWarnings(used: RunRecord[], options: StaleOptions = {}): string[] {
+  const warnings: string[] = [];
+  const current = options.appliance !== undefined ? options.appliance : currentAppliance(options.all ?? used);
+  for (const record of used) {
+    const def = isBenchmark(record) ? (record.suite ? { file: record.suite.file, sha: record.suite.sha256, dir: BENCHMARKS_DIR, what: "benchmark definition" } : null)
+      : isAnalysis(record) ? { file: record.rules.file, sha: record.rules.sha256, dir: RULES_DIR, what: "analysis rules" } : null;
+    if (def) {
+      const path = locate(def.file, def.dir);
+      if (!path) {
+        warnings.push(`run ${record.id}: its ${def.what} ${displayPath(def.file)} no longer exists`);
+      } else if (!definitionHashes(path).includes(def.sha)) {
+        warnings.push(`run ${record.id}: ${def.what} ${displayPath(path)} changed since the run (recorded sha256 ${def.sha.slice(0, 12)}…); re-run it`);
+      }
+    }
+    if (current) {
+      const stale = applianceIdentities(record).filter((a) => a.kernelSha256 !== current.kernelSha256 || a.busyboxSha256 !== current.busyboxSha256);
+      if (stale.length) {
+        warnings.push(`run ${record.id}: booted an older appliance (kernel ${stale[0]!.kernelSha256.slice(0, 12)}…) than the current one (kernel ${current.kernelSha256.slice(0, 12)}…); re-run it`);
+      }
+    }
+  }
+  return warnings;
+}
