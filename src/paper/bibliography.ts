@@ -73,10 +73,15 @@ export function yearOf(entry: CslEntry): string {
 export function referenceParts(entry: CslEntry): { lead: string; title: string; tail: string; url?: string } {
   const tail = [entry["container-title"], entry.publisher && entry.publisher !== formatAuthors(entry) ? entry.publisher : undefined, entry.note]
     .filter(Boolean)
-    .map((s) => `${s}.`)
+    .map((s) => withStop(s as string))
     .join(" ");
   const url = entry.URL ?? (entry.DOI ? `https://doi.org/${entry.DOI}` : undefined);
   return { lead: `${formatAuthors(entry)} (${yearOf(entry)}).`, title: entry.title, tail, url };
+}
+
+/** Ends a sentence-like segment with a full stop unless it already ends with punctuation. */
+export function withStop(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
 /** Numbers citations in order of first use. */

@@ -85,8 +85,24 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
   const argv = example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.argv : undefined;
   if (argv && argv.length) {
     blocks.push({ type: "paragraph", children: [text(`The QEMU command line of the first variant (${example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.name : ""}), exactly as spawned:`)] });
-    const block: Code = { type: "code", lang: "sh", value: argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" \\\n  ") };
+    const block: Code = { type: "code", lang: "sh", value: shellLines(argv) };
     blocks.push(block);
   }
   return blocks;
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it. */
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** One option per line (an option and its value together), joined with backslash-newlines. */
+export function shellLines(argv: readonly string[]): string {
+  const lines: string[][] = [];
+  for (const arg of argv) {
+    const current = lines.at(-1);
+    if (!current || arg.startsWith("-") || current.length >= 2 || (current.length === 1 && !current[0]!.startsWith("-"))) lines.push([arg]);
+    else current.push(arg);
+  }
+  return lines.map((l) => l.map(shellQuote).join(" ")).join(" \\\n  ");
 }

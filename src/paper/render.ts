@@ -5,7 +5,7 @@
  */
 import type { Element, Root as HastRoot } from "hast";
 import { toString as hastToString } from "hast-util-to-string";
-import yaml from "js-yaml";
+import { load as loadYaml } from "js-yaml";
 import rehypeRaw from "rehype-raw";
 import rehypeStringify from "rehype-stringify";
 import remarkParse from "remark-parse";
@@ -41,7 +41,7 @@ export function splitFrontmatter(text: string, path: string): { data: Record<str
   if (!match) return { data: {}, body: text };
   let data: unknown;
   try {
-    data = yaml.load(match[1] ?? "") ?? {};
+    data = loadYaml(match[1] ?? "") ?? {};
   } catch (error) {
     throw new UserError(`${path}: the front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

@@ -32,22 +32,22 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
   const baseValues = baseline ? sampleValues(baseline, metric) : [];
   const rows = record.variants.map((variant) => {
     const values = sampleValues(variant, metric);
-    if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–"];
+    if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–", "–"];
     const d = describe(values, { seed, resamples: 1 });
-    let saving = "baseline";
+    let saving = ["baseline", ""];
     if (variant.name !== baseName) {
-      if (baseValues.length === 0) saving = "–";
+      if (baseValues.length === 0) saving = ["–", "–"];
       else {
         const cmp = compareMedians(baseValues, values, { seed });
-        saving = `${formatMs(cmp.difference)} (${formatMsRange(cmp.ci95)})`;
+        saving = [formatMs(cmp.difference), formatMsRange(cmp.ci95)];
       }
     }
-    return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, formatMsRange([d.p5, d.p95]), saving];
+    return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, formatMsRange([d.p5, d.p95]), ...saving];
   });
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
   return {
-    columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName} (95% CI)`],
-    numeric: [false, true, true, true, true, true],
+    columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName}`, "95% CI"],
+    numeric: [false, true, true, true, true, true, true],
     rows,
     defaultCaption: `Time to ${what} per variant${record.suite ? ` of the ${record.suite.name} suite` : ""}, run ${record.id}.`,
     runIds: [record.id],

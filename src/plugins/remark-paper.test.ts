@@ -131,7 +131,8 @@ describe("remark-paper citations and generated sections", () => {
     expect(html).toContain('[<a href="#ref-efron1993">1</a>]');
     expect(html).toContain('[<a href="#ref-jones2016">2</a>, <a href="#ref-efron1993">1</a>]');
     expect(html).toMatch(/<h2 id="references">References/);
-    expect(html).toMatch(/<li id="ref-efron1993">Efron, Bradley and Tibshirani, Robert J\. \(1993\)\. <em>An Introduction to the Bootstrap<\/em>/);
+    expect(html).toMatch(/<li id="ref-efron1993">Efron, Bradley and Tibshirani, Robert J\. \(1993\)\. <em>An Introduction to the Bootstrap\.<\/em> Chapman &#x26; Hall\.<\/li>/);
+    expect(html).toContain("<em>How long does it take to boot a VM?</em> Red Hat.");
     expect(paper.references.map((r) => r.id)).toEqual(["efron1993", "jones2016"]);
   });
 

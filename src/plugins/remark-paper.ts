@@ -22,7 +22,7 @@ import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { RunRecord } from "../../scripts/records/schema.ts";
-import { CitationRegistry, loadBibliography, referenceParts, type CslEntry } from "../paper/bibliography.ts";
+import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
 import { PaperReferenceError } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
@@ -39,14 +39,18 @@ export interface ChartResult {
   table: { columns: string[]; rows: (string | number)[][] };
   staleWarnings: string[];
 }
-export type ChartRenderer = (ref: { name: string; params: Record<string, string> }, options: { target: "paper" | "deck" }) => Promise<ChartResult>;
+/** `records` passes the paper's own snapshot, so figures, tables and prose use the same runs. */
+export type ChartRenderer = (
+  ref: { name: string; params: Record<string, string> },
+  options: { target: "paper" | "deck"; records?: RunRecord[] },
+) => Promise<ChartResult>;
 
 export interface RemarkPaperOptions {
   /** Which files to process (by vfile path). Default: files under content/paper/. */
   include?: (path: string | undefined) => boolean;
   /** Project root for default paths. Default: process.cwd(). */
   root?: string;
-  /** Recorded runs. Default: loadRecords(<root>/content/runs). */
+  /** Recorded runs. Default: loadRecords($BOOT_TALK_RUNS_DIR or <root>/content/runs). */
   records?: () => Promise<RunRecord[]>;
   /** Bibliography entries. Default: <root>/content/bibliography.json. */
   bibliography?: () => Promise<CslEntry[]>;
@@ -97,7 +101,7 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
     options.records ??
     (async () => {
       const { loadRecords } = await import("../../scripts/records/store.ts");
-      return loadRecords(resolve(root, "content/runs"));
+      return loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs"));
     });
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
   const renderChart: ChartRenderer =
@@ -274,7 +278,7 @@ class PaperTransform {
     for (const [k, v] of Object.entries(attrs)) if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
     let chart: ChartResult;
     try {
-      chart = await this.renderChart({ name, params }, { target: "paper" });
+      chart = await this.renderChart({ name, params }, { target: "paper", records: this.records });
     } catch (error) {
       if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
       this.fail(`chart "${name}" could not be drawn: ${(error as Error).message}`, "check the chart name and its parameters (the message lists the known charts when the name is wrong)", node.position);
@@ -392,7 +396,7 @@ class PaperTransform {
               { className: ["references"] },
               cited.map((entry) => {
                 const parts = referenceParts(entry);
-                const children: Nodes[] = [text(`${parts.lead} `), { type: "emphasis", children: [text(parts.title)] }, text(`. ${parts.tail}`)];
+                const children: Nodes[] = [text(`${parts.lead} `), { type: "emphasis", children: [text(withStop(parts.title))] }, text(parts.tail ? ` ${parts.tail}` : "")];
                 if (parts.url) children.push(text(" "), { type: "link", url: parts.url, children: [text(parts.url)] });
                 return element("li", { id: `ref-${entry.id}` }, children) as Nodes;
               }),
