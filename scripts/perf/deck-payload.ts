@@ -1,0 +1,141 @@
+/**
+ * Deck payload benchmark: what the audience's browser must fetch and run to show /talk/.
+ *
+ *   npx node scripts/perf/deck-payload.ts [--dist dist] [--runs 10] [--page talk/] [--json]
+ *
+ * 1. Bytes of JavaScript and CSS of the page, inline or linked, raw and gzip (zlib level 6,
+ *    the common server default), plus the whole HTML document. The JS budget is 15 KB gzip.
+ * 2. Time to first slide in headless Chromium: a fresh browser context per run (cold cache),
+ *    served from loopback, read from the page's own performance mark "boot-talk:first-slide"
+ *    (set in the frame after the first slide is shown); First Contentful Paint alongside.
+ *    Reported as the median of N runs, with min and max.
+ * Exit code 1 when the JS is over budget, so CI can use it as a check.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { UserError, runMain } from "../lib/errors.ts";
+import { CHROMIUM_PATH, launchChromium, serveStatic } from "../../tests/support/browser.ts";
+
+const JS_BUDGET_GZIP = 15 * 1024;
+
+export interface Bytes { raw: number; gzip: number }
+export interface Payload { js: Bytes; css: Bytes; html: Bytes; scripts: number; stylesheets: number }
+
+const size = (text: string | Buffer): Bytes => ({ raw: Buffer.byteLength(text), gzip: gzipSync(text, { level: 6 }).length });
+const add = (a: Bytes, b: Bytes): Bytes => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
+
+/** JS and CSS of one built HTML page, whether inlined or linked (links resolved inside dist). */
+export function measurePayload(dist: string, htmlPath: string): Payload {
+  const html = readFileSync(htmlPath, "utf8");
+  const local = (href: string) => {
+    if (/^[a-z]+:|^\/\//i.test(href)) throw new UserError(`${htmlPath} loads ${href} from elsewhere; the deck must be self-contained`);
+    return readFileSync(href.startsWith("/") ? join(dist, href) : resolve(dirname(htmlPath), href));
+  };
+  let js: Bytes = { raw: 0, gzip: 0 };
+  let css: Bytes = { raw: 0, gzip: 0 };
+  let scripts = 0;
+  let stylesheets = 0;
+  for (const [, attrs = "", body = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/type="application\/(ld\+)?json"/.test(attrs)) continue;
+    const src = /\bsrc="([^"]+)"/.exec(attrs)?.[1];
+    js = add(js, size(src ? local(src) : body));
+    scripts++;
+  }
+  for (const [, body = ""] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
+    css = add(css, size(body));
+    stylesheets++;
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/gi)) {
+    const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+    if (href) {
+      css = add(css, size(local(href)));
+      stylesheets++;
+    }
+  }
+  return { js, css, html: size(html), scripts, stylesheets };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Time to first slide (ms since navigation start), one cold browser context per run. */
+export async function timeToFirstSlide(dist: string, page: string, runs: number): Promise<{ firstSlide: number[]; fcp: number[] }> {
+  if (!existsSync(CHROMIUM_PATH)) throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
+  const server = await serveStatic(dist);
+  const browser = await launchChromium();
+  const firstSlide: number[] = [];
+  const fcp: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const tab = await context.newPage();
+      await tab.goto(server.url + page);
+      const handle = await tab.waitForFunction(() => {
+        const mark = performance.getEntriesByName("boot-talk:first-slide")[0];
+        const paint = performance.getEntriesByName("first-contentful-paint")[0];
+        return mark && paint ? [mark.startTime, paint.startTime] : null;
+      }, undefined, { timeout: 30_000 });
+      const [slide, paint] = (await handle.jsonValue()) as [number, number];
+      firstSlide.push(slide);
+      fcp.push(paint);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { firstSlide, fcp };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dist: { type: "string", default: "dist" },
+      runs: { type: "string", default: "10" },
+      page: { type: "string", default: "talk/" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const dist = resolve(values.dist);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UserError(`--runs must be a positive whole number, got "${values.runs}"`);
+  const htmlPath = join(dist, values.page, "index.html");
+  if (!existsSync(htmlPath)) throw new UserError(`${htmlPath} does not exist; build the site first (npm run build)`);
+
+  const payload = measurePayload(dist, htmlPath);
+  const timing = await timeToFirstSlide(dist, values.page, runs);
+  const summary = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+  const result = {
+    page: values.page,
+    payload,
+    jsBudgetGzip: JS_BUDGET_GZIP,
+    withinBudget: payload.js.gzip <= JS_BUDGET_GZIP,
+    runs,
+    firstSlideMs: summary(timing.firstSlide),
+    firstContentfulPaintMs: summary(timing.fcp),
+    samples: timing,
+  };
+  if (values.json) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    const row = (name: string, b: Bytes) => `  ${name.padEnd(5)} ${kb(b.raw).padStart(9)} raw ${kb(b.gzip).padStart(9)} gzip`;
+    console.log(`deck payload of ${values.page} (${payload.scripts} script(s), ${payload.stylesheets} stylesheet(s)):`);
+    console.log(row("JS", payload.js));
+    console.log(row("CSS", payload.css));
+    console.log(row("HTML", payload.html) + "  (whole document, JS and CSS included)");
+    console.log(`  JS budget ${kb(JS_BUDGET_GZIP)} gzip: ${result.withinBudget ? "within" : "OVER"}`);
+    const fmt = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(1)} ms median (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
+    console.log(`time to first slide, headless Chromium, ${runs} cold runs: ${fmt(result.firstSlideMs)}`);
+    console.log(`first contentful paint:                             ${fmt(result.firstContentfulPaintMs)}`);
+  }
+  return result.withinBudget ? 0 : 1;
+}
+
+if (import.meta.main) await runMain(main);
