@@ -148,9 +148,8 @@ export async function runBench(options: BenchOptions): Promise<number> {
     });
   } finally {
     progress.finish();
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
   }
+  // The handlers stay until the record is written: a second Ctrl-C must not lose it.
 
   const createdAt = new Date();
   const record = buildRecord({
@@ -185,6 +184,8 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (options.exportCsv) await exportTo(options.exportCsv, toCsv(record));
   if (options.exportMarkdown) await exportTo(options.exportMarkdown, toMarkdown(record));
   process.stderr.write(`record written to ${path}\n`);
+  process.off("SIGINT", onInt);
+  process.off("SIGTERM", onTerm);
 
   if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
   if (record.variants.some((v) => !v.summary[record.primaryMetric])) {
