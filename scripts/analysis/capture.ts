@@ -39,16 +39,25 @@ export async function capturePasses(argv: readonly string[], options: CaptureOpt
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       onChunk: (chunk) => {
-        lastChunk = chunk.t;
-        passEvents.push({ type: "output", pass, t: chunk.t, stream: chunk.stream, text: chunk.text });
+        const t = toMicroseconds(chunk.t);
+        lastChunk = t;
+        passEvents.push({ type: "output", pass, t, stream: chunk.stream, text: chunk.text });
       },
     });
     if (result.failure === "aborted") return { events, completed: pass, aborted: true };
     // Pipes drain after the exit event; the exit cannot precede output it produced.
-    const exitT = Math.max(result.wallMs, lastChunk);
+    const exitT = Math.max(toMicroseconds(result.wallMs), lastChunk);
     events.push({ type: "spawn", pass, t: 0, startedAt: result.startedAt }, ...passEvents);
     events.push({ type: "exit", pass, t: exitT, exitCode: result.exitCode, failure: result.failure });
     progress(`    pass ${pass}: ${passEvents.length + 2} events collected in ${exitT.toFixed(1)} ms${result.failure ? ` (${result.failure})` : ""}`);
   }
   return { events, completed: options.passes, aborted: false };
+}
+
+/**
+ * Times are kept to the microsecond: finer digits are below what a pipe read can resolve and
+ * would only bloat the events file (a boot is ~20 000 chunks).
+ */
+function toMicroseconds(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }

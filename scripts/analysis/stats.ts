@@ -35,9 +35,10 @@ export function summarise(passes: readonly Occurrence[][], runMeanMs: number): {
     byName.set(occurrence.name, list);
   }
   const notes: string[] = [];
+  const partial: string[] = [];
   const activities: ActivityRecord[] = [];
   for (const [name, seen] of byName) {
-    if (seen.length !== passes.length) notes.push(`activity "${name}" was seen in ${seen.length} of ${passes.length} passes`);
+    if (seen.length !== passes.length) partial.push(`${name} (${seen.length})`);
     const first = seen[0]!;
     const durations = seen.map((o) => o.endMs - o.startMs);
     const durationMs = mean(durations);
@@ -54,6 +55,10 @@ export function summarise(passes: readonly Occurrence[][], runMeanMs: number): {
       passes: seen.map((o) => ({ startMs: o.startMs, durationMs: o.endMs - o.startMs })),
       parent: first.parent,
     });
+  }
+  if (partial.length) {
+    const listed = partial.slice(0, 8).join(", ") + (partial.length > 8 ? `, and ${partial.length - 8} more` : "");
+    notes.push(`${partial.length} activit${partial.length === 1 ? "y was" : "ies were"} not seen in all ${passes.length} passes (passes seen): ${listed}; their statistics cover fewer passes`);
   }
   activities.sort((a, b) => a.startMs - b.startMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { activities, notes };

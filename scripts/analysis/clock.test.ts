@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { fitClock, printkMs } from "./clock.ts";
+import { makeLines } from "./fixtures/make-lines.ts";
+
+const stamp = (guestMs: number) => `[${(guestMs / 1000).toFixed(6).padStart(12)}] message`;
+
+describe("printkMs", () => {
+  it("reads the printk time anywhere in the line, or null", () => {
+    expect(printkMs("[    1.234567] hello")).toBeCloseTo(1234.567, 9);
+    expect(printkMs("Probing EDD ... o[    0.000000] Linux version")).toBe(0);
+    expect(printkMs("boot-talk: ready")).toBeNull();
+  });
+});
+
+describe("fitClock", () => {
+  it("recovers the offset from the least-lagged lines despite large, varying console lag", () => {
+    const offset = 812.5;
+    // Deterministic lags 0–40 ms, with a zero-lag line in every stretch of the boot.
+    const rows: Array<[number, string]> = [];
+    for (let i = 1; i <= 200; i++) {
+      const guest = i * 20;
+      const lag = i % 10 === 0 ? 0 : ((i * 37) % 41) + 0.5;
+      rows.push([guest + offset + lag, stamp(guest)]);
+    }
+    const fit = fitClock(makeLines([[700, "Booting from ROM..."], ...rows]))!;
+    expect(fit.offsetMs).toBeCloseTo(offset, 6);
+    expect(fit.kernelEntryMs).toBeCloseTo(offset, 6);
+    expect(fit.lines).toBe(200);
+    expect(fit.residualMs).toBeGreaterThan(0);
+    expect(fit.driftMs).toBeCloseTo(0, 6);
+  });
+
+  it("never puts the kernel entry after the first printk line arrived", () => {
+    const rows: Array<[number, string]> = [[900, stamp(0)]];
+    // Every timed line arrives ≥ 300 ms late (a backlog): the bound comes from the first line.
+    for (let i = 1; i <= 30; i++) rows.push([1000 + i * 10 + 300, stamp(i * 10)]);
+    const fit = fitClock(makeLines(rows))!;
+    expect(fit.offsetMs).toBeCloseTo(1300, 6);
+    expect(fit.kernelEntryMs).toBe(900);
+  });
+
+  it("fits nothing from too few timestamped lines (0.000000 lines do not count)", () => {
+    const rows: Array<[number, string]> = Array.from({ length: 50 }, (_, i) => [i, stamp(0)]);
+    expect(fitClock(makeLines(rows))).toBeNull();
+  });
+});
