@@ -86,9 +86,24 @@ export function selectVariant(record: BenchmarkRecord, name: string): VariantRec
   return found;
 }
 
-/** Validates a metric name. */
-export function parseMetric(name: string | undefined): Metric {
-  const metric = name ?? "wall";
+/**
+ * The metric a run compares variants on (the bench's primary metric, recorded in its
+ * comparisons); directives default to it so prose, tables and the savings chart agree.
+ */
+export function primaryMetric(record: BenchmarkRecord): Metric {
+  const recorded = record.comparisons[0]?.metric;
+  return recorded === "marker" || recorded === "wall" ? recorded : "wall";
+}
+
+/** Bootstrap resamples the run used (so CIs quoted here equal the bench's own). */
+export function resamplesOf(record: BenchmarkRecord): number | undefined {
+  const value = (record.options as { resamples?: unknown }).resamples;
+  return typeof value === "number" && value > 0 ? value : undefined;
+}
+
+/** Validates a metric name (default: the run's primary metric, else wall). */
+export function parseMetric(name: string | undefined, record?: BenchmarkRecord): Metric {
+  const metric = name ?? (record ? primaryMetric(record) : "wall");
   if (!(METRICS as readonly string[]).includes(metric)) {
     throw new PaperReferenceError(`unknown metric "${metric}"`, `use metric=${METRICS.join(" or metric=")} (wall: spawn to QEMU exit; marker: spawn to the ready line)`);
   }
@@ -107,8 +122,17 @@ export function sampleValues(variant: VariantRecord, metric: Metric): number[] {
   });
 }
 
-/** The variant a saving is measured against: `baseline=`, else the record's comparisons, else the first variant. */
-export function baselineName(record: BenchmarkRecord, explicit?: string): string {
+/**
+ * The variant a saving is measured against: `baseline=NAME`; `baseline=previous` for the
+ * variant before it (one step of a cumulative suite); else the record's baseline (first variant).
+ */
+export function baselineName(record: BenchmarkRecord, explicit?: string, variant?: string): string {
+  if (explicit === "previous") {
+    const index = record.variants.findIndex((v) => v.name === variant);
+    const previous = index > 0 ? record.variants[index - 1] : undefined;
+    if (!previous) throw new PaperReferenceError(`variant "${variant}" has no previous variant in run ${record.id}`, "baseline=previous needs a variant after the first");
+    return previous.name;
+  }
   if (explicit) return selectVariant(record, explicit).name;
   const fromComparisons = record.comparisons[0]?.baseline;
   if (fromComparisons) return fromComparisons;

@@ -10,6 +10,7 @@ import {
   baselineName,
   PaperReferenceError,
   parseMetric,
+  resamplesOf,
   sampleValues,
   selectAnalysis,
   selectBenchmark,
@@ -56,17 +57,17 @@ export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes
   }
   if (!attrs.variant) throw new PaperReferenceError(`field=${field} needs a variant`, `add variant=… (one of ${record.variants.map((v) => v.name).join(", ")})`);
   const variant = selectVariant(record, attrs.variant);
-  const metric = parseMetric(attrs.metric);
+  const metric = parseMetric(attrs.metric, record);
   const values = sampleValues(variant, metric);
   if (values.length === 0) {
     throw new PaperReferenceError(`variant "${variant.name}" of run ${record.id} has no successful ${metric} samples`, "check the run's failures with npm run bench, or quote another metric");
   }
-  if (has(SAMPLE_FIELDS, field)) return { ...sampleStat(values, field, record.options.seed), runIds };
+  if (has(SAMPLE_FIELDS, field)) return { ...sampleStat(values, field, record.options.seed, resamplesOf(record)), runIds };
 
-  const baseline = selectVariant(record, baselineName(record, attrs.baseline));
+  const baseline = selectVariant(record, baselineName(record, attrs.baseline, variant.name));
   const baseValues = sampleValues(baseline, metric);
   if (baseValues.length === 0) throw new PaperReferenceError(`baseline "${baseline.name}" has no successful ${metric} samples`, "choose another baseline=…");
-  const cmp = compareMedians(baseValues, values, { seed: record.options.seed });
+  const cmp = compareMedians(baseValues, values, { seed: record.options.seed, resamples: resamplesOf(record) });
   const baseMedian = describe(baseValues, { seed: record.options.seed, resamples: 1 }).median;
   if (field === "saving-ms") return { text: formatMs(cmp.difference), value: cmp.difference, runIds };
   if (field === "saving-percent") {
@@ -76,8 +77,8 @@ export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes
   return { text: `${formatMs(cmp.difference)} (95% CI ${formatMsRange(cmp.ci95)})`, value: cmp.difference, runIds };
 }
 
-function sampleStat(values: number[], field: (typeof SAMPLE_FIELDS)[number], seed: number): Omit<QuotedStat, "runIds"> {
-  const d = describe(values, { seed, resamples: field === "median-ci" ? undefined : 1 });
+function sampleStat(values: number[], field: (typeof SAMPLE_FIELDS)[number], seed: number, resamples: number | undefined): Omit<QuotedStat, "runIds"> {
+  const d = describe(values, { seed, resamples: field === "median-ci" ? resamples : 1 });
   switch (field) {
     case "n":
       return { text: formatCount(d.n), value: d.n };

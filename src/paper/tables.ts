@@ -6,7 +6,7 @@
 import type { RunRecord } from "../../scripts/records/schema.ts";
 import { describe } from "../../scripts/stats/describe.ts";
 import { compareMedians } from "../../scripts/stats/resample.ts";
-import { baselineName, PaperReferenceError, parseMetric, sampleValues, selectAnalysis, selectBenchmark } from "./data.ts";
+import { baselineName, PaperReferenceError, parseMetric, resamplesOf, sampleValues, selectAnalysis, selectBenchmark } from "./data.ts";
 import { formatCount, formatMs, formatMsRange, formatPercent } from "./format.ts";
 
 export interface DataTable {
@@ -25,25 +25,29 @@ type Builder = (records: readonly RunRecord[], attrs: Attributes) => DataTable;
 /** Per-variant summary of one benchmark run: N, median, mean ± sd, 5th–95th percentile, saving. */
 function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTable {
   const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
-  const metric = parseMetric(attrs.metric);
+  const metric = parseMetric(attrs.metric, record);
   const seed = record.options.seed;
-  const baseName = baselineName(record, attrs.baseline);
-  const baseline = record.variants.find((v) => v.name === baseName);
-  const baseValues = baseline ? sampleValues(baseline, metric) : [];
+  const resamples = resamplesOf(record);
+  const stepwise = attrs.baseline === "previous";
+  const firstName = record.variants[0]?.name;
   const rows = record.variants.map((variant) => {
     const values = sampleValues(variant, metric);
     if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–", "–"];
     const d = describe(values, { seed, resamples: 1 });
     let saving = ["baseline", ""];
-    if (variant.name !== baseName) {
+    if (variant.name !== firstName) {
+      // Each row against the record's baseline, or (baseline=previous) against the row above.
+      const reference = record.variants.find((v) => v.name === baselineName(record, attrs.baseline, variant.name));
+      const baseValues = reference ? sampleValues(reference, metric) : [];
       if (baseValues.length === 0) saving = ["–", "–"];
       else {
-        const cmp = compareMedians(baseValues, values, { seed });
+        const cmp = compareMedians(baseValues, values, { seed, resamples });
         saving = [formatMs(cmp.difference), formatMsRange(cmp.ci95)];
       }
     }
     return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, formatMsRange([d.p5, d.p95]), ...saving];
   });
+  const baseName = stepwise ? "previous" : baselineName(record, attrs.baseline);
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
   return {
     columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName}`, "95% CI"],

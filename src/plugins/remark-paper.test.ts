@@ -158,3 +158,16 @@ describe("remark-paper citations and generated sections", () => {
     await expect(render("::figur{chart=savings}\n")).rejects.toThrow(/test\.md:1:1: unknown directive ::figur\n  hint: the paper knows figure/);
   });
 });
+
+describe("remark-paper metric and baseline defaults", () => {
+  it("defaults to the run's primary metric and supports baseline=previous for cumulative steps", async () => {
+    const record = benchmarkRecord({ baseline: [3000, 3000, 3000], quiet: [2500, 2500, 2500], fast: [2000, 2000, 2000] });
+    record.comparisons = [{ variant: "quiet", baseline: "baseline", metric: "marker", kind: "total" as const, savingMs: 500, ci95: [500, 500], pValue: 0.1, sentence: "" }];
+    const { html } = await render("A :stat{suite=story variant=fast field=median}, B :stat{suite=story variant=fast field=saving-ms baseline=previous}.\n\n::table{data=suite-summary suite=story baseline=previous}\n", [record]);
+    // the fixture's marker = wall − 200, so the marker median of fast is 1,800 ms
+    expect(html).toContain("A <span");
+    expect(html).toMatch(/A <span[^>]*>1,800\u202Fms<\/span>, B <span[^>]*>500\u202Fms<\/span>/);
+    expect(html).toContain("Saving vs previous");
+    await expect(render(":stat{suite=story variant=baseline field=saving baseline=previous}\n", [record])).rejects.toThrow(/has no previous variant/);
+  });
+});
