@@ -63,7 +63,9 @@ export function compileSpec(spec: TopLevelSpec, target: Target): vega.Spec {
     return vegaLite.compile(spec, { config: chartConfig(target), logger: logger as never }).spec;
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    throw new SpecError((error as Error).message, { cause: error });
+    // Vega-Lite often warns about the real problem (e.g. "Invalid mark type") before failing.
+    const context = warnings.length ? ` (Vega-Lite warned: ${warnings.join("; ")})` : "";
+    throw new SpecError(`${(error as Error).message}${context}`, { cause: error });
   }
 }
 
@@ -83,8 +85,11 @@ export async function renderSpec(spec: TopLevelSpec, options: RenderOptions): Pr
   // Vega logs dataflow errors (a missing data file, a bad expression) and carries on; collect
   // them so a broken figure fails the build instead of rendering half-empty.
   const errors: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.error = (...m: readonly unknown[]) => { errors.push(m.map((x) => (x instanceof Error ? x.message : String(x))).join(" ")); return logger; };
+  const logger = vega.logger(vega.Error); // warnings (e.g. an empty filtered layer) are not failures
+  const text = (m: readonly unknown[]) => m.map((x) => (x instanceof Error ? x.message : String(x))).join(" ");
+  logger.error = (...m: readonly unknown[]) => { errors.push(text(m)); return logger; };
+  // A data file that cannot be read is only a warning to Vega, but it leaves the figure empty.
+  logger.warn = (...m: readonly unknown[]) => { if (String(m[0]).startsWith("Loading failed")) errors.push(text(m)); return logger; };
   const view = new vega.View(runtime, { renderer: "none", loader, logger });
   let svg: string;
   try {

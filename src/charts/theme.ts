@@ -96,6 +96,9 @@ export function chartConfig(target: Target): Config {
       domainColor: muted,
       tickColor: muted,
       labelLimit: s.width,
+      // Vega caps an axis's room for labels at maxExtent (default 200 px) and then sets the
+      // axis title over long labels; let the measured labels decide instead.
+      maxExtent: s.width,
       titlePadding: s.label * 0.6,
       labelPadding: s.label * 0.3,
       tickSize: s.label * 0.4,

@@ -22,7 +22,7 @@ export function samples(input: ChartInput): ChartBuild {
   if (rows.length === 0) throw new Error(`run ${record.id} has no samples`);
   const failed = rows.filter((r) => r.kind === "failed").length;
   const warm = rows.filter((r) => r.kind === "warm-up").length;
-  const title = `Every boot of run ${record.suite ? `"${record.suite.name}" ` : ""}in order`;
+  const title = record.suite ? `Every boot of suite ${record.suite.name}, in order` : `Every boot of run ${record.id}, in order`;
   const description = `Scatter plot of ${rows.length} boots of benchmark run ${record.id} in execution order (${record.options.order}), ${metricLabel(metric)}; ${warm} warm-ups (hollow), ${failed} failed (crosses). Variants: ${names.join(", ")}.`;
   const variantColor = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) } };
   const x = { field: "sequence", type: "quantitative", title: "boot number (execution order)", scale: { nice: false, padding: s.label } };
