@@ -16,6 +16,8 @@ describe("findInitcalls", () => {
       [22, "[    1.001200] calling  outer_init_late+0x0/0x40 @ 1"],
       [23, "[    1.001300] calling  never_returns+0x0/0x40 @ 1"],
       [24, "[    1.001400] initcall outer_init_late+0x0/0x40 returned 0 after 100 usecs"],
+      [25, "[    1.758467] pci 0000:00:00.0: calling  quirk_mmio_always_on+0x0/0x20 @ 1"],
+      [27, "[    1.759387] pci 0000:00:00.0: quirk_mmio_always_on+0x0/0x20 took 0 usecs"],
     ]);
     const { occurrences, unfinished } = findInitcalls(lines, "initcalls");
     expect(occurrences.map((o) => [o.name, o.startMs, o.endMs, o.parent])).toEqual([
@@ -26,6 +28,8 @@ describe("findInitcalls", () => {
       ["initcall kernel.outer_init:1", 20, 21, null],
       // "initcall outer_init+" must not end at "initcall outer_init_late+".
       ["initcall kernel.outer_init_late", 22, 24, null],
+      // A PCI fixup ends with "took", not "initcall … returned".
+      ["pci-fixup quirk_mmio_always_on", 25, 27, null],
     ]);
     expect(occurrences.every((o) => o.kind === "initcall" && o.stage === "initcalls")).toBe(true);
     expect(unfinished).toEqual(["initcall kernel.never_returns"]);

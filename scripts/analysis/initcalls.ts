@@ -4,7 +4,9 @@
  * `initcall fn+` (the original's construct_initcall_timeline; the regexes match its two PCREs,
  * with the pid added). Names repeat, so later ones get ":1", ":2", … within the pass. Initcalls
  * nest (an initcall may load a module whose initcalls run inside it): the parent is the
- * innermost initcall of the same pid still running when this one starts. Pure.
+ * innermost initcall of the same pid still running when this one starts. PCI fixups print the
+ * same "calling  fn+… @ pid" after a device name and end with "fn+… took N usecs"; they become
+ * "pci-fixup <fn>" activities (the original matched them as initcalls that never return). Pure.
  */
 import type { Occurrence } from "./activities.ts";
 import { uniqueName } from "./names.ts";
@@ -12,6 +14,8 @@ import type { Line } from "./lines.ts";
 
 const CALLING_WITH_MODULE = /calling {2}([_A-Za-z0-9]+)\+\S*\s+\[([_A-Za-z0-9]+)\](?:\s+@\s+(\d+))?/;
 const CALLING_BUILTIN = /calling {2}([_A-Za-z0-9]+)\+\S*(?:\s+@\s+(\d+))?/;
+/** "pci 0000:00:01.3: calling  acpi_pm_check_blacklist+0x0/0x30 @ 1" */
+const DEVICE_FIXUP = /\S+ [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-9a-f]: calling {2}/;
 
 interface Open {
   name: string;
@@ -19,6 +23,7 @@ interface Open {
   pid: string | null;
   line: Line;
   endLine: Line | null;
+  fixup: boolean;
 }
 
 export function findInitcalls(lines: readonly Line[], stage: string): { occurrences: Occurrence[]; unfinished: string[] } {
@@ -32,12 +37,17 @@ export function findInitcalls(lines: readonly Line[], stage: string): { occurren
     if (!fn) continue;
     const module = withModule?.[2] ?? "kernel";
     const pid = withModule?.[3] ?? builtin?.[2] ?? null;
-    calls.push({ name: uniqueName(`initcall ${module}.${fn}`, counts), fn, pid, line, endLine: null });
+    const fixup = DEVICE_FIXUP.test(line.text);
+    const base = fixup ? `pci-fixup ${fn}` : `initcall ${module}.${fn}`;
+    calls.push({ name: uniqueName(base, counts), fn, pid, line, endLine: null, fixup });
   }
-  // The end: the first later line containing "initcall fn+" (the "+" keeps foo from matching foo_bar).
+  // The end: the first later line containing "initcall fn+" (the "+" keeps foo from matching
+  // foo_bar), or for a fixup "fn+… took".
   for (const call of calls) {
-    const needle = `initcall ${call.fn}+`;
-    call.endLine = lines.find((l) => l.index > call.line.index && l.source !== "event" && l.text.includes(needle)) ?? null;
+    const ends = call.fixup
+      ? (text: string) => text.includes(` ${call.fn}+`) && text.includes(" took ")
+      : (text: string) => text.includes(`initcall ${call.fn}+`);
+    call.endLine = lines.find((l) => l.index > call.line.index && l.source !== "event" && ends(l.text)) ?? null;
   }
   const finished = calls.filter((c): c is Open & { endLine: Line } => c.endLine !== null);
   const occurrences = finished.map((call) => ({
