@@ -125,7 +125,7 @@ async function renderVisual(visual: Exclude<Visual, { kind: "title-card" }>, fil
       return await renderMarkdownFile(path);
     }
     case "chart":
-      return await renderChartVisual(visual, file, charts);
+      return await renderChartVisual(visual, file, charts, resolve(options.root, "content/runs"));
   }
 }
 
@@ -146,13 +146,13 @@ function imageUrl(path: string, line: number, file: string, options: BuildOption
   return `data:${type};base64,${readFileSync(full).toString("base64")}`;
 }
 
-async function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null): Promise<string> {
+async function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
   if (!charts) throw new TalkError(file, visual.line, `chart "${visual.name}" cannot be drawn: this checkout has no chart registry (src/charts/index.ts)`, "use a `> big:` or `> bullets:` visual until the charts land");
   const names = charts.chartNames();
   if (!names.includes(visual.name)) throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
   let chart;
   try {
-    chart = await charts.renderChart({ name: visual.name, params: visual.params }, { target: "deck" });
+    chart = await charts.renderChart({ name: visual.name, params: visual.params }, { target: "deck", runsDir });
   } catch (e) {
     throw new TalkError(file, visual.line, `chart "${visual.name}" failed: ${(e as Error).message}`, "check the chart's parameters and that content/runs/ holds the records it needs");
   }

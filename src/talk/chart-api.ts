@@ -16,7 +16,7 @@ export interface RenderedChart {
   staleWarnings: string[];
 }
 export interface ChartApi {
-  renderChart(request: ChartRequest, options: { target: "paper" | "deck" }): Promise<RenderedChart>;
+  renderChart(request: ChartRequest, options: { target: "paper" | "deck"; runsDir?: string }): Promise<RenderedChart>;
   chartNames(): string[];
 }
 
