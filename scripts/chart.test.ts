@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const SPECS = join(ROOT, "src/charts/fixtures/specs");
+const GOOD = readdirSync(SPECS).filter((f) => f.endsWith(".vl.json") && !/^(invalid|missing)/.test(f)).sort();
+
+/** Runs `npm run chart` the way a user does (Node 24 via the project's npm script). */
+function chart(args: string[]) {
+  return execa("npm", ["run", "-s", "chart", "--", ...args], { cwd: ROOT, reject: false });
+}
+
+describe("npm run chart", () => {
+  it("has several third-party-style specs to render", () => {
+    expect(GOOD).toEqual(expect.arrayContaining(["bar.vl.json", "line-temporal.vl.json", "area-url.vl.json", "layered.vl.json", "faceted.vl.json"]));
+  });
+
+  for (const name of GOOD) {
+    it(`renders ${name} with the site theme, and the same bytes twice`, async () => {
+      const out = mkdtempSync(join(tmpdir(), "bt-chart-"));
+      const first = await chart([join(SPECS, name), "-o", join(out, "a.svg")]);
+      expect(first.stderr).toContain("wrote");
+      expect(first.exitCode).toBe(0);
+      const second = await chart([join(SPECS, name), "-o", "-"]);
+      expect(second.exitCode).toBe(0);
+      const svg = readFileSync(join(out, "a.svg"), "utf8");
+      expect(second.stdout + "\n").toBe(svg);
+      expect(svg).toMatch(/^<svg[^>]*class="bt-chart" role="img"/);
+      expect(svg).toContain('font-family="Inter, sans-serif"');
+      expect(svg).toMatch(/<path[^>]*role="graphics-symbol"|<rect|<line/);
+    });
+  }
+
+  it("writes a PNG through Chromium when asked", async () => {
+    if (!existsSync(process.env.BOOT_TALK_CHROMIUM ?? "/usr/bin/chromium")) return console.warn("SKIPPING --png: no Chromium");
+    const out = mkdtempSync(join(tmpdir(), "bt-chart-"));
+    const result = await chart([join(SPECS, "bar.vl.json"), "-o", join(out, "bar.svg"), "--png", join(out, "bar.png")]);
+    expect(result.exitCode).toBe(0);
+    const png = readFileSync(join(out, "bar.png"));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBeGreaterThan(200); // width, at 2× scale
+  });
+
+  it("reports Vega-Lite's own error with the spec path", async () => {
+    const bad = await chart([join(SPECS, "invalid-mark.vl.json"), "-o", "-"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain(`error: ${join(SPECS, "invalid-mark.vl.json")}: Vega-Lite error:`);
+    const json = await chart([join(SPECS, "invalid-json.vl.json"), "-o", "-"]);
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).toMatch(/invalid-json\.vl\.json: not valid JSON/);
+    const data = await chart([join(SPECS, "missing-data.vl.json"), "-o", "-"]);
+    expect(data.exitCode).toBe(2);
+    expect(data.stderr).toMatch(/missing-data\.vl\.json: .*Loading failed data\/no-such-file\.csv/);
+    const usage = await chart([]);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toContain("usage: npm run chart -- SPEC.vl.json");
+  });
+});
