@@ -192,6 +192,15 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       await page.keyboard.press("ArrowRight");
       expect(new URL(page.url()).hash).toBe("#/3");
       expect(await page.locator("#deck .slide.current").getAttribute("aria-label")).toMatch(/^Slide 3 of/);
+
+      // The presenter view opens and stays in step from file:// too (no server at all).
+      const [presenter] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("p")]);
+      await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      expect(presenter.url()).toMatch(/^file:.*\/talk\/presenter\/index\.html#\/3$/);
+      await page.keyboard.press("ArrowRight");
+      await hashIs(presenter, "#/4");
+      await presenter.keyboard.press("ArrowLeft");
+      await hashIs(page, "#/3");
       await context.close();
     } finally {
       await sub.close();
