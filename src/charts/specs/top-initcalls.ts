@@ -9,6 +9,11 @@ import { measureText } from "../fonts.ts";
 import { color, sizes } from "../theme.ts";
 import { fmt, param, type ChartBuild, type ChartInput } from "./common.ts";
 
+/** "initcall kernel.acpi_init" → "acpi_init": the chart title already says these are initcalls. */
+export function shortName(name: string): string {
+  return name.replace(/^initcall\s+/, "").replace(/^kernel\./, "");
+}
+
 export function topInitcalls(input: ChartInput): ChartBuild {
   const record = latestAnalysis(input.records, param(input.params, "kind", "appliance"), input.runsDir);
   const s = sizes(input.target);
@@ -18,7 +23,7 @@ export function topInitcalls(input: ChartInput): ChartBuild {
   if (initcalls.length === 0) {
     throw new Error(`analysis record ${record.id} has no initcalls: re-run \`npm run analyze\` (the appliance must boot with initcall_debug so the kernel reports them)`);
   }
-  const top = [...initcalls].sort((a, b) => b.durationMs - a.durationMs).slice(0, count);
+  const top = [...initcalls].sort((a, b) => b.durationMs - a.durationMs).slice(0, count).map((a) => ({ ...a, name: shortName(a.name) }));
   const total = initcalls.reduce((sum, a) => sum + a.durationMs, 0);
   const values = top.map((a) => ({ name: a.name, mean: a.durationMs, lo: Math.max(0, a.durationMs - a.sdMs), hi: a.durationMs + a.sdMs, label: `${fmt(a.durationMs, 1)} ms`, description: `${a.name}: ${fmt(a.durationMs, 1)} ± ${fmt(a.sdMs, 1)} ms (${fmt(a.percent, 1)}% of the run)` }));
 
