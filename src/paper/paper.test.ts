@@ -93,3 +93,11 @@ describe("method section", () => {
     );
   });
 });
+
+describe("terminal excerpts", () => {
+  it("keeps the first lines and says how many were left out", async () => {
+    const { firstLines } = await import("./terminals.ts");
+    expect(firstLines("a\nb\nc\nd\n", 2)).toBe("a\nb\n… (2 more lines)");
+    expect(firstLines("a\nb\n", 5)).toBe("a\nb");
+  });
+});

@@ -48,11 +48,13 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
     return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, formatMsRange([d.p5, d.p95]), ...saving];
   });
   const baseName = stepwise ? "previous" : baselineName(record, attrs.baseline);
+  // A lone variant has nothing to be compared with: leave the saving columns out.
+  const single = record.variants.length < 2;
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
   return {
-    columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName}`, "95% CI"],
-    numeric: [false, true, true, true, true, true, true],
-    rows,
+    columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName}`, "95% CI"].slice(0, single ? 5 : 7),
+    numeric: [false, true, true, true, true, true, true].slice(0, single ? 5 : 7),
+    rows: single ? rows.map((r) => r.slice(0, 5)) : rows,
     defaultCaption: `Time to ${what} per variant${record.suite ? ` of the ${record.suite.name} suite` : ""}, run ${record.id}.`,
     runIds: [record.id],
   };
@@ -63,7 +65,9 @@ function longestActivities(records: readonly RunRecord[], attrs: Attributes): Da
   const record = selectAnalysis(records, attrs.analysis);
   const limit = attrs.limit === undefined ? 8 : Number(attrs.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new PaperReferenceError(`limit=${attrs.limit} is not a positive whole number`, "write e.g. limit=8");
-  const top = [...record.activities].sort((a, b) => b.durationMs - a.durationMs).slice(0, limit);
+  // The whole run (100 % by definition) says nothing about where the time goes.
+  const parts = record.activities.filter((a) => a.percent < 99.5);
+  const top = [...parts].sort((a, b) => b.durationMs - a.durationMs).slice(0, limit);
   return {
     columns: ["Activity", "Stage", "Starts at", "Duration ± sd", "Share of boot"],
     numeric: [false, false, true, true, true],

@@ -43,7 +43,17 @@ export const defaultTerminalSource: TerminalSource = async (of, attrs, records) 
   if (of === "timeline") {
     const record = selectAnalysis(records, attrs.analysis ?? attrs.run);
     const render = await importTool<"renderTimelineText", AnalysisRecord>(new URL("../../scripts/analysis/timeline.ts", import.meta.url).href, "renderTimelineText");
-    return { text: await render(record), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
+    // Initcalls (hundreds of them) have their own chart; the timeline shows the boot's stages
+    // unless initcalls=true asks for everything.
+    const shown = attrs.initcalls === "true" ? record : { ...record, activities: record.activities.filter((a) => a.kind !== "initcall") };
+    return { text: await render(shown), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
   }
   throw new PaperReferenceError(of ? `unknown terminal output "${of}"` : "a ::terminal needs of=…", `use of=${TERMINAL_KINDS.join(" or of=")}`);
 };
+
+/** Keeps the first `max` lines of text and says how many were left out. */
+export function firstLines(text: string, max: number): string {
+  const lines = text.replace(/\n+$/, "").split("\n");
+  if (lines.length <= max) return lines.join("\n");
+  return [...lines.slice(0, max), `… (${lines.length - max} more lines)`].join("\n");
+}

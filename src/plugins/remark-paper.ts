@@ -27,7 +27,7 @@ import { PaperReferenceError } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
 import { buildTable } from "../paper/tables.ts";
-import { defaultTerminalSource, type TerminalSource } from "../paper/terminals.ts";
+import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
 import { renderTerminalSvg } from "../paper/terminal-svg.ts";
 
 /** The chart contract of src/charts/index.ts (owned by the charts module). */
@@ -305,7 +305,13 @@ class PaperTransform {
     const of = attrs.of;
     const output = await this.guardAsync(node, () => this.terminal(of ?? "", attrs, this.records));
     this.cite(output.runIds);
-    const svg = renderTerminalSvg(output.text, { title: output.title, command: output.command });
+    let shown = output.text;
+    if (attrs.lines !== undefined) {
+      const max = Number(attrs.lines);
+      if (!Number.isInteger(max) || max < 1) this.fail(`lines=${attrs.lines} is not a positive whole number`, "write e.g. lines=40", node.position);
+      shown = firstLines(shown, max);
+    }
+    const svg = renderTerminalSvg(shown, { title: output.title, command: output.command });
     const body = [html(`<div class="allcenter">${svg}</div>`)];
     const caption = [...this.caption(node, attrs, output.title), ...(this.sourcesNote(output.runIds) as PhrasingContent[])];
     return this.figureShell(node, attrs, "figure", body, caption);
