@@ -15,7 +15,8 @@ export function paperLoader(options: { dir?: string } = {}): Loader {
     load: async ({ store, parseData, generateDigest, logger, config }) => {
       const root = resolve(new URL(".", config.root).pathname);
       const dir = resolve(root, options.dir ?? "content/paper");
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md")).sort();
+      // README.md documents the directives; it is not a paper.
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md") && n !== "README.md").sort();
       store.clear();
       for (const name of names) {
         const path = join(dir, name);

@@ -68,6 +68,10 @@ describe.skipIf(skip !== null)("/paper/ in Chromium", () => {
     expect(await page.textContent(".cite-bibtex")).toContain("@article{");
   });
 
+  it("signals ready for the PDF printer once fonts and images are loaded", async () => {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "1", undefined, { timeout: 10_000 });
+  });
+
   it("follows the theme toggle and lays out for A4 print", async () => {
     await page.click("#theme-toggle");
     const dark = await page.evaluate(() => document.documentElement.dataset.theme);
