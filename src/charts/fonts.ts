@@ -4,19 +4,18 @@
  * served to the browser (src/styles/fonts.css) and read here to measure text, so the widths
  * Vega lays out with are the widths the page draws.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as fontkit from "fontkit";
+import { projectRoot } from "../data/project-root.ts";
 
 /** The CSS family name, identical in the SVG and in the page's @font-face. */
 export const FONT_FAMILY = "Inter";
 /** What the SVG asks for: Inter, then a generic fallback when the page lacks the web font. */
 export const FONT_STACK = `${FONT_FAMILY}, sans-serif`;
 
-// When Astro bundles this module into .astro/ or dist/, import.meta.dirname no longer points
-// into src/, so fall back to the project root (the build's working directory).
-const FONTS_BESIDE_SOURCE = resolve(import.meta.dirname, "../../public/fonts");
-export const FONTS_DIR = existsSync(FONTS_BESIDE_SOURCE) ? FONTS_BESIDE_SOURCE : resolve(process.cwd(), "public/fonts");
+// projectRoot() also works when Astro has bundled this module into .astro/ or dist/.
+export const FONTS_DIR = resolve(projectRoot(), "public/fonts");
 
 /** The weights shipped. Anything from 550 up is drawn with the semibold file, as a browser would pick. */
 export const FONT_FILES = {

@@ -4,10 +4,14 @@
  * data is an error that names the command to run: the build must fail rather than publish a
  * figure drawn from nothing.
  */
-import { loadRecords, RUNS_DIR } from "../../scripts/records/store.ts";
+import { join } from "node:path";
+import { loadRecords } from "../../scripts/records/store.ts";
 import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
 
-export { RUNS_DIR };
+import { projectRoot } from "./project-root.ts";
+
+/** content/runs of this project (found even when this module is bundled; see project-root.ts). */
+export const RUNS_DIR = join(projectRoot(), "content/runs");
 
 /** No record to draw a figure from; the message says what to run. */
 export class MissingDataError extends Error {

@@ -5,12 +5,13 @@
  * still render; the warnings travel with the chart so pages can show them and builds can log them.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, isAbsolute, join, resolve } from "node:path";
+import { basename, isAbsolute, join } from "node:path";
 import { canonicalJson, sha256 } from "../../scripts/lib/hash.ts";
 import type { RunRecord } from "../../scripts/records/schema.ts";
+import { projectRoot } from "./project-root.ts";
 import { isAnalysis, isBenchmark } from "./runs.ts";
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+export const PROJECT_ROOT = projectRoot();
 export const BENCHMARKS_DIR = join(PROJECT_ROOT, "content/benchmarks");
 export const RULES_DIR = join(PROJECT_ROOT, "content/rules");
 

@@ -1,0 +1,27 @@
+/**
+ * The project folder, found in a way that survives bundling: when Astro bundles a module into
+ * .astro/ or dist/, import.meta.dirname no longer points into src/, so we accept the first
+ * candidate that holds boot-talk's package.json — beside the source, else the working
+ * directory of the build (npm scripts run from the project root).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+function isProjectRoot(dir: string): boolean {
+  const file = join(dir, "package.json");
+  if (!existsSync(file)) return false;
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "boot-talk";
+  } catch {
+    return false;
+  }
+}
+
+let cached: string | undefined;
+
+export function projectRoot(): string {
+  if (cached) return cached;
+  const candidates = [resolve(import.meta.dirname, "../.."), process.cwd()];
+  cached = candidates.find(isProjectRoot) ?? process.cwd();
+  return cached;
+}
