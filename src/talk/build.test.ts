@@ -71,3 +71,14 @@ describe("buildTalk", () => {
     await expect(buildTalk({ root: project(""), file: "nope.txt", assetPrefix: "../" })).rejects.toThrow(/nope\.txt: the talk script does not exist/);
   });
 });
+
+describe("paceStarts", () => {
+  it("shares the talk's time out by words spoken, with a floor for quiet slides", async () => {
+    const { parseTalk } = await import("./parse.ts");
+    const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
+    const talk = parseTalk(`  SLIDE: a\n${words(60)}\n  SLIDE: b\n  SLIDE: c\n${words(20)}\n`);
+    // Weights 60, 20 (floor), 20 → starts at 0, 60/100, 80/100.
+    const { paceStarts } = await import("./build.ts");
+    expect(paceStarts(talk.slides)).toEqual([0, 0.6, 0.8]);
+  });
+});

@@ -78,6 +78,14 @@ function tick(): void {
   const pace = pacing(elapsed);
   $("pace").textContent = pace.text;
   $("pace").dataset.state = pace.state;
+  // The bar shows how much of the talk should be over when this slide ends; the line, the time used.
+  const planEnd = paceStart[current + 1] ?? 1;
+  $("timeline-plan").style.width = `${planEnd * 100}%`;
+  $("timeline-now").style.left = durationMs ? `${Math.min(elapsed / durationMs, 1) * 100}%` : "0";
+  $("timeline-now").hidden = !durationMs;
+  $("slide-plan").textContent = durationMs
+    ? `This slide: planned ${clock((planEnd - (paceStart[current] ?? 0)) * durationMs)}, from ${clock((paceStart[current] ?? 0) * durationMs)} to ${clock(planEnd * durationMs)}`
+    : "Add duration: MINUTES to the talk's front matter for pacing.";
 }
 
 bindKeys({
