@@ -69,7 +69,14 @@ function history(input: ChartInput, suite: string): ChartBuild {
   const title = `Boot time over ${runs.length} run${runs.length === 1 ? "" : "s"} of suite ${suite}`;
   const description = `Line chart of the median boot time (${metricLabel(metric)}) of each variant of suite ${suite} across its recorded runs (${runs[0]!.createdAt.slice(0, 10)} to ${runs.at(-1)!.createdAt.slice(0, 10)}).`;
   const variantColor = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) } };
-  const x = { field: "date", type: "temporal", title: "run date (UTC)", scale: { type: "utc", padding: 12 }, axis: { format: "%d %b %Y", formatType: "utc", tickCount: 5, labelOverlap: "greedy" } };
+  // Runs made within two days are told apart by time of day, otherwise by date (UTC, pinned).
+  const spanMs = Date.parse(runs.at(-1)!.createdAt) - Date.parse(runs[0]!.createdAt);
+  const short = spanMs < 2 * 86_400_000;
+  const x = {
+    field: "date", type: "temporal", title: short ? `run time (UTC, ${runs[0]!.createdAt.slice(0, 10)})` : "run date (UTC)",
+    scale: { type: "utc", padding: 12 },
+    axis: { labelExpr: `utcFormat(datum.value, '${short ? "%H:%M" : "%d %b %Y"}')`, tickCount: 5, labelOverlap: "greedy" },
+  };
   const y = { field: "median", type: "quantitative", title: `median ${metricLabel(metric)}`, scale: { zero: true } };
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

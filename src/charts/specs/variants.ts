@@ -13,7 +13,7 @@ export function chooseMetric(record: BenchmarkRecord, params: Params): Metric {
 }
 
 export function metricLabel(metric: Metric): string {
-  return metric === "marker" ? "ms from QEMU start to the ready line" : "ms from QEMU start to exit";
+  return metric === "marker" ? "ms, QEMU start to ready" : "ms, QEMU start to exit";
 }
 
 export function sampleValue(sample: VariantRecord["samples"][number], metric: Metric): number | null {
