@@ -41,7 +41,10 @@ export function formatP(p: number): string {
 /** The quotable sentence, e.g. "quiet saves 240 ms (95% CI 180–300 ms), p = 0.002". */
 export function savingSentence(variant: string, baseline: string, kind: "step" | "total", savingMs: number, ci: [number, number], p: number): string {
   const against = kind === "step" ? `after ${baseline}` : `against ${baseline}`;
-  return `${variant} ${verb(savingMs)} ${against} (95% CI ${Math.round(ci[0])}–${Math.round(ci[1])} ms), ${formatP(p)}`;
+  // A true minus sign, so a negative bound is not mistaken for the range dash.
+  const bound = (x: number) => (Math.round(x) < 0 ? `−${-Math.round(x)}` : String(Math.round(x)));
+  const unclear = ci[0] <= 0 && ci[1] >= 0 ? "; not distinguishable from no change" : "";
+  return `${variant} ${verb(savingMs)} ${against} (95% CI ${bound(ci[0])}–${bound(ci[1])} ms), ${formatP(p)}${unclear}`;
 }
 
 export interface VariantSamples {

@@ -126,3 +126,14 @@ describe("benchmark record", () => {
     expect(md[3]).toMatch(/\| 0\.92 \(0\.9\d–0\.9\d\) \|$/);
   });
 });
+
+describe("saving sentences", async () => {
+  const { savingSentence, formatP } = await import("./analyse.ts");
+  it("say saves/costs, use a true minus for negative bounds, and flag intervals that include zero", () => {
+    expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe("quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002");
+    expect(savingSentence("microvm", "qboot", "step", -35, [-80, 12], 0.31)).toBe(
+      "microvm costs 35 ms after qboot (95% CI −80–12 ms), p = 0.31; not distinguishable from no change",
+    );
+    expect(formatP(0.0004)).toBe("p < 0.001");
+  });
+});
