@@ -91,6 +91,9 @@ export class CitationRegistry {
   constructor(entries: readonly CslEntry[]) {
     this.#entries = new Map(entries.map((e) => [e.id, e]));
   }
+  entry(key: string): CslEntry | undefined {
+    return this.#entries.get(key);
+  }
   has(key: string): boolean {
     return this.#entries.has(key);
   }

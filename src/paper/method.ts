@@ -81,6 +81,17 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
     ],
   };
   const blocks: BlockContent[] = [heading, intro, table];
+  // The harness's own warnings (busy host, TCG, outliers) belong next to the numbers they qualify.
+  const warnings = runs.flatMap((r) => r.warnings.map((w) => ({ id: r.id, w })));
+  if (warnings.length) {
+    blocks.push({ type: "paragraph", children: [text("The harness recorded these warnings with the runs; they qualify the numbers above:")] });
+    blocks.push({
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: warnings.map(({ id, w }) => ({ type: "listItem", spread: false, children: [{ type: "paragraph", children: [code(id), text(`: ${w}`)] }] })),
+    });
+  }
   const example = runs.find((r) => r.schema === "boot-talk/benchmark@1");
   const argv = example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.argv : undefined;
   if (argv && argv.length) {

@@ -71,8 +71,9 @@ describe("remark-paper figures, tables and cross-references", () => {
   });
 
   it("warns, listing which, when a figure's runs are stale", async () => {
-    const { warnings } = await render("::figure{chart=savings #fig:s}\n", undefined, ["run X predates content/benchmarks/story.json"]);
+    const { warnings, html } = await render("::figure{chart=savings #fig:s}\n", undefined, ["run X predates content/benchmarks/story.json"]);
     expect(warnings).toEqual([expect.stringMatching(/test\.md:1:1: warning: fig:s may be stale: run X predates content\/benchmarks\/story\.json/)]);
+    expect(html).toContain('<span class="figure-stale" role="note">May be out of date: run X predates content/benchmarks/story.json.</span>');
   });
 
   it("keeps ordinary colons in prose (bare text directives are text again)", async () => {
@@ -128,8 +129,8 @@ describe("remark-paper citations and generated sections", () => {
   it("numbers citations by first use and lists references at ::references", async () => {
     const md = "Bootstrap [@efron1993], and the talk [@jones2016; @efron1993].\n\n::references\n";
     const { html, paper } = await render(md);
-    expect(html).toContain('[<a href="#ref-efron1993">1</a>]');
-    expect(html).toContain('[<a href="#ref-jones2016">2</a>, <a href="#ref-efron1993">1</a>]');
+    expect(html).toContain('[<a href="#ref-efron1993" title="Efron, Bradley and Tibshirani, Robert J. (1993). An Introduction to the Bootstrap">1</a>]');
+    expect(html).toMatch(/\[<a href="#ref-jones2016"[^>]*>2<\/a>, <a href="#ref-efron1993"[^>]*>1<\/a>\]/);
     expect(html).toMatch(/<h2 id="references">References/);
     expect(html).toMatch(/<li id="ref-efron1993">Efron, Bradley and Tibshirani, Robert J\. \(1993\)\. <em>An Introduction to the Bootstrap\.<\/em> Chapman &#x26; Hall\.<\/li>/);
     expect(html).toContain("<em>How long does it take to boot a VM?</em> Red Hat.");
@@ -142,7 +143,10 @@ describe("remark-paper citations and generated sections", () => {
 
   it("generates the method section from the runs the paper cites", async () => {
     const md = ":stat{suite=story variant=quiet field=median}\n\n::method\n";
-    const { html, paper } = await render(md);
+    const record = benchmarkRecord(STORY);
+    record.warnings = ["high variation (CV 66% > 10%); the host is probably busy"];
+    const { html, paper } = await render(md, [record, analysisRecord()]);
+    expect(html).toContain("<code>2026-11-25T120000Z-story-aaaaaa</code>: high variation (CV 66% > 10%); the host is probably busy");
     expect(paper.citedRuns).toEqual(["2026-11-25T120000Z-story-aaaaaa"]);
     expect(html).toMatch(/<h2 id="method-and-environment">Method and environment/);
     expect(html).toContain("Fixture CPU @ 2.00GHz, 2 cores");

@@ -291,6 +291,8 @@ class PaperTransform {
     }
     const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
     const caption = [...this.caption(node, attrs, chart.title), ...(this.sourcesNote(chart.sources.runs) as PhrasingContent[])];
+    // A stale figure says so on the page too, not only in the build log.
+    if (chart.staleWarnings.length) caption.push(element("span", { className: ["figure-stale"], role: "note" }, [text(`May be out of date: ${chart.staleWarnings.join("; ")}.`)]) as PhrasingContent);
     return this.figureShell(node, attrs, "figure", body, caption, [this.chartDataTable(chart)]);
   }
 
@@ -376,7 +378,9 @@ class PaperTransform {
         this.fail(`no bibliography entry "${key}"`, `add it to content/bibliography.json${near.length ? `, or did you mean ${near.join(", ")}?` : ` (known: ${this.citations.known().join(", ")})`}`, place);
       }
       if (i) parts.push(text(", "));
+      const entry = this.citations.entry(key);
       const link: Link = { type: "link", url: `#ref-${key}`, children: [text(String(this.citations.cite(key)))] };
+      if (entry) link.data = { hProperties: { title: `${referenceParts(entry).lead} ${entry.title}` } };
       parts.push(link);
     });
     parts.push(text("]"));
