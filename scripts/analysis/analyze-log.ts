@@ -67,8 +67,10 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
       warnings.push(detail);
       passContext.push(`${detail}; last lines:\n${lastLines(lines)}`);
     }
-    const fit = fitClock(lines);
+    const fitted = fitClock(lines);
+    const fit = fitted?.consistent ? fitted : null;
     if (fit) fits.push(fit);
+    else if (fitted) warnings.push(`pass ${pass}: the printk clock could not be aligned (every timed line arrived at least ${fitted.offsetMs.toFixed(0)} ms after guest time, later than the first kernel line): the console was read late, probably on a busy host`);
     const found = findActivities(rules, { pass, lines, clockOffsetMs: fit?.kernelEntryMs ?? null });
     problems.push(...found.errors);
     warnings.push(...found.notes);

@@ -28,15 +28,16 @@ describe("fitClock", () => {
     expect(fit.lines).toBe(200);
     expect(fit.residualMs).toBeGreaterThan(0);
     expect(fit.driftMs).toBeCloseTo(0, 6);
+    expect(fit.consistent).toBe(true);
   });
 
-  it("never puts the kernel entry after the first printk line arrived", () => {
+  it("marks a fit inconsistent when the clock would start after the first printk line arrived", () => {
     const rows: Array<[number, string]> = [[900, stamp(0)]];
     // Every timed line arrives ≥ 300 ms late (a backlog): the bound comes from the first line.
     for (let i = 1; i <= 30; i++) rows.push([1000 + i * 10 + 300, stamp(i * 10)]);
     const fit = fitClock(makeLines(rows))!;
     expect(fit.offsetMs).toBeCloseTo(1300, 6);
-    expect(fit.kernelEntryMs).toBe(900);
+    expect(fit.consistent).toBe(false);
   });
 
   it("fits nothing from too few timestamped lines (0.000000 lines do not count)", () => {

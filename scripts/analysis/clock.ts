@@ -23,12 +23,14 @@ export interface ClockFit {
   lines: number;
   /** Median lag of a line behind the fitted clock: how late the console typically is. */
   residualMs: number;
-  /**
-   * Host ms (since spawn) at which the guest printk clock read 0: the offset, but never later
-   * than the first printk line arrived (early in a TCG boot the guest clock runs slow, so the
-   * offset fitted over the whole boot can overshoot the start).
-   */
+  /** Host ms (since spawn) at which the guest printk clock read 0. */
   kernelEntryMs: number;
+  /**
+   * False when the fitted clock starts after the first printk line had already arrived: then
+   * no line was printed promptly (a busy host delays reading the console) and the fit is
+   * not to be trusted.
+   */
+  consistent: boolean;
   /** Spread of the per-bin least lags: how far the guest clock drifted against the host. */
   driftMs: number;
 }
@@ -61,7 +63,8 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
     offsetMs,
     lines: points.length,
     residualMs: median(points.map((p) => p.host - p.guest - offsetMs)),
-    kernelEntryMs: Math.min(offsetMs, firstPrintk.t),
+    kernelEntryMs: offsetMs,
+    consistent: offsetMs <= firstPrintk.t,
     driftMs: Math.max(...leastLags) - offsetMs,
   };
 }
