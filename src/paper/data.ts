@@ -60,17 +60,25 @@ export function selectBenchmark(records: readonly RunRecord[], which: { run?: st
   return latest;
 }
 
-/** The analysis run a directive means: `analysis=ID`, else the newest complete one. */
-export function selectAnalysis(records: readonly RunRecord[], id?: string): AnalysisRecord {
+/**
+ * The analysis run a directive means: `analysis=ID`, else the newest complete one whose target
+ * is of `kind` (default "appliance", as the boot-timeline chart chooses), so prose and charts
+ * describe the same boot.
+ */
+export function selectAnalysis(records: readonly RunRecord[], id?: string, kind = "appliance"): AnalysisRecord {
   const all = analyses(records);
   if (id && id !== "latest") {
     const found = all.find((r) => r.id === id);
     if (!found) throw new PaperReferenceError(`no analysis run with id "${id}"`, `known analysis runs: ${listed(all.map((r) => r.id))}; or write analysis=latest`);
     return found;
   }
-  const complete = all.filter((r) => r.status === "complete");
-  const latest = (complete.length ? complete : all).at(-1);
-  if (!latest) throw new PaperReferenceError("there are no analysis runs in content/runs", "record one with npm run analyze");
+  const ofKind = all.filter((r) => r.target.kind === kind);
+  const complete = ofKind.filter((r) => r.status === "complete");
+  const latest = (complete.length ? complete : ofKind).at(-1);
+  if (!latest) {
+    const kinds = [...new Set(all.map((r) => r.target.kind))];
+    throw new PaperReferenceError(`there are no ${kind} analysis runs in content/runs`, `record one with npm run analyze${kinds.length ? ` (recorded kinds: ${kinds.join(", ")}; choose one with kind=…)` : ""}`);
+  }
   return latest;
 }
 

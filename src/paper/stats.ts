@@ -47,7 +47,7 @@ function has<T extends string>(list: readonly T[], value: string): value is T {
 export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes): QuotedStat {
   const field = attrs.field;
   if (!field) throw new PaperReferenceError("a :stat needs a field", `add field=… (one of ${STAT_FIELDS.join(", ")}; for analysis runs ${ANALYSIS_FIELDS.join(", ")})`);
-  if (attrs.analysis !== undefined) return analysisStat(records, attrs.analysis, field);
+  if (attrs.analysis !== undefined) return analysisStat(records, attrs.analysis, field, attrs.kind);
 
   const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
   const runIds = [record.id];
@@ -104,8 +104,8 @@ function runStat(record: BenchmarkRecord, field: (typeof RUN_FIELDS)[number]): O
   }
 }
 
-function analysisStat(records: readonly RunRecord[], id: string, field: string): QuotedStat {
-  const record = selectAnalysis(records, id || undefined);
+function analysisStat(records: readonly RunRecord[], id: string, field: string, kind?: string): QuotedStat {
+  const record = selectAnalysis(records, id || undefined, kind);
   const runIds = [record.id];
   switch (field) {
     case "date":

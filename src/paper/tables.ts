@@ -62,7 +62,7 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
 
 /** The longest activities of the newest (or `analysis=ID`) boot analysis, longest first. */
 function longestActivities(records: readonly RunRecord[], attrs: Attributes): DataTable {
-  const record = selectAnalysis(records, attrs.analysis);
+  const record = selectAnalysis(records, attrs.analysis, attrs.kind);
   const limit = attrs.limit === undefined ? 8 : Number(attrs.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new PaperReferenceError(`limit=${attrs.limit} is not a positive whole number`, "write e.g. limit=8");
   // The whole run (100 % by definition) says nothing about where the time goes.

@@ -41,7 +41,7 @@ export const defaultTerminalSource: TerminalSource = async (of, attrs, records) 
     return { text: await format(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench --${suite}`, runIds: [record.id] };
   }
   if (of === "timeline") {
-    const record = selectAnalysis(records, attrs.analysis ?? attrs.run);
+    const record = selectAnalysis(records, attrs.analysis ?? attrs.run, attrs.kind);
     const render = await importTool<"renderTimelineText", AnalysisRecord>(new URL("../../scripts/analysis/timeline.ts", import.meta.url).href, "renderTimelineText");
     // Initcalls (hundreds of them) have their own chart; the timeline shows the boot's stages
     // unless initcalls=true asks for everything.

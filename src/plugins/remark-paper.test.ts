@@ -175,3 +175,16 @@ describe("remark-paper metric and baseline defaults", () => {
     await expect(render(":stat{suite=story variant=baseline field=saving baseline=previous}\n", [record])).rejects.toThrow(/has no previous variant/);
   });
 });
+
+describe("remark-paper analysis selection", () => {
+  it("quotes the newest appliance analysis by default, as the boot-timeline chart does", async () => {
+    const other = analysisRecord("2026-11-26T000000Z-analysis-libguestfs-cccccc");
+    other.target.kind = "libguestfs";
+    other.passes = 9;
+    other.createdAt = "2026-11-26T00:00:00.000Z";
+    const records = [benchmarkRecord(STORY), analysisRecord(), other];
+    const { html } = await render("A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n", records);
+    expect(html).toMatch(/A <span[^>]*>5<\/span>, B <span[^>]*>9<\/span>/);
+    await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(/no vmm analysis runs.*\n  hint: .*recorded kinds: appliance, libguestfs/);
+  });
+});
