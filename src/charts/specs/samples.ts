@@ -24,7 +24,7 @@ export function samples(input: ChartInput): ChartBuild {
   const warm = rows.filter((r) => r.kind === "warm-up").length;
   const title = record.suite ? `Every boot of suite ${record.suite.name}, in order` : `Every boot of run ${record.id}, in order`;
   const description = `Scatter plot of ${rows.length} boots of benchmark run ${record.id} in execution order (${record.options.order}), ${metricLabel(metric)}; ${warm} warm-ups (hollow), ${failed} failed (crosses). Variants: ${names.join(", ")}.`;
-  const variantColor = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) } };
+  const variantColor = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) }, ...(names.length < 2 ? { legend: null } : {}) };
   const x = { field: "sequence", type: "quantitative", title: "boot number (execution order)", scale: { nice: false, padding: s.label } };
   const y = { field: "ms", type: "quantitative", title: metricLabel(metric), scale: { zero: false } };
   const spec = {
