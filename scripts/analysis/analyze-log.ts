@@ -50,7 +50,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
   const passContext: string[] = [];
 
   byPass.forEach((events, pass) => {
-    const lines = assembleLines(events);
+    const lines = assembleLines(events, rules.lineJoinWindowMs);
     const exit = events.findLast((e) => e.type === "exit");
     const wallMs = exit?.t ?? events.at(-1)?.t ?? 0;
     const summary: PassSummary = {
@@ -70,7 +70,11 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     const fitted = fitClock(lines);
     const fit = fitted?.consistent ? fitted : null;
     if (fit) fits.push(fit);
-    else if (fitted) warnings.push(`pass ${pass}: the printk clock could not be aligned (every timed line arrived at least ${fitted.offsetMs.toFixed(0)} ms after guest time, later than the first kernel line): the console was read late, probably on a busy host`);
+    else if (fitted) {
+      warnings.push(
+        `pass ${pass}: the printk clock could not be aligned: it would start ${fitted.offsetMs.toFixed(0)} ms after spawn, after the first kernel line arrived (${fitted.firstLineMs.toFixed(0)} ms); the early printk clock lost time (timer ticks run late under TCG on a busy host)`,
+      );
+    }
     const found = findActivities(rules, { pass, lines, clockOffsetMs: fit?.kernelEntryMs ?? null });
     problems.push(...found.errors);
     warnings.push(...found.notes);
@@ -94,7 +98,11 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
       kernelEntryMs: mean(fits.map((f) => f.kernelEntryMs)),
     };
     const drift = Math.max(...fits.map((f) => f.driftMs));
-    if (drift > 20) warnings.push(`the guest printk clock drifted up to ${drift.toFixed(0)} ms against the host clock during a boot; the alignment holds best early in the boot, where the kernel entry is placed`);
+    if (drift > 20) {
+      warnings.push(
+        `the guest printk clock lost up to ${drift.toFixed(0)} ms against the host during a boot (under TCG the early printk clock follows the timer tick, which runs late on a busy host); the kernel entry is placed by the earliest, least-delayed lines`,
+      );
+    }
   }
 
   let observerCost: AnalysisResult["observerCost"] = null;

@@ -6,8 +6,10 @@
  * being its lag ≥ 0, so the tightest lines (least lag) reveal the offset, as in NTP's
  * minimum-delay filter (Mills, RFC 5905 §10). We take the least-lag line in each of several
  * guest-time bins; the smallest of those is the offset (a lower bound every line respects),
- * and the spread of the bin minima tells how far the guest clock drifted against the host
- * during the boot (under TCG it does, by ~100 ms here). Pure.
+ * and the spread of the bin minima tells how much time the guest clock lost against the host.
+ * It does lose time under TCG: until the TSC clocksource is marked stable, the kernel's
+ * local_clock() is held to the tick-driven clock (kernel/sched/clock.c), and timer ticks run
+ * late on a busy host; afterwards host − guest stays constant to 0.1 ms. Pure.
  */
 import type { Line } from "./lines.ts";
 
@@ -31,6 +33,8 @@ export interface ClockFit {
    * not to be trusted.
    */
   consistent: boolean;
+  /** Host ms at which the first line with a printk timestamp arrived. */
+  firstLineMs: number;
   /** Spread of the per-bin least lags: how far the guest clock drifted against the host. */
   driftMs: number;
 }
@@ -65,6 +69,7 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
     residualMs: median(points.map((p) => p.host - p.guest - offsetMs)),
     kernelEntryMs: offsetMs,
     consistent: offsetMs <= firstPrintk.t,
+    firstLineMs: firstPrintk.t,
     driftMs: Math.max(...leastLags) - offsetMs,
   };
 }

@@ -30,6 +30,11 @@ describe("assembleLines", () => {
     expect(texts([out(5, "partial"), out(14.99, " rest\n")])).toEqual([[5, "stdout", "partial rest"]]);
   });
 
+  it("takes a wider join window when a rule set asks for one", () => {
+    expect(texts([out(5, "SeaBIOS (ver"), out(30, "sion 1.16)\n")])).toHaveLength(2);
+    expect(assembleLines([out(5, "SeaBIOS (ver"), out(30, "sion 1.16)\n")], 50).map((l) => [l.t, l.text])).toEqual([[5, "SeaBIOS (version 1.16)"]]);
+  });
+
   it("strips ANSI/VT escapes, so the kernel's first line is readable after SeaBIOS's resets", () => {
     const lines = texts([
       out(0, "\x1bc\x1b[?7l\x1b[2J\x1b[0mSeaBIOS (version 1.16.2)\r\n"),

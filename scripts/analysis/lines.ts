@@ -26,8 +26,8 @@ export interface Line {
 /** A partial line older than this starts afresh instead of being joined (original: 10 ms). */
 export const JOIN_WINDOW_MS = 10;
 
-/** Assembles the lines of one pass. */
-export function assembleLines(events: readonly PassEvent[]): Line[] {
+/** Assembles the lines of one pass; a rule set may widen the join window (see rules.ts). */
+export function assembleLines(events: readonly PassEvent[], joinWindowMs = JOIN_WINDOW_MS): Line[] {
   const lines: Line[] = [];
   const partial: Partial<Record<"stdout" | "stderr", { t: number; text: string }>> = {};
   const push = (t: number, source: LineSource, raw: string) => {
@@ -53,7 +53,7 @@ export function assembleLines(events: readonly PassEvent[]): Line[] {
     const { stream, t } = event;
     const pieces = event.text.split("\n");
     const open = partial[stream];
-    if (open && t - open.t >= JOIN_WINDOW_MS) flush(stream);
+    if (open && t - open.t >= joinWindowMs) flush(stream);
     pieces.forEach((piece, i) => {
       const last = i === pieces.length - 1;
       const current = partial[stream];

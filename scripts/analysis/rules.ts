@@ -88,6 +88,11 @@ export const RuleSet = z
     description: z.string(),
     /** Why strings differ from the original's, and other maintenance notes. */
     notes: z.array(z.string()).default([]),
+    /**
+     * A partial line joins the next chunk if it arrives within this many ms (the original's
+     * 10 ms). Under TCG on a busy host the guest writes one console line with longer pauses.
+     */
+    lineJoinWindowMs: z.number().positive().max(1000).default(10),
     /** Turn `calling  fn+… @ pid` / `initcall fn+… returned` pairs into activities. */
     initcalls: z.object({ stage: z.enum(STAGES).default("initcalls") }).nullable().default(null),
     activities: z.array(Rule).min(1),
