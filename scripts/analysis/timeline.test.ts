@@ -65,6 +65,12 @@ describe("renderTimelineText", () => {
     expect(coloured).toContain("\x1b[0;32mrun\x1b[0m");
   });
 
+  it("draws only the activities asked for", () => {
+    const text = renderTimelineText(record, { include: (a) => a.name !== "c" && a.name !== "d" });
+    expect(text).not.toMatch(/^c |▲ c |▲ d /m);
+    expect(text).toContain("   2.0ms: │ ▲ b 3.0ms ±0.3ms (30.0%)");
+  });
+
   it("does not reuse a free middle column, but trims free columns at the right", () => {
     const text = renderTimelineText({
       activities: [activity("long", 0, 10), activity("short", 0, 1), activity("late", 2, 1), activity("later", 5, 1)],

@@ -9,6 +9,8 @@ import type { ActivityRecord, AnalysisRecord } from "../records/schema.ts";
 export interface TimelineOptions {
   /** ANSI colours as in the original; the CLI turns them on only for a TTY or --colour. */
   colour?: boolean;
+  /** Draw only these activities (e.g. no initcalls, for a figure that must fit a page). */
+  include?: (activity: ActivityRecord) => boolean;
 }
 
 const COLOURS = { green: "\x1b[0;32m", red: "\x1b[1;31m", blue: "\x1b[1;34m", magenta: "\x1b[1;35m", reset: "\x1b[0m" };
@@ -19,7 +21,7 @@ const SPACER_GAP_MS = 1;
 
 export function renderTimelineText(record: Pick<AnalysisRecord, "activities">, options: TimelineOptions = {}): string {
   const paint = (colour: keyof typeof COLOURS, text: string) => (options.colour ? `${COLOURS[colour]}${text}${COLOURS.reset}` : text);
-  const activities = record.activities;
+  const activities = options.include ? record.activities.filter(options.include) : record.activities;
   const endOf = (a: ActivityRecord) => Math.max(a.startMs, a.startMs + a.durationMs - END_NUDGE_MS);
   const label = (a: ActivityRecord) => {
     const tone = a.warning ? "red" : "green";
