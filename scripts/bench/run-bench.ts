@@ -4,6 +4,7 @@
  * build and write the record even when interrupted, and print the report.
  */
 import { writeFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../lib/errors.ts";
 import { readHostInfo } from "../lib/host.ts";
@@ -22,11 +23,7 @@ import { formatBenchReport } from "./report.ts";
 import { runSchedule, type Target } from "./runner.ts";
 import { buildSchedule } from "./schedule.ts";
 
-export interface BenchResult {
-  record: BenchmarkRecord;
-  path: string;
-  report: string;
-}
+const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
 /** The command-line overrides as a change applied on top of every variant. */
 function withOverrides(spec: BootSpec, options: BenchOptions): BootSpec {
@@ -104,7 +101,7 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
     targets,
     inputs,
     boot: first,
-    suite: loaded ? { name: loaded.definition.name, file: `content/benchmarks/${loaded.definition.name}.json`, sha256: loaded.sha256, definition: loaded.definition } : null,
+    suite: loaded ? { name: loaded.definition.name, file: relative(PROJECT_ROOT, loaded.file), sha256: loaded.sha256, definition: loaded.definition } : null,
     cumulative: loaded?.definition.cumulative ?? false,
     slug: loaded ? loaded.definition.name : "boot",
   };
