@@ -159,8 +159,9 @@ function compiled(source: string): RegExp {
 }
 
 /**
- * Lines to show when something is missing: the lines that look most like what was expected
- * (longest shared run of characters), then the last lines of the pass (where it stopped).
+ * Lines to show when something is missing: the begin line and its successors (for a missing
+ * end), the lines that look most like what was expected (longest shared run of characters),
+ * and the last lines of the pass (where it stopped).
  */
 function nearestLines(lines: readonly Line[], missing: Missing): Line[] {
   const literal = missing.expected.match(/"([^"]+)"|\/(.+)\//)?.slice(1).find(Boolean) ?? "";
@@ -173,9 +174,11 @@ function nearestLines(lines: readonly Line[], missing: Missing): Line[] {
         .slice(0, 3)
         .map((s) => s.line)
     : [];
+  // For a missing end: where the activity began and what followed it.
+  const afterBegin = missing.after >= 0 ? lines.filter((l) => l.source !== "event" && l.index >= missing.after).slice(0, 3) : [];
   const tail = lines.filter((l) => l.source !== "event").slice(-3);
   const chosen = new Map<number, Line>();
-  for (const line of [...scored, ...tail]) chosen.set(line.index, line);
+  for (const line of [...afterBegin, ...scored, ...tail]) chosen.set(line.index, line);
   return [...chosen.values()].sort((a, b) => a.index - b.index);
 }
 
