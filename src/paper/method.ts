@@ -89,6 +89,7 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
       type: "list",
       ordered: false,
       spread: false,
+      data: { hProperties: { className: ["run-warnings"] } },
       children: warnings.map(({ id, w }) => ({ type: "listItem", spread: false, children: [{ type: "paragraph", children: [code(id), text(`: ${w}`)] }] })),
     });
   }
