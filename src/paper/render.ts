@@ -14,6 +14,7 @@ import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { rehypePlugins, remarkPlugins } from "../plugins/index.ts";
+import rehypeHeadingAnchors from "../plugins/rehype-heading-anchors.ts";
 import remarkPaper, { type PaperFileData, type RemarkPaperOptions } from "../plugins/remark-paper.ts";
 import { UserError } from "../../scripts/lib/errors.ts";
 
@@ -84,6 +85,7 @@ export async function renderPaper(path: string, text: string, options: RemarkPap
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeWithoutLast as PluggableList)
+    .use(rehypeHeadingAnchors)
     .use(collectHeadings(headings))
     .use(allcenterLast as PluggableList)
     .use(rehypeStringify);
