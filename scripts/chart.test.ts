@@ -48,6 +48,7 @@ describe("npm run chart", () => {
     const bad = await chart([join(SPECS, "invalid-mark.vl.json"), "-o", "-"]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain(`error: ${join(SPECS, "invalid-mark.vl.json")}: Vega-Lite error:`);
+    expect(bad.stderr).toMatch(/mark: "bogus" is not a Vega-Lite mark \(use one of arc, area, bar, .*boxplot/);
     const json = await chart([join(SPECS, "invalid-json.vl.json"), "-o", "-"]);
     expect(json.exitCode).toBe(2);
     expect(json.stderr).toMatch(/invalid-json\.vl\.json: not valid JSON/);

@@ -12,6 +12,7 @@ import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { sha256 } from "../../scripts/lib/hash.ts";
+import { unknownMarks } from "./spec-check.ts";
 import { postProcessSvg } from "./svg-post.ts";
 import { installTextMetrics } from "./text-metrics.ts";
 import { chartConfig, type Target } from "./theme.ts";
@@ -63,8 +64,10 @@ export function compileSpec(spec: TopLevelSpec, target: Target): vega.Spec {
     return vegaLite.compile(spec, { config: chartConfig(target), logger: logger as never }).spec;
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    // Vega-Lite often warns about the real problem (e.g. "Invalid mark type") before failing.
-    const context = warnings.length ? ` (Vega-Lite warned: ${warnings.join("; ")})` : "";
+    // Vega-Lite often warns about the real problem before failing; an unknown mark it does not
+    // even warn about, so name it ourselves.
+    const notes = [...unknownMarks(spec), ...warnings.map((w) => `Vega-Lite warned: ${w}`)];
+    const context = notes.length ? ` (${notes.join("; ")})` : "";
     throw new SpecError(`${(error as Error).message}${context}`, { cause: error });
   }
 }
