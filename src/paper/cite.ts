@@ -58,3 +58,20 @@ export function citeThis(meta: PaperFrontmatter): { plain: string; bibtex: strin
   ].filter(Boolean).join("\n");
   return { plain, bibtex };
 }
+
+/** schema.org ScholarlyArticle JSON-LD (read by search engines and reference managers). */
+export function scholarlyJsonLd(meta: PaperFrontmatter, references: readonly CslEntry[]): string {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "ScholarlyArticle",
+    headline: meta.title,
+    ...(meta.subtitle ? { alternativeHeadline: meta.subtitle } : {}),
+    abstract: meta.abstract,
+    datePublished: meta.date.toISOString().slice(0, 10),
+    keywords: meta.keywords.join(", "),
+    author: meta.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.affiliation ? { affiliation: { "@type": "Organization", name: a.affiliation } } : {}) })),
+    citation: references.map((r) => ({ "@type": "CreativeWork", name: r.title, ...(r.URL ? { url: r.URL } : {}) })),
+  };
+  // "</" must not end the surrounding <script> early.
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}

@@ -101,3 +101,13 @@ describe("terminal excerpts", () => {
     expect(firstLines("a\nb\n", 5)).toBe("a\nb");
   });
 });
+
+describe("JSON-LD", () => {
+  it("describes the article as a ScholarlyArticle and cannot close its script element", async () => {
+    const { scholarlyJsonLd } = await import("./cite.ts");
+    const meta = PaperFrontmatter.parse({ title: "A </script> title", authors: [{ name: "Ada" }], date: "2026-11-25", abstract: "x" });
+    const text = scholarlyJsonLd(meta, []);
+    expect(text).not.toContain("</");
+    expect(JSON.parse(text)).toMatchObject({ "@type": "ScholarlyArticle", headline: "A </script> title", datePublished: "2026-11-25" });
+  });
+});
