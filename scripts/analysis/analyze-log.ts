@@ -72,7 +72,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     if (fit) fits.push(fit);
     else if (fitted) {
       warnings.push(
-        `pass ${pass}: the printk clock could not be aligned: it would start ${fitted.offsetMs.toFixed(0)} ms after spawn, after the first kernel line arrived (${fitted.firstLineMs.toFixed(0)} ms); the early printk clock lost time (timer ticks run late under TCG on a busy host)`,
+        `pass ${pass}: the printk clock could not be aligned: it would start ${fitted.offsetMs.toFixed(0)} ms after spawn, after the first kernel line arrived (${fitted.firstLineMs.toFixed(0)} ms); the early printk clock ran on late timer ticks (TCG on a busy host), so guest time 0 cannot be placed`,
       );
     }
     const found = findActivities(rules, { pass, lines, clockOffsetMs: fit?.kernelEntryMs ?? null });
@@ -100,7 +100,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     const drift = Math.max(...fits.map((f) => f.driftMs));
     if (drift > 20) {
       warnings.push(
-        `the guest printk clock lost up to ${drift.toFixed(0)} ms against the host during a boot (under TCG the early printk clock follows the timer tick, which runs late on a busy host); the kernel entry is placed by the earliest, least-delayed lines`,
+        `the early guest printk clock lost up to ${drift.toFixed(0)} ms against the host (under TCG it runs on timer ticks, which come late, until sched_clock is marked stable); the alignment allows for it`,
       );
     }
   }

@@ -5,11 +5,13 @@
  * are buffered until the console registers). Each line gives host ≥ guest + offset, the gap
  * being its lag ≥ 0, so the tightest lines (least lag) reveal the offset, as in NTP's
  * minimum-delay filter (Mills, RFC 5905 §10). We take the least-lag line in each of several
- * guest-time bins; the smallest of those is the offset (a lower bound every line respects),
- * and the spread of the bin minima tells how much time the guest clock lost against the host.
- * It does lose time under TCG: until the TSC clocksource is marked stable, the kernel's
- * local_clock() is held to the tick-driven clock (kernel/sched/clock.c), and timer ticks run
- * late on a busy host; afterwards host − guest stays constant to 0.1 ms. Pure.
+ * guest-time bins; the smallest of those is the offset (a lower bound every line respects).
+ * The guest clock does lose time early in a TCG boot: until sched_clock is marked stable the
+ * kernel's local_clock() follows the tick (kernel/sched/clock.c), and ticks run late; the
+ * kernel prints how much it lost ("sched_clock: Marking stable …"), and afterwards
+ * host − guest stays constant to 0.1 ms. So the offset is fitted after that line and moved
+ * back by the printed amount to place guest time 0 (TSC sched_clock start, early in
+ * setup_arch) on the host clock. Pure.
  */
 import type { Line } from "./lines.ts";
 
@@ -19,7 +21,7 @@ const BINS = 16;
 const MIN_LINES = 20;
 
 export interface ClockFit {
-  /** host ms since spawn = guest ms + offsetMs. */
+  /** host ms since spawn = guest ms + offsetMs (once the guest clock runs steadily). */
   offsetMs: number;
   /** Lines with a non-zero printk time used for the fit. */
   lines: number;
@@ -28,14 +30,14 @@ export interface ClockFit {
   /** Host ms (since spawn) at which the guest printk clock read 0. */
   kernelEntryMs: number;
   /**
-   * False when the fitted clock starts after the first printk line had already arrived: then
-   * no line was printed promptly (a busy host delays reading the console) and the fit is
-   * not to be trusted.
+   * False when the fitted clock would start after the first printk line had already arrived:
+   * the early clock lost time in a way the kernel did not report (jiffies running late before
+   * the TSC was calibrated, on a busy host), so guest time 0 cannot be placed.
    */
   consistent: boolean;
   /** Host ms at which the first line with a printk timestamp arrived. */
   firstLineMs: number;
-  /** Spread of the per-bin least lags: how far the guest clock drifted against the host. */
+  /** How much time the early printk clock lost against the host (0 when it lost none). */
   driftMs: number;
 }
 
@@ -46,32 +48,72 @@ export function printkMs(text: string): number | null {
   return Number(match[1]) * 1000 + Number(match[2]) / 1000;
 }
 
+/**
+ * "sched_clock: Marking stable (tick_gtod, gtod_offset)->(tick_raw, sched_clock_offset)", all
+ * in ns (kernel/sched/clock.c, __set_sched_clock_stable). From this line on, printk time =
+ * raw TSC clock + sched_clock_offset; before it the clock followed the tick and lost time.
+ */
+const MARKING_STABLE = /sched_clock: Marking stable \((-?\d+), (-?\d+)\)->\((-?\d+), (-?\d+)\)/;
+
+const TSC_DETECTED = /tsc: Detected [\d.]+ MHz processor/;
+
 export function fitClock(lines: readonly Line[]): ClockFit | null {
   // Time 0.000000 lines were logged before the clock ran: their true guest time is unknown.
   const points = lines
     .filter((l) => l.source !== "event")
-    .map((l) => ({ host: l.t, guest: printkMs(l.text) }))
-    .filter((p): p is { host: number; guest: number } => p.guest !== null && p.guest > 0);
+    .map((l) => ({ host: l.t, guest: printkMs(l.text), text: l.text }))
+    .filter((p): p is { host: number; guest: number; text: string } => p.guest !== null && p.guest > 0);
   if (points.length < MIN_LINES) return null;
-  const maxGuest = Math.max(...points.map((p) => p.guest));
+  const firstPrintk = lines.find((l) => l.source !== "event" && printkMs(l.text) !== null)!;
+  const leastLags = binMinima(points);
+  const envelope = Math.min(...leastLags);
+  const base = { lines: points.length, firstLineMs: firstPrintk.t };
+
+  // Best case: the kernel said how much time its early clock lost. The printk clock after
+  // that line runs with the TSC (rate 1 under TCG: host − guest is then constant), so fit the
+  // offset there, and move it back by the printed sched_clock_offset to reach guest time 0.
+  const stable = points.find((p) => MARKING_STABLE.test(p.text));
+  if (stable) {
+    const lost = -Number(MARKING_STABLE.exec(stable.text)![4]) / 1e6;
+    const late = points.filter((p) => p.guest > stable.guest);
+    if (late.length >= MIN_LINES / 2) {
+      const offsetMs = Math.min(...binMinima(late));
+      // The TSC clock starts when the TSC is calibrated: at printk 0 normally, later when the
+      // quick PIT calibration fails on a busy host (the clock ran on jiffies until then).
+      const detected = points.find((p) => TSC_DETECTED.test(p.text))?.guest ?? 0;
+      const kernelEntryMs = offsetMs - lost - detected;
+      return {
+        ...base,
+        offsetMs,
+        residualMs: median(late.map((p) => p.host - p.guest - offsetMs)),
+        kernelEntryMs,
+        driftMs: lost,
+        consistent: kernelEntryMs <= firstPrintk.t,
+      };
+    }
+  }
+  // Otherwise: the lower envelope of all lines, assuming the clock never lost time.
+  return {
+    ...base,
+    offsetMs: envelope,
+    residualMs: median(points.map((p) => p.host - p.guest - envelope)),
+    kernelEntryMs: envelope,
+    driftMs: Math.max(...leastLags) - envelope,
+    consistent: envelope <= firstPrintk.t,
+  };
+}
+
+/** The least lag (host − guest) in each of BINS equal stretches of guest time. */
+function binMinima(points: ReadonlyArray<{ host: number; guest: number }>): number[] {
+  const minGuest = Math.min(...points.map((p) => p.guest));
+  const span = Math.max(...points.map((p) => p.guest)) - minGuest || 1;
   const minima = new Map<number, number>();
   for (const p of points) {
-    const bin = Math.min(BINS - 1, Math.floor((p.guest / maxGuest) * BINS));
+    const bin = Math.min(BINS - 1, Math.floor(((p.guest - minGuest) / span) * BINS));
     const gap = p.host - p.guest;
     if (!minima.has(bin) || gap < minima.get(bin)!) minima.set(bin, gap);
   }
-  const leastLags = [...minima.values()];
-  const offsetMs = Math.min(...leastLags);
-  const firstPrintk = lines.find((l) => l.source !== "event" && printkMs(l.text) !== null)!;
-  return {
-    offsetMs,
-    lines: points.length,
-    residualMs: median(points.map((p) => p.host - p.guest - offsetMs)),
-    kernelEntryMs: offsetMs,
-    consistent: offsetMs <= firstPrintk.t,
-    firstLineMs: firstPrintk.t,
-    driftMs: Math.max(...leastLags) - offsetMs,
-  };
+  return [...minima.values()];
 }
 
 function median(values: readonly number[]): number {
