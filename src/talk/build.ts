@@ -146,7 +146,20 @@ function imageUrl(path: string, line: number, file: string, options: BuildOption
   return `data:${type};base64,${readFileSync(full).toString("base64")}`;
 }
 
-async function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
+/** Each page of the talk draws the same charts; render each once per registry and build. */
+const chartCache = new WeakMap<ChartApi, Map<string, Promise<string>>>();
+
+function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
+  if (!charts) return renderChartUncached(visual, file, charts, runsDir);
+  let cache = chartCache.get(charts);
+  if (!cache) chartCache.set(charts, (cache = new Map()));
+  const key = JSON.stringify([visual.name, visual.params, runsDir, file, visual.line]);
+  let html = cache.get(key);
+  if (!html) cache.set(key, (html = renderChartUncached(visual, file, charts, runsDir)));
+  return html;
+}
+
+async function renderChartUncached(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
   if (!charts) throw new TalkError(file, visual.line, `chart "${visual.name}" cannot be drawn: this checkout has no chart registry (src/charts/index.ts)`, "use a `> big:` or `> bullets:` visual until the charts land");
   const names = charts.chartNames();
   if (!names.includes(visual.name)) throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);

@@ -18,6 +18,16 @@ const durationMs = Number(root.dataset.durationMinutes ?? 0) * 60_000;
 const deckPath = new URL("..", location.href).pathname;
 const sync = createSync(deckPath);
 const timerKey = `boot-talk:timer:${deckPath}`;
+const scaleKey = "boot-talk:notes-scale";
+let notesScale = 1;
+
+/** + and - resize the notes (kept for next time); readable from a distance matters more than fit. */
+function setNotesScale(scale: number): void {
+  notesScale = Math.min(Math.max(Math.round(scale * 10) / 10, 0.6), 2.5);
+  $("notes").style.fontSize = `${1.6 * notesScale}rem`;
+  localStorage.setItem(scaleKey, String(notesScale));
+}
+setNotesScale(Number(localStorage.getItem(scaleKey)) || 1);
 let current = -1;
 
 document.documentElement.classList.add("js");
@@ -93,6 +103,10 @@ bindKeys({
   current: () => current,
   go: (n) => go(n),
   key(e) {
+    if (e.key === "+" || e.key === "=" || e.key === "-") {
+      setNotesScale(notesScale + (e.key === "-" ? -0.1 : 0.1));
+      return true;
+    }
     if (e.key.toLowerCase() !== "t") return false;
     localStorage.setItem(timerKey, String(Date.now()));
     tick();
