@@ -35,6 +35,7 @@ async function render(markdown: string, records: RunRecord[] = [benchmarkRecord(
     bibliography: () => loadBibliography(BIB),
     renderChart: charts.render,
     terminal,
+    stale: (used) => used.filter((r) => r.id.includes("stale")).map((r) => `run ${r.id} is old`),
   });
 }
 
@@ -186,5 +187,17 @@ describe("remark-paper analysis selection", () => {
     const { html } = await render("A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n", records);
     expect(html).toMatch(/A <span[^>]*>5<\/span>, B <span[^>]*>9<\/span>/);
     await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(/no vmm analysis runs.*\n  hint: .*recorded kinds: appliance, libguestfs/);
+  });
+});
+
+describe("remark-paper staleness beyond charts", () => {
+  it("flags a table and a quoted number computed from a stale run, at their lines", async () => {
+    const old = benchmarkRecord(STORY, { id: "2026-01-01T000000Z-story-stale01" });
+    const { html, warnings } = await render("Median :stat{suite=story variant=quiet field=median}.\n\n::table{data=suite-summary suite=story #tbl:s}\n", [old]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/test\.md:1:8: warning: :stat median may be stale: run 2026-01-01T000000Z-story-stale01 is old/),
+      expect.stringMatching(/test\.md:3:1: warning: tbl:s may be stale: run 2026-01-01T000000Z-story-stale01 is old/),
+    ]);
+    expect(html).toMatch(/id="tbl-s"[\s\S]*<span class="figure-stale" role="note">May be out of date: run 2026-01-01T000000Z-story-stale01 is old\.<\/span>/);
   });
 });

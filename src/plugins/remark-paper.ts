@@ -22,12 +22,14 @@ import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { RunRecord } from "../../scripts/records/schema.ts";
+import { loadRecords } from "../../scripts/records/store.ts";
 import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
 import { PaperReferenceError } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
 import { buildTable } from "../paper/tables.ts";
 import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
+import { staleWarnings } from "../data/stale.ts";
 import { renderTerminalSvg } from "../paper/terminal-svg.ts";
 
 /** The chart contract of src/charts/index.ts (owned by the charts module). */
@@ -56,6 +58,8 @@ export interface RemarkPaperOptions {
   bibliography?: () => Promise<CslEntry[]>;
   renderChart?: ChartRenderer;
   terminal?: TerminalSource;
+  /** Why runs are stale (default: src/data/stale.ts, the charts' own check). */
+  stale?: (used: RunRecord[], all: RunRecord[]) => string[];
 }
 
 /** What the plugin leaves on file.data for the page (metadata, warnings, provenance). */
@@ -99,10 +103,7 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
   const include = options.include ?? defaultInclude;
   const loadRuns =
     options.records ??
-    (async () => {
-      const { loadRecords } = await import("../../scripts/records/store.ts");
-      return loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs"));
-    });
+    (() => loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs")));
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
   const renderChart: ChartRenderer =
     options.renderChart ??
@@ -114,10 +115,11 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
       return charts.renderChart(ref, opts);
     });
   const terminal = options.terminal ?? defaultTerminalSource;
+  const stale = options.stale ?? ((used: RunRecord[], all: RunRecord[]) => staleWarnings(used, { all }));
 
   return async (tree: Root, file: VFile) => {
     if (!include(file.path)) return;
-    const transform = new PaperTransform(tree, file, await loadRuns(), new CitationRegistry(await loadBib()), renderChart, terminal);
+    const transform = new PaperTransform(tree, file, await loadRuns(), new CitationRegistry(await loadBib()), renderChart, terminal, stale);
     await transform.run();
   };
 }
@@ -135,7 +137,17 @@ class PaperTransform {
   readonly citations: CitationRegistry;
   readonly renderChart: ChartRenderer;
   readonly terminal: TerminalSource;
-  constructor(tree: Root, file: VFile, records: RunRecord[], citations: CitationRegistry, renderChart: ChartRenderer, terminal: TerminalSource) {
+  readonly stale: (used: RunRecord[], all: RunRecord[]) => string[];
+  constructor(
+    tree: Root,
+    file: VFile,
+    records: RunRecord[],
+    citations: CitationRegistry,
+    renderChart: ChartRenderer,
+    terminal: TerminalSource,
+    stale: (used: RunRecord[], all: RunRecord[]) => string[],
+  ) {
+    this.stale = stale;
     this.tree = tree;
     this.file = file;
     this.records = records;
@@ -173,6 +185,25 @@ class PaperTransform {
       if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
       throw error;
     }
+  }
+
+  /**
+   * Warns (build log, and on the page for figures and tables) when the runs something was
+   * computed from are older than the current benchmark definition, rules or appliance.
+   */
+  staleNote(node: { position?: Position }, what: string, warnings: readonly string[]): RootContent[] {
+    if (warnings.length === 0) return [];
+    const message = `${what} may be stale: ${warnings.join("; ")}`;
+    if (!this.warnings.includes(message)) {
+      this.warnings.push(message);
+      this.file.message(message, { place: node.position, ruleId: "paper-stale", source: "remark-paper" });
+    }
+    return [element("span", { className: ["figure-stale"], role: "note" }, [text(`May be out of date: ${warnings.join("; ")}.`)])];
+  }
+
+  staleFor(runIds: readonly string[]): string[] {
+    const used = this.records.filter((r) => runIds.includes(r.id));
+    return this.stale(used, this.records);
   }
 
   cite(runIds: readonly string[]): void {
@@ -237,6 +268,7 @@ class PaperTransform {
     if (node.type !== "textDirective") this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
     const quoted = this.guard(node, () => resolveStat(this.records, attrs));
     this.cite(quoted.runIds);
+    this.staleNote(node, `:stat ${attrs.field ?? ""}`.trim(), this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
     const what = [attrs.field, attrs.variant && `of ${attrs.variant}`, attrs.metric && `(${attrs.metric})`, `from run ${quoted.runIds.join(", ")}`].filter(Boolean).join(" ");
     return element("span", { className: ["stat"], title: what, dataRun: quoted.runIds.join(" ") }, [text(quoted.text)]);
   }
@@ -260,9 +292,11 @@ class PaperTransform {
     return element("figure", { id: label ? labelToId(label) : undefined, className: [kind === "figure" ? "paper-figure" : "paper-table"], dataNumber: String(number) }, children as Nodes[]);
   }
 
-  sourcesNote(runs: readonly string[]): RootContent[] {
+  /** "Data: run X (content/benchmarks/story.json)." under a caption: what the figure was drawn from. */
+  sourcesNote(runs: readonly string[], definitions: readonly string[] = []): RootContent[] {
     if (runs.length === 0) return [];
-    return [element("span", { className: ["figure-source"] }, [text(` Data: run${runs.length > 1 ? "s" : ""} ${runs.join(", ")}.`)])];
+    const defs = definitions.length ? `; definition${definitions.length > 1 ? "s" : ""} ${definitions.join(", ")}` : "";
+    return [element("span", { className: ["figure-source"] }, [text(` Data: run${runs.length > 1 ? "s" : ""} ${runs.join(", ")}${defs}.`)])];
   }
 
   async figure(node: Directive, attrs: Attributes): Promise<RootContent> {
@@ -284,15 +318,13 @@ class PaperTransform {
       this.fail(`chart "${name}" could not be drawn: ${(error as Error).message}`, "check the chart name and its parameters (the message lists the known charts when the name is wrong)", node.position);
     }
     this.cite(chart.sources.runs);
-    if (chart.staleWarnings.length) {
-      const warning = `${attrs.id ?? `chart ${name}`} may be stale: ${chart.staleWarnings.join("; ")}`;
-      this.warnings.push(warning);
-      this.file.message(warning, { place: node.position, ruleId: "paper-stale", source: "remark-paper" });
-    }
     const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
-    const caption = [...this.caption(node, attrs, chart.title), ...(this.sourcesNote(chart.sources.runs) as PhrasingContent[])];
     // A stale figure says so on the page too, not only in the build log.
-    if (chart.staleWarnings.length) caption.push(element("span", { className: ["figure-stale"], role: "note" }, [text(`May be out of date: ${chart.staleWarnings.join("; ")}.`)]) as PhrasingContent);
+    const caption = [
+      ...this.caption(node, attrs, chart.title),
+      ...(this.sourcesNote(chart.sources.runs, chart.sources.definitions) as PhrasingContent[]),
+      ...(this.staleNote(node, attrs.id ?? `chart ${name}`, chart.staleWarnings) as PhrasingContent[]),
+    ];
     return this.figureShell(node, attrs, "figure", body, caption, [this.chartDataTable(chart)]);
   }
 
@@ -315,7 +347,11 @@ class PaperTransform {
     }
     const svg = renderTerminalSvg(shown, { title: output.title, command: output.command });
     const body = [html(`<div class="allcenter">${svg}</div>`)];
-    const caption = [...this.caption(node, attrs, output.title), ...(this.sourcesNote(output.runIds) as PhrasingContent[])];
+    const caption = [
+      ...this.caption(node, attrs, output.title),
+      ...(this.sourcesNote(output.runIds) as PhrasingContent[]),
+      ...(this.staleNote(node, attrs.id ?? `terminal ${of}`, this.staleFor(output.runIds)) as PhrasingContent[]),
+    ];
     return this.figureShell(node, attrs, "figure", body, caption);
   }
 
@@ -332,7 +368,7 @@ class PaperTransform {
     if (node.type === "textDirective") this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
     const data = this.guard(node, () => buildTable(this.records, attrs));
     this.cite(data.runIds);
-    const caption = [...this.caption(node, attrs, data.defaultCaption)];
+    const caption = [...this.caption(node, attrs, data.defaultCaption), ...(this.staleNote(node, attrs.id ?? `table ${attrs.data}`, this.staleFor(data.runIds)) as PhrasingContent[])];
     return this.figureShell(node, attrs, "table", [tableNode(data.columns, data.rows, data.numeric)], caption);
   }
 
