@@ -48,9 +48,9 @@ describe("npm run bench --exec", () => {
     const wall = record.variants[0]!.summary.wall!;
     expect(wall.n).toBe(4);
     // sleep 0.3 takes at least 300 ms; spawn and exit on a busy 2-core host add a few ms,
-    // never (on a working harness) more than about 10%.
+    // never (on a working harness) more than about 15% even on a loaded CI host.
     expect(wall.min).toBeGreaterThanOrEqual(300);
-    expect(wall.median).toBeLessThan(330);
+    expect(wall.median).toBeLessThan(345);
     expect(result.stdout).toContain(`Result: ${wall.mean.toFixed(1)}ms ±${wall.sd.toFixed(1)}ms`);
     expect(await readFile(join(dir, "r.csv"), "utf8")).toMatch(/^variant,metric,n,/);
     expect(await readFile(join(dir, "r.md"), "utf8")).toContain("| `sleep 0.3` |");
