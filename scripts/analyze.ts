@@ -213,13 +213,15 @@ await runMain(async () => {
   const rules = await loadRules(rulesName);
   if (!options.log) {
     const controller = new AbortController();
+    // A listener stays installed for the whole capture: execa's exit hook re-raises SIGINT
+    // when no other listener is left. A second Ctrl-C quits at once.
     const onSigint = () => {
-      process.stderr.write("\ninterrupted: finishing with the passes recorded so far\n");
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write("\ninterrupted: finishing with the passes recorded so far (Ctrl-C again to quit)\n");
       controller.abort();
     };
-    process.once("SIGINT", onSigint);
-    const captured = await capture(options, rules.rules.name, controller.signal);
-    process.off("SIGINT", onSigint);
+    process.on("SIGINT", onSigint);
+    const captured = await capture(options, rules.rules.name, controller.signal).finally(() => process.off("SIGINT", onSigint));
     log = captured.log;
     aborted = captured.aborted;
     if (log.events.length === 0) throw new UserError("interrupted before any pass was recorded; nothing written", { exitCode: 1 });

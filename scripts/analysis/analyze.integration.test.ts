@@ -57,6 +57,23 @@ describe("npm run analyze", () => {
     expect(again.stdout).toBe(first.stdout);
   });
 
+  it("Ctrl-C keeps the passes already recorded and marks the record partial", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "boot-talk-sigint-"));
+    const rules = join(await mkdtemp(join(tmpdir(), "boot-talk-rules-")), "run.json");
+    await writeFile(rules, JSON.stringify({ name: "run", description: "x", activities: [{ name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } }] }));
+    const child = execa(process.execPath, [CLI, "--rules", rules, "--passes", "20", "--warmup", "0", "--out", dir, "--exec", "--", "sleep", "0.3"], { reject: false });
+    child.stderr?.on("data", (data: Buffer) => {
+      if (data.toString().includes("pass 1:")) child.kill("SIGINT");
+    });
+    const result = await child;
+    expect(result.stderr).toContain("interrupted");
+    const [record] = await loadRecords(dir);
+    expect(record?.status).toBe("partial");
+    if (record?.schema !== "boot-talk/analysis@1") throw new Error("expected an analysis record");
+    expect(record.passes).toBeGreaterThanOrEqual(2);
+    expect(record.passes).toBeLessThan(20);
+  });
+
   it.skipIf(skip)("analyses a real appliance boot and re-analyses its log byte for byte", async () => {
     const dir = await mkdtemp(join(tmpdir(), "boot-talk-analysis-"));
     const first = await analyze(["--passes", "1", "--warmup", "0", "--observer-boots", "1", "--out", dir]);
