@@ -63,7 +63,13 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
   const accelerators = distinct(runs.map((r) => r.accelerator ?? "unknown")).map((a) =>
     a === "tcg" ? "TCG (software emulation: no usable KVM on this host)" : a === "kvm" ? "KVM (hardware virtualisation)" : a,
   );
-  const commits = distinct(runs.map((r) => (r.tool.commit ? `${r.tool.commit.slice(0, 12)}${r.tool.dirty ? " (uncommitted changes)" : ""}` : "not a git checkout")));
+  const commits = distinct(runs.map((r) => (r.tool.commit ? `${r.tool.commit.slice(0, 12)}${r.tool.dirty ? " (with uncommitted changes)" : ""}` : "not a git checkout")));
+  // Each commit as code, its note as text, separated by commas.
+  const commitCells = commits.flatMap((c, i) => {
+    const [hash, ...note] = c.split(" ");
+    const parts: PhrasingContent[] = c.startsWith("not ") ? [text(c)] : [code(hash ?? ""), ...(note.length ? [text(` ${note.join(" ")}`)] : [])];
+    return i ? [text("; "), ...parts] : parts;
+  });
   const table: Table = {
     type: "table",
     align: ["left", "left"],
@@ -76,7 +82,7 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
       row("QEMU", distinct(runs.map((r) => (r.qemu ? `${r.qemu.version} (${r.qemu.path})` : "not used"))).join("; ")),
       row("Guest kernel", distinct(runs.map(kernelRelease)).join("; ") || "not recorded"),
       row("Harness", distinct(runs.map((r) => `boot-talk ${r.tool.version} on Node.js ${r.host.node}`)).join("; ")),
-      row("Project commit", commits.map((c) => code(c))),
+      row("Project commit", commitCells),
       ...runs.map((r) => row(`Run ${r.id}`, `${formatDate(r.createdAt)}; ${describeRun(r)}${r.status === "partial" ? " (partial: interrupted)" : ""}`)),
     ],
   };
