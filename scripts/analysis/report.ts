@@ -29,7 +29,8 @@ export function renderReport(record: AnalysisRecord, passes: readonly PassSummar
       "",
       "Clock alignment (guest printk clock → host clock):",
       `    host = guest + ${c.offsetMs.toFixed(1)} ms, fitted from ${c.lines} lines; median console lag ${c.residualMs.toFixed(1)} ms`,
-      `    the printk clock starts ${c.kernelEntryMs.toFixed(1)} ms after QEMU was spawned: QEMU start-up, firmware and kernel decompression, which printk cannot see`,
+      `    the printk clock starts ${c.kernelEntryMs.toFixed(1)} ms after QEMU was spawned; printk cannot see what ran before it:`,
+      ...invisible(record, c.kernelEntryMs).map((a) => `      ${a.name} ${a.durationMs.toFixed(1)}ms ±${a.sdMs.toFixed(1)}ms`),
     );
   }
   if (record.observerCost) {
@@ -42,4 +43,14 @@ export function renderReport(record: AnalysisRecord, passes: readonly PassSummar
   }
   if (record.warnings.length) out.push("", "Warnings:", ...record.warnings.map((w) => `    ${w}`));
   return out.join("\n") + "\n";
+}
+
+/**
+ * The activities that ended before guest time 0 (1 ms tolerance), without those nested in
+ * another listed one, so they add up: what only the host clock can see.
+ */
+function invisible(record: AnalysisRecord, kernelEntryMs: number): AnalysisRecord["activities"] {
+  const before = record.activities.filter((a) => a.kind !== "long" && a.kind !== "initcall" && a.startMs + a.durationMs <= kernelEntryMs + 1);
+  const names = new Set(before.map((a) => a.name));
+  return before.filter((a) => a.parent === null || !names.has(a.parent));
 }
