@@ -45,6 +45,18 @@ function themeTag(tag: string): string {
   return rewritten.replace(/(\/?>)$/, ` style="${styles.join(";")}"$1`);
 }
 
+const GEOMETRY_ATTRIBUTES = /\s(d|transform|x|y|x1|x2|y1|y2|dx|dy|width|height|viewBox)="([^"]*)"/g;
+
+/** Vega writes coordinates with ~15 decimals; 1/100 px is far below what a screen can show. */
+function roundGeometry(svg: string): string {
+  return svg.replace(GEOMETRY_ATTRIBUTES, (_w, name: string, value: string) =>
+    ` ${name}="${value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, (n) => {
+      const r = Number(Number(n).toFixed(2));
+      return String(Object.is(r, -0) ? 0 : r);
+    })}"`,
+  );
+}
+
 export interface PostOptions {
   title: string;
   description: string;
@@ -53,7 +65,7 @@ export interface PostOptions {
 }
 
 export function postProcessSvg(svg: string, options: PostOptions): string {
-  let out = svg;
+  let out = roundGeometry(svg);
   // Drop any background rectangle Vega paints; the page's background shows through.
   out = out.replace(/^(<svg[^>]*>)<rect width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?" fill="(?:transparent|none)"\/>/, "$1");
 
@@ -68,6 +80,13 @@ export function postProcessSvg(svg: string, options: PostOptions): string {
   out = out.replace(/href="#([^"]+)"/g, (w, id: string) => (ids.has(id) ? `href="#${ids.get(id)}"` : w));
 
   out = out.replace(/<[a-zA-Z][^>]*>/g, (tag) => (tag.startsWith("<svg") ? tag : themeTag(tag)));
+
+  // Hover text: a <title> child on each data mark, from its aria-label (our description
+  // encoding, e.g. "kernel: 2,412 ± 119 ms", or Vega's field summary). Browsers show it on hover.
+  out = out.replace(/<(path|rect|line|text|circle)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g, (whole, tag: string, attrs: string) => {
+    const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
+    return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : whole;
+  });
 
   const titleId = `${options.idPrefix}-title`;
   const descId = `${options.idPrefix}-desc`;

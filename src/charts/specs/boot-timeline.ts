@@ -68,7 +68,7 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   const stageRows = packRows(stageSpans, pad);
   const stageLanes = Math.max(0, ...stageRows) + 1;
 
-  const stageValues = stageSpans.map((x, i) => ({ lane: `stage-${stageRows[i]}`, stage: x.stage, start: x.startMs, end: x.endMs, text: x.stage, labelPos: x.labelPos, warning: false, emphasis: true }));
+  const stageValues = stageSpans.map((x, i) => ({ lane: `stage-${stageRows[i]}`, stage: x.stage, start: x.startMs, end: x.endMs, text: x.stage, labelPos: x.labelPos, warning: false, emphasis: true, description: `stage ${x.stage}: ${fmt(x.startMs)}–${fmt(x.endMs)} ms` }));
   const barValues = layout.map(({ a, labelPos }, i) => ({
     lane: `row-${rows[i]}`,
     name: a.name,
@@ -119,7 +119,7 @@ export function bootTimeline(input: ChartInput): ChartBuild {
       {
         data: { name: "stages" },
         mark: { type: "bar", fillOpacity: 0.5, strokeWidth: 1, cornerRadius: 2 },
-        encoding: { x: { field: "start", type: "quantitative", scale: xScale, title: "ms after QEMU started", axis: { grid: true, orient: "bottom" } }, x2: { field: "end" }, y, color: stageColor, stroke: stageColor },
+        encoding: { x: { field: "start", type: "quantitative", scale: xScale, title: "ms after QEMU started", axis: { grid: true, orient: "bottom" } }, x2: { field: "end" }, y, color: stageColor, stroke: stageColor, description: { field: "description" } },
       },
       {
         mark: { type: "bar", fillOpacity: 0.28, cornerRadius: 2 },
