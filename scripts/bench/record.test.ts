@@ -40,6 +40,7 @@ function input(overrides: Partial<RecordInput> = {}): RecordInput {
     acceleratorReason: "/dev/kvm not usable (ENOENT)",
     suite: { name: "story", file: "content/benchmarks/story.json", sha256: "f".repeat(64), definition: { cumulative: true } },
     cumulative: true,
+    hostLoad: { start: [0.5, 0.4, 0.3], end: [3.5, 1, 0.5] },
     options: { runs: 10, warmup: 1, timeoutMs: 60_000, order: "interleaved", seed: 42, append: [], memoryMiB: null, smp: null, kernel: null, exec: null, resamples: 2000 },
     variants: [variant("baseline", base), variant("quiet", quiet), variant("no-nic", noNic)],
     ...overrides,
@@ -72,8 +73,9 @@ describe("benchmark record", () => {
     expect(step[0]!.sentence).toMatch(/^quiet saves 240 ms after baseline \(95% CI \d+–\d+ ms\), p [<=] 0\.0\d+$/);
   });
 
-  it("warns about TCG", () => {
+  it("warns about TCG and a busy host", () => {
     expect(record.warnings.join("\n")).toMatch(/KVM is not usable.*TCG/);
+    expect(record.warnings.join("\n")).toContain("the host was busy (1-minute load average up to 3.5 on 2 cores)");
   });
 
   it("survives a write/load round trip unchanged, and its statistics recompute from raw samples", async () => {
@@ -94,6 +96,7 @@ describe("benchmark record", () => {
     expect(text).toContain("         smp: 1                    [to change use --smp option]");
     expect(text).toContain("     memsize: 256 MiB              [to change use --memsize option]");
     expect(text).toContain("      append: console=ttyS0 panic=-1 [to change use --append option]");
+    expect(text).toContain("   host load: 0.50 0.40 0.30 → 3.50 1.00 0.50 [run on a quiet machine]");
     expect(text).toContain(" accelerator: tcg                  [/dev/kvm not usable (ENOENT)]");
     const wall = record.variants[0]!.summary.wall!;
     expect(text).toContain(`  Result: ${wall.mean.toFixed(1)}ms ±${wall.sd.toFixed(1)}ms`);

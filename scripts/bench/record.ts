@@ -24,6 +24,7 @@ export interface RecordInput {
   qemu: BenchmarkRecord["qemu"];
   accelerator: BenchmarkRecord["accelerator"];
   acceleratorReason: string | null;
+  hostLoad?: BenchmarkRecord["hostLoad"];
   suite: BenchmarkRecord["suite"];
   cumulative: boolean;
   options: BenchmarkRecord["options"];
@@ -54,6 +55,10 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
   if (input.accelerator === "tcg" && input.acceleratorReason !== "requested") {
     warnings.push(`KVM is not usable (${input.acceleratorReason ?? "unknown reason"}): QEMU fell back to TCG emulation, which is far slower than KVM; compare these numbers only with other TCG runs`);
   }
+  const busiest = Math.max(input.hostLoad?.start[0] ?? 0, input.hostLoad?.end[0] ?? 0);
+  if (busiest > input.host.cores) {
+    warnings.push(`the host was busy (1-minute load average up to ${busiest.toFixed(1)} on ${input.host.cores} cores): other processes competed with the timed ones`);
+  }
   for (const v of variants) {
     warnings.push(...warningsFor(v, primary));
     if (!v.summary[primary] && input.status === "complete") warnings.push(`${v.name}: no successful timed run, so no statistics`);
@@ -68,6 +73,7 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
     qemu: input.qemu,
     accelerator: input.accelerator,
     acceleratorReason: input.acceleratorReason,
+    hostLoad: input.hostLoad ?? null,
     suite: input.suite,
     options: input.options,
     primaryMetric: primary,

@@ -32,6 +32,10 @@ function testInfo(record: BenchmarkRecord): string[] {
     infoLine("host version", record.host.kernel),
     infoLine("host CPU", `${record.host.cpuModel} (${record.host.cores} cores)`),
   ];
+  if (record.hostLoad) {
+    const f = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+    lines.push(infoLine("host load", `${f(record.hostLoad.start)} → ${f(record.hostLoad.end)}`, "run on a quiet machine"));
+  }
   if (exec) {
     lines.push(infoLine("command", exec.join(" "), "no shell; to change edit the words after --"));
   } else {

@@ -4,6 +4,7 @@
  * build and write the record even when interrupted, and print the report.
  */
 import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { relative, resolve } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../lib/errors.ts";
@@ -134,6 +135,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
 
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
   const progress = createProgress();
+  const loadAtStart = loadavg();
   process.stderr.write(`Warming up (${options.warmup} per variant), then ${options.runs} timed runs per variant, ${options.order} ...\n`);
   let outcome;
   try {
@@ -158,6 +160,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     qemu: prepared.boot?.qemu ?? null,
     accelerator: prepared.boot?.accelerator ?? null,
     acceleratorReason: prepared.boot?.acceleratorReason ?? null,
+    hostLoad: { start: loadAtStart, end: loadavg() },
     suite: prepared.suite,
     cumulative: prepared.cumulative,
     options: {
