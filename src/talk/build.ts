@@ -9,6 +9,9 @@ import { UserError } from "../../scripts/lib/errors.ts";
 import { loadChartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
+import { loadRecords } from "../../scripts/records/store.ts";
+import type { RunRecord } from "../../scripts/records/schema.ts";
+import { hasStatTokens, quoteStats } from "./quote-stats.ts";
 import { noteWords, parseTalk, TalkError, type Slide, type Talk, type TalkMeta, type Visual } from "./parse.ts";
 
 export interface BuiltSlide {
@@ -66,9 +69,10 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const charts = options.charts === undefined ? await loadChartApi() : options.charts;
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
+  const records = hasStatTokens(readFileSync(path, "utf8")) ? await loadRecords(resolve(options.root, "content/runs")) : [];
   for (const slide of talk.slides) {
     try {
-      slides.push(await buildSlide(slide, talk, charts, options));
+      slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), talk, charts, options));
     } catch (e) {
       if (!(e instanceof TalkError)) throw e;
       problems.push(e.message);
@@ -76,6 +80,19 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   }
   if (problems.length) throw new UserError(problems.join("\n"));
   return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides) };
+}
+
+/** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
+function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: string): Slide {
+  const notes = slide.notes.map((b) => (b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b));
+  let visual = slide.visual;
+  if (visual?.kind === "big") {
+    visual = { ...visual, value: quoteStats(visual.value, records, file, visual.line), caption: quoteStats(visual.caption, records, file, visual.line) };
+  } else if (visual?.kind === "bullets") {
+    const { line } = visual;
+    visual = { ...visual, items: visual.items.map((item) => quoteStats(item, records, file, line)) };
+  }
+  return { ...slide, notes, visual };
 }
 
 async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi | null, options: BuildOptions): Promise<BuiltSlide> {
