@@ -38,7 +38,7 @@ export const defaultTerminalSource: TerminalSource = async (of, attrs, records) 
     const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
     const format = await importTool<"formatBenchReport", BenchmarkRecord>(new URL("../../scripts/bench/report.ts", import.meta.url).href, "formatBenchReport");
     const suite = record.suite ? ` --suite ${record.suite.name}` : "";
-    return { text: await format(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench --${suite}`, runIds: [record.id] };
+    return { text: await format(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench${suite ? ` --${suite}` : ""}`, runIds: [record.id] };
   }
   if (of === "timeline") {
     const record = selectAnalysis(records, attrs.analysis ?? attrs.run, attrs.kind);
