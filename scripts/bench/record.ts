@@ -3,7 +3,7 @@
  * comparisons and warnings. Pure apart from its inputs, so a record can be rebuilt (and its
  * statistics checked) from raw samples alone — see recomputeStatistics.
  */
-import type { BenchmarkRecord, SampleRecord, VariantRecord } from "../records/schema.ts";
+import type { BenchmarkRecord, ComparisonRecord, SampleRecord, VariantRecord } from "../records/schema.ts";
 import { compareVariants, summarise, warningsFor, type Metric } from "./analyse.ts";
 
 export interface VariantInput {
@@ -78,9 +78,14 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
     options: input.options,
     primaryMetric: primary,
     variants,
-    comparisons: compareVariants(variants, primary, input.cumulative, seed, resamples),
+    ...splitComparisons(compareVariants(variants, primary, input.cumulative, seed, resamples)),
     warnings,
   };
+}
+
+/** Totals go to `comparisons` (what every reader expects there), steps to `stepComparisons`. */
+function splitComparisons(all: ComparisonRecord[]): Pick<BenchmarkRecord, "comparisons" | "stepComparisons"> {
+  return { comparisons: all.filter((c) => c.kind === "total"), stepComparisons: all.filter((c) => c.kind === "step") };
 }
 
 /** Whether a record's suite is cumulative (its definition says so). */
@@ -90,10 +95,10 @@ export function isCumulative(record: BenchmarkRecord): boolean {
 }
 
 /** Summaries and comparisons recomputed from the record's raw samples, for checking. */
-export function recomputeStatistics(record: BenchmarkRecord): Pick<BenchmarkRecord, "variants" | "comparisons"> {
+export function recomputeStatistics(record: BenchmarkRecord): Pick<BenchmarkRecord, "variants" | "comparisons" | "stepComparisons"> {
   const exec = record.options.exec !== null;
   const metrics = metricsFor(exec);
   const { seed, resamples } = record.options;
   const variants = record.variants.map((v) => ({ ...v, summary: summarise(v.samples, metrics, seed, resamples) }));
-  return { variants, comparisons: compareVariants(variants, metrics[0]!, isCumulative(record), seed, resamples) };
+  return { variants, ...splitComparisons(compareVariants(variants, metrics[0]!, isCumulative(record), seed, resamples)) };
 }

@@ -94,8 +94,8 @@ export function formatBenchReport(record: BenchmarkRecord): string {
   out.push(...testInfo(record), "");
   for (const variant of record.variants) out.push(...variantBlock(variant, record), "");
   const primary = record.primaryMetric as Metric;
-  const steps = record.comparisons.filter((c) => c.kind === "step");
-  const totals = record.comparisons.filter((c) => c.kind === "total");
+  const steps = record.stepComparisons;
+  const totals = record.comparisons;
   if (steps.length) {
     out.push(`Savings of each step (${METRIC_LABEL[primary]}, difference of medians, bootstrap CI, permutation p):`);
     out.push(...steps.map((c) => `  ${c.sentence}`), "");

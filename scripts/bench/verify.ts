@@ -20,6 +20,7 @@ export function verifyRecord(record: BenchmarkRecord): string[] {
     }
   });
   if (!isDeepStrictEqual(record.comparisons, again.comparisons)) problems.push("comparisons");
+  if (!isDeepStrictEqual(record.stepComparisons, again.stepComparisons)) problems.push("stepComparisons");
   return problems;
 }
 

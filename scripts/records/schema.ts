@@ -142,7 +142,10 @@ export const BenchmarkRecord = z.object({
   /** Why that accelerator was chosen (e.g. "/dev/kvm not usable (ENOENT)"). */
   acceleratorReason: z.string().nullable().default(null),
   variants: z.array(VariantResult),
+  /** Every variant against the suite's baseline (kind "total"). */
   comparisons: z.array(Comparison),
+  /** Cumulative suites only: each variant against the step before it (kind "step"). */
+  stepComparisons: z.array(Comparison).default([]),
   warnings: z.array(z.string()),
 });
 export type BenchmarkRecord = z.infer<typeof BenchmarkRecord>;
