@@ -63,6 +63,8 @@ describe("npm run bench --exec", () => {
     const again = await runBench(["--exec", "--runs", "1", "--warmup", "0", "--out", out, "--", "true"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; boot-talk never overwrites a record/);
+    // It fails before running anything.
+    expect(again.stderr).not.toContain("Warming up");
   });
 
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {

@@ -3,7 +3,7 @@
  * --exec), prepare every command line before the first boot, run the interleaved schedule,
  * build and write the record even when interrupted, and print the report.
  */
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { relative, resolve } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
@@ -118,6 +118,10 @@ async function exportTo(path: string, text: string): Promise<void> {
  * run, 128 + signal number (130 SIGINT, 143 SIGTERM) when interrupted.
  */
 export async function runBench(options: BenchOptions): Promise<number> {
+  // Refuse an existing --out before booting anything, not after ten minutes of boots.
+  if (options.out && (await stat(options.out).catch(() => null))) {
+    throw new UserError(`${options.out} already exists; boot-talk never overwrites a record. Choose another --out path.`);
+  }
   const prepared = await prepare(options);
   const seed = options.seed ?? newSeed();
   const schedule = buildSchedule(prepared.targets.length, options.runs, options.warmup, options.order, seed);
