@@ -49,20 +49,31 @@ export function bootstrapMedianCI(values: readonly number[], options: { seed: nu
 }
 
 /**
- * Percentile bootstrap 95% CI of median(a) − median(b), resampling each group independently
- * (two-sample bootstrap, Efron & Tibshirani 1993, §8.3).
+ * Percentile bootstrap 95% CI of statistic(median(a*), median(b*)), resampling each group
+ * independently (two-sample bootstrap, Efron & Tibshirani 1993, §8.3).
  */
-export function bootstrapMedianDifferenceCI(
+export function bootstrapTwoSampleCI(
   a: readonly number[],
   b: readonly number[],
+  statistic: (medianA: number, medianB: number) => number,
   options: { seed: number; resamples?: number },
 ): [number, number] {
   if (a.length === 0 || b.length === 0) throw new Error("bootstrap of an empty sample");
   const random = seededRandom(options.seed);
   const count = options.resamples ?? DEFAULT_RESAMPLES;
-  const differences = new Array<number>(count);
-  for (let i = 0; i < count; i++) differences[i] = medianOf(resample(a, random)) - medianOf(resample(b, random));
-  return percentileInterval(differences);
+  const values = new Array<number>(count);
+  for (let i = 0; i < count; i++) values[i] = statistic(medianOf(resample(a, random)), medianOf(resample(b, random)));
+  return percentileInterval(values);
+}
+
+/** Bootstrap 95% CI of median(a) − median(b). */
+export function bootstrapMedianDifferenceCI(a: readonly number[], b: readonly number[], options: { seed: number; resamples?: number }): [number, number] {
+  return bootstrapTwoSampleCI(a, b, (ma, mb) => ma - mb, options);
+}
+
+/** Bootstrap 95% CI of median(a) / median(b), for "relative" columns. */
+export function bootstrapMedianRatioCI(a: readonly number[], b: readonly number[], options: { seed: number; resamples?: number }): [number, number] {
+  return bootstrapTwoSampleCI(a, b, (ma, mb) => ma / mb, options);
 }
 
 /**
