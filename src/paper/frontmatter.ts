@@ -19,6 +19,8 @@ export const PaperFrontmatter = z.object({
   date: z.coerce.date(),
   abstract: z.string().min(1, "write an abstract: it is shown under the title and in the citation metadata"),
   keywords: z.array(z.string()).default([]),
+  /** Paper size when printed (npm run pdf, or the browser's print dialog). */
+  pageSize: z.enum(["A4", "Letter"]).default("A4"),
   /** Where the paper is published (for "Cite this"); defaults to a web article. */
   venue: z.string().optional(),
 });
