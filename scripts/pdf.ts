@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { UserError, runMain } from "./lib/errors.ts";
-import { CHROMIUM_PATH, launchChromium, serveStatic } from "../tests/support/browser.ts";
+import { CHROMIUM_PATH, launchChromium, serveStatic } from "./lib/chromium.ts";
 
 export interface PdfOptions {
   dist: string;

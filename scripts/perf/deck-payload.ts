@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { UserError, runMain } from "../lib/errors.ts";
-import { CHROMIUM_PATH, launchChromium, serveStatic } from "../../tests/support/browser.ts";
+import { CHROMIUM_PATH, launchChromium, serveStatic } from "../lib/chromium.ts";
 
 const JS_BUDGET_GZIP = 15 * 1024;
 

@@ -4,25 +4,11 @@
  * first. Chromium is Debian's /usr/bin/chromium (never a downloaded browser); where it is
  * missing the tests skip with a visible reason, except in CI, where missing is a failure.
  */
-import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
-import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { join, resolve } from "node:path";
+import { CHROMIUM_PATH, serveStatic as serveRoot } from "../../scripts/lib/chromium.ts";
 
-export const CHROMIUM_PATH = process.env.BOOT_TALK_CHROMIUM ?? "/usr/bin/chromium";
-
-/** Flags for headless Chromium as root on a machine without network. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from "../../scripts/lib/chromium.ts";
 
 /** The built site folder. */
 export function distDir(): string {
@@ -41,48 +27,7 @@ export function browserSkipReason(): string | null {
   return reason;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".pdf": "application/pdf",
-};
-
-/** Serves root on 127.0.0.1 at a free port, optionally under a sub-path (e.g. "/sub/"). */
-export async function serveStatic(root = distDir(), basePath = "/"): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (!url.pathname.startsWith(basePath)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let path = normalize(join(root, decodeURIComponent(url.pathname.slice(basePath.length))));
-    if (!path.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
-    try {
-      const body = await readFile(path);
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${basePath}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+/** Serves the built site (or root) on loopback, optionally under a sub-path. */
+export function serveStatic(root = distDir(), basePath = "/") {
+  return serveRoot(root, basePath);
 }
