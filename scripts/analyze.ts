@@ -37,7 +37,8 @@ const USAGE = `usage: npm run analyze -- [options] [--exec -- CMD ARGS...]
   --passes N             recorded passes (default 5)
   --warmup N             warm-up runs, not recorded (default 3)
   --timeout MS           per-pass timeout (default 120000)
-  --observer-boots N     quiet boots to measure the cost of observing (default 3; 0 = skip)
+  --observer-boots N     quiet boots, one after each of the first N passes, for the cost of
+                         observing (default 3; 0 = skip)
   --machine pc|q35|microvm, --memory MIB, --bios FILE, --append ARG (repeatable)
   --log FILE             re-analyse a saved events file instead of running anything
   --out DIR              where to write the record and events (default content/runs)
@@ -158,7 +159,19 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
     qemu = boot.qemu;
     accelerator = boot.accelerator;
   }
-  const outcome = await capturePasses(argv, { passes: options.passes, warmup: options.warmup, timeoutMs: options.timeoutMs, signal, progress });
+  // The cost of observing: quiet (benchmark-mode) boots interleaved with the recorded passes.
+  const walls: number[] = [];
+  let quietArgv: string[] | null = null;
+  if (!options.exec && options.observerBoots > 0) {
+    quietArgv = (await prepareBoot({ ...options.spec, append: ["quiet", ...(options.spec.append ?? []).filter((a) => !ANALYSIS_APPEND.includes(a))] })).argv;
+  }
+  const afterPass = async (pass: number) => {
+    if (!quietArgv || pass >= options.observerBoots) return;
+    const result = await runCaptured(quietArgv, { timeoutMs: options.timeoutMs, marker: READY_MARKER, signal });
+    if (result.ok) walls.push(result.wallMs);
+    if (result.failure !== "aborted") progress(`    quiet boot ${pass + 1}: ${result.failure ?? "ok"} in ${result.wallMs.toFixed(1)} ms`);
+  };
+  const outcome = await capturePasses(argv, { passes: options.passes, warmup: options.warmup, timeoutMs: options.timeoutMs, signal, progress, afterPass });
   const header: EventsHeader = {
     type: "header",
     schema: EVENTS_SCHEMA,
@@ -172,19 +185,7 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
     qemu,
     accelerator,
   };
-  const log: EventLog = { header, events: outcome.events, observer: null };
-  if (!options.exec && options.observerBoots > 0 && !outcome.aborted) {
-    progress(`Measuring the cost of observing: ${options.observerBoots} quiet boot(s) ...`);
-    const quiet = await prepareBoot({ ...options.spec, append: ["quiet", ...(options.spec.append ?? []).filter((a) => !ANALYSIS_APPEND.includes(a))] });
-    const walls: number[] = [];
-    for (let i = 0; i < options.observerBoots; i++) {
-      const result = await runCaptured(quiet.argv, { timeoutMs: options.timeoutMs, marker: READY_MARKER, signal });
-      if (result.failure === "aborted") break;
-      if (result.ok) walls.push(result.wallMs);
-      progress(`    quiet boot ${i + 1}: ${result.failure ?? "ok"} in ${result.wallMs.toFixed(1)} ms`);
-    }
-    if (walls.length) log.observer = { type: "observer", quietWallMs: walls };
-  }
+  const log: EventLog = { header, events: outcome.events, observer: walls.length ? { type: "observer", quietWallMs: walls } : null };
   return { log, aborted: outcome.aborted };
 }
 

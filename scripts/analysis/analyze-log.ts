@@ -107,8 +107,11 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
 
   let observerCost: AnalysisResult["observerCost"] = null;
   if (log.observer && log.observer.quietWallMs.length) {
+    // Quiet boot i ran right after pass i: compare like with like (same host load).
+    const paired = walls.slice(0, log.observer.quietWallMs.length);
+    const analysisMs = mean(paired);
     const quietMs = mean(log.observer.quietWallMs);
-    observerCost = { analysisMs: run.meanMs, quietMs, costMs: run.meanMs - quietMs };
+    observerCost = { analysisMs, quietMs, costMs: analysisMs - quietMs };
   }
   return { passes: summaries, run, activities, clockAlignment, observerCost, warnings };
 }

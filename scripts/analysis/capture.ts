@@ -13,6 +13,11 @@ export interface CaptureOptions {
   signal?: AbortSignal;
   /** Progress for a person (stderr), e.g. "pass 2: 15784 events in 5043.9 ms". */
   progress?: (message: string) => void;
+  /**
+   * Runs after each recorded pass, e.g. a quiet comparison boot: interleaving keeps both
+   * measurements under the same host load, as a benchmark interleaves its variants.
+   */
+  afterPass?: (pass: number) => Promise<void>;
 }
 
 export interface CaptureOutcome {
@@ -50,6 +55,8 @@ export async function capturePasses(argv: readonly string[], options: CaptureOpt
     events.push({ type: "spawn", pass, t: 0, startedAt: result.startedAt }, ...passEvents);
     events.push({ type: "exit", pass, t: exitT, exitCode: result.exitCode, failure: result.failure });
     progress(`    pass ${pass}: ${passEvents.length + 2} events collected in ${exitT.toFixed(1)} ms${result.failure ? ` (${result.failure})` : ""}`);
+    if (options.signal?.aborted) return { events, completed: pass + 1, aborted: true };
+    await options.afterPass?.(pass);
   }
   return { events, completed: options.passes, aborted: false };
 }
