@@ -79,13 +79,20 @@ describe("npm run analyze", () => {
     const first = await analyze(["--passes", "1", "--warmup", "0", "--observer-boots", "1", "--out", dir]);
     expect(first.stderr).toContain("record written:");
     expect(first.exitCode).toBe(0);
-    for (const name of ["qemu:startup", "seabios", "kernel", "initcall kernel.", "kernel:to-userspace", "/init:mount-special", "shutdown", "qemu:teardown", "Longest activities:", "Clock alignment", "Cost of observing"]) {
+    for (const name of ["qemu:startup", "seabios", "kernel", "initcall kernel.", "kernel:to-userspace", "/init:mount-special", "shutdown", "qemu:teardown", "Longest activities:", "Cost of observing"]) {
       expect(first.stdout).toContain(name);
     }
     const [record] = await loadRecords(dir);
     if (record?.schema !== "boot-talk/analysis@1") throw new Error("expected an analysis record");
     expect(record.passes).toBe(1);
-    expect(record.clockAlignment?.lines).toBeGreaterThan(100);
+    // The clock is aligned, or the report says why not (a busy host can make the early
+    // printk clock run on late ticks); either way it is never silently wrong.
+    if (record.clockAlignment) {
+      expect(first.stdout).toContain("Clock alignment");
+      expect(record.clockAlignment.lines).toBeGreaterThan(100);
+    } else {
+      expect(first.stdout).toContain("the printk clock could not be aligned");
+    }
     expect(record.observerCost?.quietMs).toBeGreaterThan(0);
     const files = await readdir(dir);
     expect(files).toContain(record.eventsFile);
