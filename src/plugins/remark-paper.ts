@@ -16,7 +16,7 @@
  * It only touches files under content/paper/ unless told otherwise (`include`).
  */
 import { resolve } from "node:path";
-import type { Link, Nodes, Parent, PhrasingContent, Root, RootContent, Table, Text } from "mdast";
+import type { Link, Nodes, Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type {} from "mdast-util-directive";
 import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
@@ -31,6 +31,7 @@ import { buildTable } from "../paper/tables.ts";
 import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
 import { staleWarnings } from "../data/stale.ts";
 import { renderTerminalSvg } from "../paper/terminal-svg.ts";
+import { element, formatCell, html, labelToId, pointAt, restoreBareTextDirectives, tableNode, text } from "../paper/nodes.ts";
 
 /** The chart contract of src/charts/index.ts (owned by the charts module). */
 export interface ChartResult {
@@ -75,18 +76,6 @@ const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "stat", "method", "refe
 
 type Directive = Extract<Nodes, { type: "containerDirective" | "leafDirective" | "textDirective" }>;
 type Attributes = Record<string, string | undefined>;
-
-/** A node rendered as an arbitrary HTML element (mdast-util-to-hast honours data.hName). */
-function element(tag: string, properties: Record<string, unknown>, children: Nodes[]): RootContent {
-  return { type: "paperElement", data: { hName: tag, hProperties: properties }, children } as unknown as RootContent;
-}
-const text = (value: string): Text => ({ type: "text", value });
-const html = (value: string): RootContent => ({ type: "html", value });
-
-/** `fig:savings` → `fig-savings` (a plain HTML id that needs no escaping in CSS or URLs). */
-export function labelToId(label: string): string {
-  return label.replace(/:/g, "-");
-}
 
 function attributesOf(node: Directive): Attributes {
   const out: Attributes = {};
@@ -157,7 +146,7 @@ class PaperTransform {
   }
 
   async run(): Promise<void> {
-    restoreBareTextDirectives(this.tree);
+    restoreBareTextDirectives(this.tree, KNOWN_DIRECTIVES);
     this.numberLabels();
     await this.expandDirectives();
     this.linkReferences();
@@ -464,61 +453,6 @@ class PaperTransform {
     });
     return placed;
   }
-}
-
-function formatCell(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
-}
-
-/** A GFM table node from formatted cells. */
-function tableNode(columns: string[], rows: string[][], numeric: boolean[]): RootContent {
-  const node: Table = {
-    type: "table",
-    align: columns.map((_, i) => (numeric[i] ? "right" : "left")),
-    children: [columns, ...rows].map((cells) => ({ type: "tableRow", children: cells.map((c) => ({ type: "tableCell", children: [text(String(c))] })) })),
-  };
-  return node;
-}
-
-/** The source point of character `offset` inside a text node (for errors at the exact line). */
-function pointAt(node: Text, offset: number): Point | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, offset);
-  const lines = before.split("\n");
-  const line = start.line + lines.length - 1;
-  const column = lines.length === 1 ? start.column + offset : (lines.at(-1)?.length ?? 0) + 1;
-  return { line, column };
-}
-
-/**
- * `@fig:savings` parses as text "@fig" + a text directive `:savings`. A bare text directive
- * (no label, no attributes) whose name is not one of ours is put back as the text it was, and
- * neighbouring text nodes are merged, so cross-references and ordinary colons survive.
- */
-export function restoreBareTextDirectives(tree: Root): void {
-  visit(tree, (node) => {
-    if (!("children" in node)) return;
-    const parent = node as Parent;
-    let changed = false;
-    parent.children = parent.children.map((child) => {
-      if (child.type !== "textDirective" || KNOWN_DIRECTIVES.includes(child.name)) return child;
-      const span = child.position ? (child.position.end.offset ?? 0) - (child.position.start.offset ?? 0) : child.name.length + 1;
-      if (child.children.length || Object.keys(child.attributes ?? {}).length || span !== child.name.length + 1) return child;
-      changed = true;
-      return { type: "text", value: `:${child.name}`, position: child.position } as Text;
-    });
-    if (!changed) return;
-    const merged: typeof parent.children = [];
-    for (const child of parent.children) {
-      const previous = merged.at(-1);
-      if (previous?.type === "text" && child.type === "text") {
-        previous.value += child.value;
-        if (previous.position && child.position) previous.position = { start: previous.position.start, end: child.position.end };
-      } else merged.push(child.type === "text" ? { ...child } : child);
-    }
-    parent.children = merged;
-  });
 }
 
 declare module "vfile" {
