@@ -19,6 +19,7 @@ const CHARTS: Array<[string, Record<string, string>]> = [
   ["top-initcalls", {}],
   ["distribution", { suite: FIXTURE_SUITE }],
   ["savings", { suite: FIXTURE_SUITE }],
+  ["savings", { suite: FIXTURE_SUITE, kind: "total" }],
   ["progress", { suite: FIXTURE_SUITE }],
   ["progress", { suite: FIXTURE_SUITE, view: "history" }],
   ["samples", {}],
@@ -41,7 +42,7 @@ describe.skipIf(skip)("charts in Chromium", () => {
     for (const target of ["paper", "deck"] as const) {
       for (const [name, params] of CHARTS) {
         const chart = await renderChart({ name, params }, { target, runsDir: FIXTURE_RUNS_DIR });
-        const slug = `${target}-${name}${params.view ? `-${params.view}` : ""}`;
+        const slug = [target, name, params.view, params.kind].filter(Boolean).join("-");
         slugs.push(slug);
         body += `<figure id="${slug}"><div class="allcenter">${chart.svg}</div></figure>\n`;
       }

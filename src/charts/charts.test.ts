@@ -16,6 +16,7 @@ export const FIXTURE_CHARTS: Array<[string, Record<string, string>]> = [
   ["top-initcalls", {}],
   ["distribution", { suite: FIXTURE_SUITE }],
   ["savings", { suite: FIXTURE_SUITE }],
+  ["savings", { suite: FIXTURE_SUITE, kind: "total" }],
   ["progress", { suite: FIXTURE_SUITE }],
   ["progress", { suite: FIXTURE_SUITE, view: "history" }],
   ["samples", {}],

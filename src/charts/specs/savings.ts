@@ -1,23 +1,33 @@
 /**
- * Savings: for each variant of a suite's latest run, how many ms it saves against the
- * baseline (median difference) with its bootstrap 95% CI, as a dot and whisker. Green: the CI
- * excludes zero and the variant is faster; red: it is slower; grey: no clear difference.
+ * Savings: for each variant of a suite's latest run, how many ms it saves (median difference)
+ * with its bootstrap 95% CI, as a dot and whisker. In a cumulative suite the default is each
+ * change against the step before it (kind=step, the record's stepComparisons): which change
+ * saved how much. kind=total compares every variant with the baseline. Green: the CI excludes
+ * zero and the variant is faster; red: it is slower; grey: no clear difference.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { latestSuiteRun } from "../../data/runs.ts";
 import { measureText } from "../fonts.ts";
 import { color, sizes } from "../theme.ts";
-import { fmt, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
+import { fmt, param, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
 
 export function savings(input: ChartInput): ChartBuild {
   const suite = requireParam(input.params, "suite", "savings", "story");
   const record = latestSuiteRun(input.records, suite, input.runsDir);
   const s = sizes(input.target);
+  const kind = param(input.params, "kind", record.stepComparisons.length ? "step" : "total", ["step", "total"]);
+  const pool = kind === "step" ? record.stepComparisons : record.comparisons;
   const wanted = input.params.metric ? String(input.params.metric) : null;
-  const metrics = [...new Set(record.comparisons.map((c) => c.metric))];
-  const metric = wanted ?? (metrics.includes("marker") ? "marker" : metrics[0]);
-  const comparisons = record.comparisons.filter((c) => c.metric === metric);
-  if (comparisons.length === 0) throw new Error(`run ${record.id} has no comparisons${wanted ? ` for metric ${wanted}` : ""}; a suite needs a baseline and at least one other variant (see content/benchmarks/${suite}.*)`);
+  const metrics = [...new Set(pool.map((c) => c.metric))];
+  const metric = wanted ?? (metrics.includes(record.primaryMetric) ? record.primaryMetric : metrics[0]);
+  const comparisons = pool.filter((c) => c.metric === metric);
+  if (comparisons.length === 0) {
+    throw new Error(
+      `run ${record.id} has no ${kind === "step" ? "step " : ""}comparisons${wanted ? ` for metric ${wanted}` : ""}; ` +
+        (kind === "step" ? "step savings need a cumulative suite (\"cumulative\": true)" : "a suite needs a baseline and at least one other variant") +
+        ` (see content/benchmarks/${suite}.json)`,
+    );
+  }
   const order = record.variants.map((v) => v.name);
   comparisons.sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
 
@@ -41,12 +51,18 @@ export function savings(input: ChartInput): ChartBuild {
     const span = maxX - minX;
     maxX = Math.max(maxX, ...values.map((v) => v.hi + ((pad + measureText(v.label, s.label) + 2) * span) / plotWidth));
   }
-  const x = { field: "saving", type: "quantitative", title: `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`, scale: { domain: [minX, maxX], nice: false } };
+  const x = {
+    field: "saving", type: "quantitative",
+    title: kind === "step" ? "ms saved by the change, against the step before (median, 95% CI)" : `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`,
+    scale: { domain: [minX, maxX], nice: false },
+  };
   const y = { field: "variant", type: "nominal", title: null, sort: values.map((v) => v.variant) };
   const verdictColor = { field: "verdict", type: "nominal", scale: { domain: ["faster", "slower", "unclear"], range: [color("green"), color("warn"), color("grey")] }, legend: null };
 
-  const title = `What each change saves (suite ${suite})`;
-  const description = `Dot-and-whisker chart of median savings against ${comparisons[0]!.baseline} with 95% confidence intervals, run ${record.id}: ` + comparisons.map((c) => c.sentence).join("; ") + ".";
+  const title = kind === "step" ? `What each change saves (suite ${suite})` : `Savings against ${comparisons[0]!.baseline} (suite ${suite})`;
+  const description =
+    `Dot-and-whisker chart of median savings ${kind === "step" ? "of each change against the step before it" : `against ${comparisons[0]!.baseline}`} ` +
+    `with 95% confidence intervals, run ${record.id}: ` + comparisons.map((c) => c.sentence).join("; ") + ".";
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: title, subtitle: "Dot: median saving; line: 95% CI; green: faster, red: slower, grey: unclear" },
@@ -66,7 +82,7 @@ export function savings(input: ChartInput): ChartBuild {
     spec,
     title,
     description,
-    table: { columns: ["variant", "baseline", "saving (ms)", "95% CI low", "95% CI high", "p"], rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]) },
+    table: { columns: ["variant", "against", "saving (ms)", "95% CI low", "95% CI high", "p"], rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]) },
     used: [record],
   };
 }

@@ -4,10 +4,15 @@ import { param, type Params } from "./common.ts";
 
 export type Metric = "marker" | "wall";
 
-/** "marker" (spawn → ready line) when every variant saw it, else "wall" (spawn → exit). */
+/**
+ * The record's primary metric when every variant has it; else "marker" (spawn → ready line)
+ * when every variant saw it, else "wall" (spawn → exit).
+ */
 export function chooseMetric(record: BenchmarkRecord, params: Params): Metric {
   const asked = param(params, "metric", "auto", ["auto", "marker", "wall"]);
   if (asked !== "auto") return asked as Metric;
+  const primary = record.primaryMetric;
+  if ((primary === "marker" || primary === "wall") && record.variants.every((v) => v.summary[primary])) return primary;
   const everyMarker = record.variants.every((v) => v.samples.some((s) => s.ok && !s.warmup && s.markerMs !== null));
   return everyMarker ? "marker" : "wall";
 }
