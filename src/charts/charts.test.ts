@@ -16,6 +16,7 @@ export const FIXTURE_CHARTS: Array<[string, Record<string, string>]> = [
   ["boot-timeline", {}],
   ["top-initcalls", {}],
   ["distribution", { suite: FIXTURE_SUITE }],
+  ["distribution", { run: "2026-01-10T120000Z-fixture-story-000000" }],
   ["savings", { suite: FIXTURE_SUITE }],
   ["savings", { suite: FIXTURE_SUITE, kind: "total" }],
   ["progress", { suite: FIXTURE_SUITE }],

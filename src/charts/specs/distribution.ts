@@ -6,7 +6,7 @@
  * (the "dodge" layout), so the output is deterministic.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { latestSuiteRun } from "../../data/runs.ts";
+import { benchmarkById, latestSuiteRun } from "../../data/runs.ts";
 import { CATEGORY, color, sizes } from "../theme.ts";
 import { fmt, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
 import { chooseMetric, metricLabel, timedValues } from "./variants.ts";
@@ -32,12 +32,15 @@ export function dodge(xs: readonly number[], r: number): number[] {
 }
 
 export function distribution(input: ChartInput): ChartBuild {
-  const suite = requireParam(input.params, "suite", "distribution", "story");
-  const record = latestSuiteRun(input.records, suite, input.runsDir);
+  // suite=NAME (its latest run) or run=ID|latest (any benchmark run, e.g. an ad-hoc one).
+  const record = input.params.run
+    ? benchmarkById(input.records, String(input.params.run), input.runsDir)
+    : latestSuiteRun(input.records, requireParam(input.params, "suite", "distribution", "story"), input.runsDir);
+  const suite = record.suite?.name ?? "ad hoc";
   const metric = chooseMetric(record, input.params);
   const s = sizes(input.target);
-  const perVariant = record.variants.map((v) => ({ name: v.name, values: timedValues(v, metric) }));
-  if (perVariant.every((v) => v.values.length === 0)) throw new Error(`run ${record.id} has no successful timed samples to plot; re-run \`npm run bench -- --suite ${suite}\``);
+  const perVariant = record.variants.map((v) => ({ name: v.name, values: timedValues(v, metric), median: v.summary[metric]?.median }));
+  if (perVariant.every((v) => v.values.length === 0)) throw new Error(`run ${record.id} has no successful timed samples to plot; re-run it with \`npm run bench\``);
   const all = perVariant.flatMap((v) => v.values);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -56,13 +59,12 @@ export function distribution(input: ChartInput): ChartBuild {
   const x = { field: "ms", type: "quantitative", title: metricLabel(metric), scale: { domain, nice: false, zero: false } };
   const variantColor = { field: "variant", type: "nominal", scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) }, legend: null };
 
-  const title = `Every boot, per variant (suite ${suite})`;
+  const title = record.suite ? `Every boot, per variant (suite ${suite})` : `Every boot, per variant (run ${record.id})`;
   const description =
     `Beeswarm and box plot of ${all.length} timed boots in run ${record.id}, ${metricLabel(metric)}. ` +
     perVariant.map((v) => {
       const sorted = [...v.values].sort((a, b) => a - b);
-      const med = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
-      return `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms, median about ${fmt(med)} ms`;
+      return `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms` + (v.median !== undefined ? `, median ${fmt(v.median)} ms` : "");
     }).join("; ") + ".";
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
