@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { RunRecord } from "../../scripts/records/schema.ts";
 import { clearRunsCache } from "../data/runs.ts";
@@ -83,6 +84,19 @@ describe("registry", () => {
       await renderChart({ name: "samples" }, { target: "deck", runsDir: FIXTURE_RUNS_DIR });
       const b = await renderChart({ name, params }, { target: "paper", runsDir: FIXTURE_RUNS_DIR });
       expect(b.svg).toBe(a.svg);
+    }
+  });
+
+  it("gives identical bytes in another process with another time zone and locale", async () => {
+    if (Number(process.versions.node.split(".")[0]) < 24) return; // the child needs Node 24 to run .ts
+    const script = `import { renderChart } from ${JSON.stringify(join(import.meta.dirname, "index.ts"))};
+      const out = [];
+      for (const [name, params] of ${JSON.stringify(FIXTURE_CHARTS)}) out.push((await renderChart({ name, params }, { target: "deck", runsDir: ${JSON.stringify(FIXTURE_RUNS_DIR)} })).svg);
+      process.stdout.write(JSON.stringify(out));`;
+    const child = await execa(process.execPath, ["--input-type=module", "-e", script], { env: { TZ: "America/New_York", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" } });
+    const theirs = JSON.parse(child.stdout) as string[];
+    for (const [i, [name, params]] of FIXTURE_CHARTS.entries()) {
+      expect(theirs[i], name).toBe((await renderChart({ name, params }, { target: "deck", runsDir: FIXTURE_RUNS_DIR })).svg);
     }
   });
 
