@@ -7,6 +7,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { latestSuiteRun, suiteHistory } from "../../data/runs.ts";
+import { measureText } from "../fonts.ts";
 import { CATEGORY, color, sizes } from "../theme.ts";
 import { fmt, param, requireParam, seconds, type ChartBuild, type ChartInput } from "./common.ts";
 import { chooseMetric, metricLabel } from "./variants.ts";
@@ -30,7 +31,11 @@ function steps(input: ChartInput, suite: string): ChartBuild {
   const last = rows.at(-1)!;
   const title = `Boot time, one change at a time: from ${seconds(first.median)} to ${seconds(last.median)}`;
   const description = `Line chart of the median boot time (${metricLabel(metric)}) after each cumulative change of suite ${suite}, run ${record.id}: ` + rows.map((r) => `${r.variant} ${fmt(r.median)} ms (95% CI ${fmt(r.lo)}–${fmt(r.hi)})`).join(", ") + ".";
-  const x = { field: "step", type: "ordinal", title: null, sort: rows.map((r) => r.step), axis: { labelAngle: 0, labelLimit: (s.width / rows.length) * 0.95 } };
+  // Horizontal step labels when each fits its band (measured in the site font), else slanted:
+  // a step name is never cut short.
+  const band = s.width / rows.length;
+  const fits = rows.every((r) => measureText(r.step, s.label) <= band * 0.92);
+  const x = { field: "step", type: "ordinal", title: null, sort: rows.map((r) => r.step), axis: fits ? { labelAngle: 0 } : { labelAngle: -30, labelAlign: "right", labelBaseline: "top" } };
   const y = { field: "median", type: "quantitative", title: `median ${metricLabel(metric)}`, scale: { zero: true, domainMax: Math.max(...rows.map((r) => r.hi)) * 1.12 } };
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
