@@ -41,6 +41,7 @@ export function analyses(records: readonly RunRecord[]): AnalysisRecord[] {
  */
 export function selectBenchmark(records: readonly RunRecord[], which: { run?: string; suite?: string }): BenchmarkRecord {
   const all = benchmarks(records);
+  // `run=latest suite=NAME` is the latest run of that suite; `run=latest` alone the latest of all.
   if (which.run && which.run !== "latest") {
     const found = all.find((r) => r.id === which.run);
     if (!found) throw new PaperReferenceError(`no benchmark run with id "${which.run}"`, `known runs: ${listed(all.map((r) => r.id))}; or write run=latest`);

@@ -17,9 +17,13 @@ export function formatMs(ms: number): string {
   return `${text.replace(/^-/, "−")}\u202Fms`;
 }
 
-/** An interval of milliseconds, "180–300 ms" (the unit once, an en dash between). */
+/**
+ * An interval of milliseconds, "180–300 ms" (the unit once, an en dash between); "−568 to
+ * 663 ms" when a bound is negative, because a dash next to a minus sign misreads.
+ */
 export function formatMsRange([low, high]: readonly [number, number]): string {
-  return `${formatMs(low).replace(/\u202Fms$/, "")}–${formatMs(high)}`;
+  const separator = low < 0 || high < 0 ? " to " : "–";
+  return `${formatMs(low).replace(/\u202Fms$/, "")}${separator}${formatMs(high)}`;
 }
 
 /** A whole count with grouping, e.g. "1,024". */

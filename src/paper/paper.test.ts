@@ -16,6 +16,7 @@ describe("number formatting", () => {
     expect(formatMs(8.46)).toBe("8.5\u202Fms");
     expect(formatMs(-240)).toBe("−240\u202Fms");
     expect(formatMsRange([180.2, 1300])).toBe("180–1,300\u202Fms");
+    expect(formatMsRange([-568, 663])).toBe("−568 to 663\u202Fms");
     expect(formatDate("2026-11-25T18:59:10.414Z")).toBe("25 November 2026");
   });
 });

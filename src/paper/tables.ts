@@ -22,7 +22,11 @@ export interface DataTable {
 type Attributes = Record<string, string | undefined>;
 type Builder = (records: readonly RunRecord[], attrs: Attributes) => DataTable;
 
-/** Per-variant summary of one benchmark run: N, median, mean ± sd, 5th–95th percentile, saving. */
+/**
+ * Per-variant summary of one benchmark run: N, median, mean ± sd and the saving with its CI.
+ * (Percentiles stay in the bench report and the distribution chart: seven columns do not fit
+ * a printed page.)
+ */
 function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTable {
   const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
   const metric = parseMetric(attrs.metric, record);
@@ -32,7 +36,7 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
   const firstName = record.variants[0]?.name;
   const rows = record.variants.map((variant) => {
     const values = sampleValues(variant, metric);
-    if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–", "–"];
+    if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–"];
     const d = describe(values, { seed, resamples: 1 });
     let saving = ["baseline", ""];
     if (variant.name !== firstName) {
@@ -45,16 +49,16 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
         saving = [formatMs(cmp.difference), formatMsRange(cmp.ci95)];
       }
     }
-    return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, formatMsRange([d.p5, d.p95]), ...saving];
+    return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, ...saving];
   });
   const baseName = stepwise ? "previous" : baselineName(record, attrs.baseline);
   // A lone variant has nothing to be compared with: leave the saving columns out.
   const single = record.variants.length < 2;
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
   return {
-    columns: ["Variant", "N", "Median", "Mean ± sd", "p5–p95", `Saving vs ${baseName}`, "95% CI"].slice(0, single ? 5 : 7),
-    numeric: [false, true, true, true, true, true, true].slice(0, single ? 5 : 7),
-    rows: single ? rows.map((r) => r.slice(0, 5)) : rows,
+    columns: ["Variant", "N", "Median", "Mean ± sd", `Saving vs ${baseName}`, "95% CI"].slice(0, single ? 4 : 6),
+    numeric: [false, true, true, true, true, true].slice(0, single ? 4 : 6),
+    rows: single ? rows.map((r) => r.slice(0, 4)) : rows,
     defaultCaption: `Time to ${what} per variant${record.suite ? ` of the ${record.suite.name} suite` : ""}, run ${record.id}.`,
     runIds: [record.id],
   };

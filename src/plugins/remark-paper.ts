@@ -24,7 +24,7 @@ import type { VFile } from "vfile";
 import type { RunRecord } from "../../scripts/records/schema.ts";
 import { loadRecords } from "../../scripts/records/store.ts";
 import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
-import { PaperReferenceError } from "../paper/data.ts";
+import { PaperReferenceError, selectBenchmark } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
 import { buildTable } from "../paper/tables.ts";
@@ -299,6 +299,8 @@ class PaperTransform {
     if (!name) this.fail("a ::figure needs chart=NAME or src=PATH", "e.g. ::figure{chart=savings suite=story #fig:savings}", node.position);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(attrs)) if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
+    // `run=latest suite=NAME` means the latest run of that suite, as it does for tables and :stat.
+    if (params.run === "latest" && params.suite) params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite })).id;
     let chart: ChartResult;
     try {
       chart = await this.renderChart({ name, params }, { target: "paper", records: this.records });
@@ -334,7 +336,12 @@ class PaperTransform {
       if (!Number.isInteger(max) || max < 1) this.fail(`lines=${attrs.lines} is not a positive whole number`, "write e.g. lines=40", node.position);
       shown = firstLines(shown, max);
     }
-    const svg = renderTerminalSvg(shown, { title: output.title, command: output.command });
+    let maxColumns: number | undefined;
+    if (attrs.columns !== undefined) {
+      maxColumns = Number(attrs.columns);
+      if (!Number.isInteger(maxColumns) || maxColumns < 40) this.fail(`columns=${attrs.columns} is not a whole number of at least 40`, "write e.g. columns=120", node.position);
+    }
+    const svg = renderTerminalSvg(shown, { title: output.title, command: output.command, maxColumns });
     const body = [html(`<div class="allcenter">${svg}</div>`)];
     const caption = [
       ...this.caption(node, attrs, output.title),
