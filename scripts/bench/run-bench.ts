@@ -16,6 +16,7 @@ import { newRecordId, writeRecord } from "../records/store.ts";
 import { DEFAULT_RESAMPLES } from "../stats/resample.ts";
 import { newSeed } from "../stats/random.ts";
 import { applyChange, loadDefinition, type ResolvedVariant } from "./definition.ts";
+import { createExecTimer } from "./exec-timer.ts";
 import { toCsv, toMarkdown } from "./export.ts";
 import type { BenchOptions } from "./options.ts";
 import { createProgress } from "./progress.ts";
@@ -141,6 +142,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const progress = createProgress();
   const loadAtStart = loadavg();
   process.stderr.write(`Warming up (${options.warmup} per variant), then ${options.runs} timed runs per variant, ${options.order} ...\n`);
+  const execTimer = options.exec ? createExecTimer() : null;
   let outcome;
   try {
     outcome = await runSchedule(prepared.targets, schedule, {
@@ -148,9 +150,11 @@ export async function runBench(options: BenchOptions): Promise<number> {
       signal: controller.signal,
       onStart: (e) => progress.start(e),
       onSample: (e) => progress.sample(e),
+      run: execTimer?.run,
     });
   } finally {
     progress.finish();
+    execTimer?.close();
   }
   // The handlers stay until the record is written: a second Ctrl-C must not lose it.
 
