@@ -6,8 +6,9 @@
  *  1. spawn → exec: the timed process prints CLOCK_REALTIME as its first act (`date +%s%N`);
  *     the harness noted the same clock just before asking runCaptured to spawn it. The gap is
  *     Node/execa setup + fork + exec (+ date's own loader and locale start, so an upper bound).
- *  2. total fixed cost per run: runCaptured's wall time for /bin/true (which does nothing), next
- *     to hyperfine -N's for the same (a Rust spawner with near-zero overhead), when installed.
+ *  2. total fixed cost per run: the wall time of /bin/true (which does nothing) through
+ *     runCaptured (appliance boots) and through the --exec helper process, next to hyperfine -N's
+ *     for the same (a Rust spawner with near-zero overhead), when installed.
  *  3. bookkeeping after each run: summaries, bootstrap CIs, permutation tests, record build and
  *     report for a suite-sized record, divided by its samples. It happens after the timed runs,
  *     so it never inflates a sample; it is listed for completeness.
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { runCaptured } from "../capture/run-captured.ts";
+import { createExecTimer } from "../bench/exec-timer.ts";
 import { buildRecord, type RecordInput } from "../bench/record.ts";
 import { formatBenchReport } from "../bench/report.ts";
 import type { SampleRecord } from "../records/schema.ts";
@@ -46,6 +48,12 @@ for (let i = 0; i < runs; i++) {
 // 2. fixed cost of a run that does nothing
 const trueWall: number[] = [];
 for (let i = 0; i < runs; i++) trueWall.push((await runCaptured(["true"], { timeoutMs: 10_000 })).wallMs);
+// The --exec path: the lean helper process (scripts/bench/exec-timer-child.mjs).
+const timer = createExecTimer();
+const execTrue: number[] = [];
+for (let i = 0; i < runs; i++) execTrue.push((await timer.run(["true"], { timeoutMs: 10_000 })).wallMs);
+timer.close();
+
 let hyperfineLine = "hyperfine not available; skipped";
 const exportPath = join(await mkdtemp(join(tmpdir(), "overhead-")), "hyperfine.json");
 const hf = await execa("hyperfine", ["-N", "--runs", String(runs), "--warmup", "3", "--export-json", exportPath, "--style", "none", "true"], { reject: false });
@@ -93,8 +101,9 @@ process.stdout.write(
     `   ${stats(execLatency)}`,
     `2. whole run of /bin/true through runCaptured (spawn → exit):`,
     `   ${stats(trueWall)}`,
+    `   same through the --exec helper process: ${stats(execTrue)}`,
     `   ${hyperfineLine}`,
-    `   → fixed cost boot-talk adds to every sample ≈ runCaptured(true) − hyperfine(true)`,
+    `   → fixed cost per sample ≈ (boot-talk's time for true) − (hyperfine's); boots use runCaptured`,
     `3. statistics + record + report after the runs, per sample (not inside any sample):`,
     `   ${stats(bookkeeping)}`,
     ``,
