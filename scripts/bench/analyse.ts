@@ -115,6 +115,6 @@ export function warningsFor(
   if (summary.outliers.includes(0) && metricValues(variant.samples, metric)[0]! > summary.median) {
     out.push(`${variant.name}: the first timed run was much slower than the rest (caches still cold?); try a larger --warmup`);
   }
-  if (summary.cv > HIGH_CV) out.push(`${variant.name}: high variation (CV ${(summary.cv * 100).toFixed(0)}% > ${HIGH_CV * 100}%); the host is probably busy`);
+  if (summary.cv > HIGH_CV) out.push(`${variant.name}: high variation (CV ${(summary.cv * 100).toFixed(1)}% > ${HIGH_CV * 100}%); the host is probably busy`);
   return out;
 }
