@@ -30,23 +30,12 @@ import { resolveStat } from "../paper/stats.ts";
 import { buildTable } from "../paper/tables.ts";
 import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
 import { staleWarnings } from "../data/stale.ts";
+import { renderChart as renderChartFromRegistry, type ChartOptions, type ChartRequest, type ChartResult } from "../charts/index.ts";
 import { renderTerminalSvg } from "../paper/terminal-svg.ts";
 import { element, formatCell, html, labelToId, pointAt, restoreBareTextDirectives, tableNode, text } from "../paper/nodes.ts";
 
-/** The chart contract of src/charts/index.ts (owned by the charts module). */
-export interface ChartResult {
-  svg: string;
-  title: string;
-  description: string;
-  sources: { runs: string[]; definitions: string[] };
-  table: { columns: string[]; rows: (string | number)[][] };
-  staleWarnings: string[];
-}
 /** `records` passes the paper's own snapshot, so figures, tables and prose use the same runs. */
-export type ChartRenderer = (
-  ref: { name: string; params: Record<string, string> },
-  options: { target: "paper" | "deck"; records?: RunRecord[] },
-) => Promise<ChartResult>;
+export type ChartRenderer = (ref: ChartRequest, options: Pick<ChartOptions, "target" | "records">) => Promise<ChartResult>;
 
 export interface RemarkPaperOptions {
   /** Which files to process (by vfile path). Default: files under content/paper/. */
@@ -96,13 +85,7 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
   const renderChart: ChartRenderer =
     options.renderChart ??
-    (async (ref, opts) => {
-      // A computed specifier: the charts module is optional at type-check time and for tests.
-      const charts = (await import(/* @vite-ignore */ new URL("../charts/index.ts", import.meta.url).href).catch((error: unknown) => {
-        throw new PaperReferenceError(`the chart renderer src/charts/index.ts could not be loaded (${(error as Error).message})`, "the charts module must export renderChart({name, params}, {target})");
-      })) as { renderChart: ChartRenderer };
-      return charts.renderChart(ref, opts);
-    });
+    renderChartFromRegistry;
   const terminal = options.terminal ?? defaultTerminalSource;
   const stale = options.stale ?? ((used: RunRecord[], all: RunRecord[]) => staleWarnings(used, { all }));
 

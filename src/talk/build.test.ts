@@ -20,7 +20,7 @@ function project(talk: string, files: Record<string, string> = {}): string {
 const fakeCharts: ChartApi = {
   chartNames: () => ["samples", "savings"],
   renderChart: async ({ name, params }) => ({
-    svg: `<svg viewBox="0 0 10 10" role="img"><title>${name} ${params.run}</title></svg>`,
+    svg: `<svg viewBox="0 0 10 10" role="img"><title>${name} ${params?.run}</title></svg>`,
     title: name, description: `${name} chart`, sources: { runs: [], definitions: [] }, table: { columns: [], rows: [] }, staleWarnings: [],
   }),
 };
