@@ -2,12 +2,18 @@
 // All Markdown processing is configured in src/plugins/index.ts so that the order of the
 // remark/rehype plugins is visible in one place.
 import { defineConfig } from "astro/config";
+import { unified } from "@astrojs/markdown-remark";
 import { remarkPlugins, rehypePlugins } from "./src/plugins/index.ts";
 
 export default defineConfig({
-  // Relative asset URLs are not supported by Astro; pages avoid absolute links instead,
-  // so the site works under any sub-path and from file:// (see src/lib/paths.ts).
+  // Pages link to each other and to assets with relative URLs only, so the built site works
+  // under any sub-path and from file://; stylesheets are inlined for the same reason.
   build: { format: "directory", inlineStylesheets: "always" },
-  markdown: { remarkPlugins, rehypePlugins, syntaxHighlight: false },
+  markdown: {
+    // gfm: false because remark-gfm is already in our list (the talk and the paper renderer
+    // run the same list outside Astro).
+    processor: unified({ remarkPlugins, rehypePlugins, gfm: false }),
+    syntaxHighlight: false,
+  },
   devToolbar: { enabled: false },
 });
