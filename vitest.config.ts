@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Boot tests are timing-sensitive: do not let two files boot QEMU at once on 2 cores.
     fileParallelism: false,
+    // The default report, then one plain closing line for CI (tests/support/summary-reporter.ts).
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });
