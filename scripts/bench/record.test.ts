@@ -133,7 +133,7 @@ describe("benchmark record", () => {
 });
 
 describe("saving sentences", async () => {
-  const { savingSentence, formatP } = await import("./analyse.ts");
+  const { savingSentence, formatP } = await import("./summarise.ts");
   it("say saves/costs, use a true minus for negative bounds, and flag intervals that include zero", () => {
     expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe("quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002");
     expect(savingSentence("microvm", "qboot", "step", -35, [-80, 12], 0.31)).toBe(

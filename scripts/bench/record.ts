@@ -4,7 +4,7 @@
  * statistics checked) from raw samples alone — see recomputeStatistics.
  */
 import type { BenchmarkRecord, ComparisonRecord, SampleRecord, VariantRecord } from "../records/schema.ts";
-import { compareVariants, summarise, warningsFor, type Metric } from "./analyse.ts";
+import { compareVariants, summarise, warningsFor, type Metric } from "./summarise.ts";
 
 export interface VariantInput {
   name: string;
