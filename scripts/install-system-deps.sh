@@ -15,7 +15,6 @@ KERNEL_PKG="${BOOT_TALK_KERNEL_PKG:-linux-image-cloud-amd64}"
 
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
-[ -x /bin/busybox ] && file_is_static=1 || file_is_static=0
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v chromium >/dev/null || need+=(chromium)
 command -v hyperfine >/dev/null || need+=(hyperfine)
