@@ -27,8 +27,9 @@ import { readToolInfo } from "./lib/provenance.ts";
 import { prepareBoot, type BootSpec } from "./qemu/boot-spec.ts";
 import type { MachineType } from "./qemu/machine.ts";
 import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "./records/store.ts";
+import { projectPath, projectRoot } from "./lib/project-root.ts";
 
-const RULES_DIR = resolve(import.meta.dirname, "../content/rules");
+const RULES_DIR = projectPath("content/rules");
 /** Kernel arguments of analysis mode: every initcall, every message, printk times. */
 export const ANALYSIS_APPEND = ["initcall_debug", "ignore_loglevel", "printk.time=1"];
 
@@ -245,7 +246,7 @@ await runMain(async () => {
     }
     throw new UserError(`the analysis could not follow this boot:\n${error.message}${saved}`, { exitCode: 1 });
   }
-  const rulesFile = relative(resolve(import.meta.dirname, ".."), rules.file);
+  const rulesFile = relative(projectRoot(), rules.file);
   const record = buildRecord({ id, header: log.header, result, rules: { name: rules.rules.name, file: rulesFile, sha256: rules.sha256 }, eventsFile: eventsName, status: aborted ? "partial" : "complete" });
   process.stdout.write(renderReport(record, result.passes, { colour: options.colour }));
 

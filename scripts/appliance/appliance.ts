@@ -5,7 +5,7 @@
  * compression changed.
  */
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import { UserError } from "../lib/errors.ts";
@@ -14,6 +14,7 @@ import { writeCpio, type CpioEntry } from "./cpio.ts";
 import { isStaticElf } from "./elf.ts";
 import { DEFAULT_STEPS, renderInitScript, type InitStep } from "./init-script.ts";
 import { locateBusybox, locateKernel } from "./locate.ts";
+import { projectPath } from "../lib/project-root.ts";
 
 /** Bumped when the archive layout changes, so old caches are not reused. */
 const FORMAT_VERSION = 1;
@@ -47,7 +48,7 @@ export interface Appliance {
   built: boolean;
 }
 
-export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, "../../.cache/appliance");
+export const DEFAULT_CACHE_DIR = projectPath(".cache/appliance");
 
 /** Builds (or reuses) the appliance described by spec. */
 export async function buildAppliance(spec: ApplianceSpec = {}): Promise<Appliance> {

@@ -11,8 +11,9 @@ import { z } from "zod";
 import type { BootSpec } from "../qemu/boot-spec.ts";
 import { fileError, UserError } from "../lib/errors.ts";
 import { canonicalJson, sha256 } from "../lib/hash.ts";
+import { projectPath } from "../lib/project-root.ts";
 
-export const BENCHMARKS_DIR = resolve(import.meta.dirname, "../../content/benchmarks");
+export const BENCHMARKS_DIR = projectPath("content/benchmarks");
 
 const kernelArg = z.string().regex(/^\S+$/, "a single kernel argument without spaces, e.g. \"quiet\"");
 

@@ -5,7 +5,7 @@
  */
 import { stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../lib/errors.ts";
 import { readHostInfo } from "../lib/host.ts";
@@ -24,8 +24,9 @@ import { buildRecord, type VariantInput } from "./record.ts";
 import { formatBenchReport } from "./report.ts";
 import { runSchedule, type Target } from "./runner.ts";
 import { buildSchedule } from "./schedule.ts";
+import { projectRoot } from "../lib/project-root.ts";
 
-const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+const PROJECT_ROOT = projectRoot();
 
 /** The command-line overrides as a change applied on top of every variant. */
 function withOverrides(spec: BootSpec, options: BenchOptions): BootSpec {

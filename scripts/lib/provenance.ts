@@ -2,8 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { execa } from "execa";
+import { projectRoot } from "./project-root.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = projectRoot();
 
 /** Tool name, version, commit and whether the tree was dirty (null commit outside git). */
 export async function readToolInfo(): Promise<{ name: "boot-talk"; version: string; commit: string | null; dirty: boolean }> {

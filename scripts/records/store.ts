@@ -6,13 +6,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
 import { fileError, UserError } from "../lib/errors.ts";
 import { RunRecord } from "./schema.ts";
+import { projectPath } from "../lib/project-root.ts";
 
 /** Where recorded runs live in the project. */
-export const RUNS_DIR = resolve(import.meta.dirname, "../../content/runs");
+export const RUNS_DIR = projectPath("content/runs");
 
 /**
  * A new unique record id: UTC time to the second, a slug, and random hex, e.g.

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadRecords } from "../../scripts/records/store.ts";
 import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
 
-import { projectRoot } from "./project-root.ts";
+import { projectRoot } from "../../scripts/lib/project-root.ts";
 
 /** content/runs of this project (found even when this module is bundled; see project-root.ts). */
 export const RUNS_DIR = join(projectRoot(), "content/runs");

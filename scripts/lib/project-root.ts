@@ -25,3 +25,8 @@ export function projectRoot(): string {
   cached = candidates.find(isProjectRoot) ?? process.cwd();
   return cached;
 }
+
+/** A path inside the project, e.g. projectPath("content/runs"). */
+export function projectPath(...parts: string[]): string {
+  return join(projectRoot(), ...parts);
+}
