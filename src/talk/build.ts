@@ -9,7 +9,7 @@ import { UserError } from "../../scripts/lib/errors.ts";
 import { loadChartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { loadRecords } from "../../scripts/records/store.ts";
+import { loadRuns } from "../data/runs.ts";
 import type { RunRecord } from "../../scripts/records/schema.ts";
 import { hasStatTokens, quoteStats } from "./quote-stats.ts";
 import { noteWords, parseTalk, TalkError, type Slide, type Talk, type TalkMeta, type Visual } from "./parse.ts";
@@ -59,9 +59,10 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   if (!existsSync(path)) {
     throw new UserError(`${shown}: the talk script does not exist\n  hint: write it in the talk.txt format (see content/talk/README.md)`);
   }
+  const source = readFileSync(path, "utf8");
   let talk: Talk;
   try {
-    talk = parseTalk(readFileSync(path, "utf8"), shown);
+    talk = parseTalk(source, shown);
   } catch (e) {
     if (e instanceof TalkError) throw new UserError(e.message);
     throw e;
@@ -69,7 +70,8 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const charts = options.charts === undefined ? await loadChartApi() : options.charts;
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
-  const records = hasStatTokens(readFileSync(path, "utf8")) ? await loadRecords(resolve(options.root, "content/runs")) : [];
+  // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
+  const records = hasStatTokens(source) ? await loadRuns(resolve(options.root, "content/runs")) : [];
   for (const slide of talk.slides) {
     try {
       slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), talk, charts, options));
