@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["scripts/**/*.test.ts", "src/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["core/**/*.test.ts", "scripts/**/*.test.ts", "src/**/*.test.ts", "tests/**/*.test.ts"],
     // QEMU boots under TCG take seconds each; browser tests start Chromium.
     testTimeout: 120_000,
     hookTimeout: 300_000,

@@ -20,14 +20,14 @@ import { EVENTS_SCHEMA, EventLogError, formatEventLog, parseEventLog, type Event
 import { buildRecord } from "./analysis/record.ts";
 import { renderReport } from "./analysis/report.ts";
 import { parseRuleSet, RuleError, type RuleSet } from "./analysis/rules.ts";
-import { runMain, UserError } from "./lib/errors.ts";
-import { sha256 } from "./lib/hash.ts";
+import { runMain, UserError } from "../core/errors.ts";
+import { sha256 } from "../core/hash.ts";
 import { readHostInfo } from "./lib/host.ts";
 import { readToolInfo } from "./lib/provenance.ts";
 import { prepareBoot, type BootSpec } from "./qemu/boot-spec.ts";
 import type { MachineType } from "./qemu/machine.ts";
-import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "./records/store.ts";
-import { projectPath, projectRoot } from "./lib/project-root.ts";
+import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "../core/records/store.ts";
+import { projectPath, projectRoot } from "../core/paths.ts";
 
 const RULES_DIR = projectPath("content/rules");
 /** Kernel arguments of analysis mode: every initcall, every message, printk times. */

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { buildAppliance, type Compression } from "./appliance/appliance.ts";
-import { runMain, UserError } from "./lib/errors.ts";
+import { runMain, UserError } from "../core/errors.ts";
 
 await runMain(async () => {
   const { values } = parseArgs({

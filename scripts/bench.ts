@@ -5,7 +5,7 @@
  */
 import { parseBenchArgs, USAGE } from "./bench/options.ts";
 import { runBench } from "./bench/run-bench.ts";
-import { runMain } from "./lib/errors.ts";
+import { runMain } from "../core/errors.ts";
 
 await runMain(async () => {
   const options = parseBenchArgs(process.argv.slice(2));

@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { TopLevelSpec } from "vega-lite";
-import { runMain, UserError } from "./lib/errors.ts";
+import { runMain, UserError } from "../core/errors.ts";
 import { FONT_FILES, FONT_FAMILY, FONTS_DIR } from "../src/charts/fonts.ts";
 import { renderSpec, SpecError } from "../src/charts/render.ts";
 import { TARGETS, type Target } from "../src/charts/theme.ts";

@@ -16,7 +16,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
-import { UserError, runMain } from "./lib/errors.ts";
+import { UserError, runMain } from "../core/errors.ts";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "./lib/chromium.ts";
 
 export interface PdfOptions {

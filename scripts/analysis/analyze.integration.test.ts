@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { applianceSkipReason } from "../../tests/support/system.ts";
-import { loadRecords } from "../records/store.ts";
+import { loadRecords } from "../../core/records/store.ts";
 
 const CLI = resolve(import.meta.dirname, "../analyze.ts");
 const analyze = (args: string[]) => execa(process.execPath, [CLI, ...args], { reject: false, env: { FORCE_COLOR: "0" } });

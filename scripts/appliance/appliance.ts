@@ -8,13 +8,13 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
-import { UserError } from "../lib/errors.ts";
-import { canonicalJson, sha256, sha256File } from "../lib/hash.ts";
+import { UserError } from "../../core/errors.ts";
+import { canonicalJson, sha256, sha256File } from "../../core/hash.ts";
 import { writeCpio, type CpioEntry } from "./cpio.ts";
 import { isStaticElf } from "./elf.ts";
 import { DEFAULT_STEPS, renderInitScript, type InitStep } from "./init-script.ts";
 import { locateBusybox, locateKernel } from "./locate.ts";
-import { projectPath } from "../lib/project-root.ts";
+import { projectPath } from "../../core/paths.ts";
 
 /** Bumped when the archive layout changes, so old caches are not reused. */
 const FORMAT_VERSION = 1;

@@ -4,7 +4,7 @@
  */
 import { access, constants, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { UserError } from "../lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 
 /** Where scripts/install-system-deps.sh extracts a kernel when /boot has none. */
 export const PROJECT_KERNEL_DIR = "/opt/boot-talk/kernel";

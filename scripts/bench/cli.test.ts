@@ -7,8 +7,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRecord } from "../records/store.ts";
-import type { BenchmarkRecord } from "../records/schema.ts";
+import { parseRecord } from "../../core/records/store.ts";
+import type { BenchmarkRecord } from "../../core/records/schema.ts";
 
 const BENCH = resolve(import.meta.dirname, "../bench.ts");
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 import { applyChange, listDefinitions, loadDefinition, parseDefinition } from "./definition.ts";
 
 const valid = {

@@ -9,9 +9,9 @@ import { basename, join, resolve } from "node:path";
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { z } from "zod";
 import type { BootSpec } from "../qemu/boot-spec.ts";
-import { fileError, UserError } from "../lib/errors.ts";
-import { canonicalJson, sha256 } from "../lib/hash.ts";
-import { projectPath } from "../lib/project-root.ts";
+import { fileError, UserError } from "../../core/errors.ts";
+import { canonicalJson, sha256 } from "../../core/hash.ts";
+import { projectPath } from "../../core/paths.ts";
 
 export const BENCHMARKS_DIR = projectPath("content/benchmarks");
 

@@ -3,7 +3,7 @@
  * option and every mistake can be tested without booting anything.
  */
 import { parseArgs } from "node:util";
-import { UserError } from "../lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 import { ORDERS, type Order } from "./schedule.ts";
 
 export interface BenchOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SampleRecord } from "../records/schema.ts";
+import type { SampleRecord } from "../../core/records/schema.ts";
 import { createProgress } from "./progress.ts";
 
 function fakeStream() {

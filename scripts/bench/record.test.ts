@@ -2,11 +2,12 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SampleRecord } from "../records/schema.ts";
-import { loadRecords, writeRecord } from "../records/store.ts";
-import { toCsv, toMarkdown } from "./export.ts";
-import { buildRecord, recomputeStatistics, type RecordInput } from "./record.ts";
-import { formatBenchReport } from "./report.ts";
+import type { SampleRecord } from "../../core/records/schema.ts";
+import { loadRecords, writeRecord } from "../../core/records/store.ts";
+import { toCsv, toMarkdown } from "../../core/format/export.ts";
+import { recomputeStatistics } from "../../core/records/recompute.ts";
+import { buildRecord, type RecordInput } from "./record.ts";
+import { formatBenchReport } from "../../core/format/bench-report.ts";
 
 /** Deterministic samples: timed boots with the given marker times, wall = marker + 40 ms. */
 function samples(markers: number[], warmups = 1): SampleRecord[] {
@@ -133,7 +134,7 @@ describe("benchmark record", () => {
 });
 
 describe("saving sentences", async () => {
-  const { savingSentence, formatP } = await import("./summarise.ts");
+  const { savingSentence, formatP } = await import("../../core/records/summarise.ts");
   it("say saves/costs, use a true minus for negative bounds, and flag intervals that include zero", () => {
     expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe("quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002");
     expect(savingSentence("microvm", "qboot", "step", -35, [-80, 12], 0.31)).toBe(

@@ -1,10 +1,11 @@
 /**
  * Assembling the benchmark record from what ran: provenance, raw samples, summaries,
  * comparisons and warnings. Pure apart from its inputs, so a record can be rebuilt (and its
- * statistics checked) from raw samples alone — see recomputeStatistics.
+ * statistics checked) from raw samples alone — see core/records/recompute.ts.
  */
-import type { BenchmarkRecord, ComparisonRecord, SampleRecord, VariantRecord } from "../records/schema.ts";
-import { compareVariants, summarise, warningsFor, type Metric } from "./summarise.ts";
+import type { BenchmarkRecord, ComparisonRecord, SampleRecord, VariantRecord } from "../../core/records/schema.ts";
+import { metricsFor, splitComparisons } from "../../core/records/recompute.ts";
+import { compareVariants, summarise, warningsFor } from "../../core/records/summarise.ts";
 
 export interface VariantInput {
   name: string;
@@ -31,10 +32,6 @@ export interface RecordInput {
   variants: VariantInput[];
 }
 
-/** Metrics summarised for a run: boots have a ready marker, --exec commands only exit. */
-export function metricsFor(exec: boolean): Metric[] {
-  return exec ? ["wall"] : ["marker", "wall"];
-}
 
 export function buildRecord(input: RecordInput): BenchmarkRecord {
   const exec = input.options.exec !== null;
@@ -83,22 +80,5 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
   };
 }
 
-/** Totals go to `comparisons` (what every reader expects there), steps to `stepComparisons`. */
-function splitComparisons(all: ComparisonRecord[]): Pick<BenchmarkRecord, "comparisons" | "stepComparisons"> {
-  return { comparisons: all.filter((c) => c.kind === "total"), stepComparisons: all.filter((c) => c.kind === "step") };
-}
 
-/** Whether a record's suite is cumulative (its definition says so). */
-export function isCumulative(record: BenchmarkRecord): boolean {
-  const definition = record.suite?.definition as { cumulative?: unknown } | undefined;
-  return definition?.cumulative === true;
-}
 
-/** Summaries and comparisons recomputed from the record's raw samples, for checking. */
-export function recomputeStatistics(record: BenchmarkRecord): Pick<BenchmarkRecord, "variants" | "comparisons" | "stepComparisons"> {
-  const exec = record.options.exec !== null;
-  const metrics = metricsFor(exec);
-  const { seed, resamples } = record.options;
-  const variants = record.variants.map((v) => ({ ...v, summary: summarise(v.samples, metrics, seed, resamples) }));
-  return { variants, ...splitComparisons(compareVariants(variants, metrics[0]!, isCumulative(record), seed, resamples)) };
-}

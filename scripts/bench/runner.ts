@@ -4,7 +4,7 @@
  * (Ctrl-C) kills the running child and stops, keeping every sample already finished.
  */
 import { runCaptured, type CaptureResult } from "../capture/run-captured.ts";
-import type { SampleRecord } from "../records/schema.ts";
+import type { SampleRecord } from "../../core/records/schema.ts";
 import type { Slot } from "./schedule.ts";
 
 /** Something to run: a prepared QEMU boot or an --exec command. */

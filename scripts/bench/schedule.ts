@@ -5,7 +5,7 @@
  * open (hyperfine issues #21/#483). "shuffled" randomises the order inside each round
  * (randomised complete blocks), seeded so the record can say exactly what ran when.
  */
-import { seededRandom, shuffled } from "../stats/random.ts";
+import { seededRandom, shuffled } from "../../core/stats/random.ts";
 
 export type Order = "interleaved" | "shuffled";
 export const ORDERS: readonly Order[] = ["interleaved", "shuffled"];

@@ -4,25 +4,10 @@
  *   npx node scripts/bench/verify.ts [RECORD.json ...]   (default: every record in content/runs)
  */
 import { readFile } from "node:fs/promises";
-import { isDeepStrictEqual } from "node:util";
-import { runMain, UserError } from "../lib/errors.ts";
-import type { BenchmarkRecord } from "../records/schema.ts";
-import { loadRecords, parseRecord } from "../records/store.ts";
-import { recomputeStatistics } from "./record.ts";
+import { runMain, UserError } from "../../core/errors.ts";
+import { loadRecords, parseRecord } from "../../core/records/store.ts";
+import { verifyRecord } from "../../core/records/verify.ts";
 
-/** Names of the parts of record that do not match a recomputation (empty when all match). */
-export function verifyRecord(record: BenchmarkRecord): string[] {
-  const again = recomputeStatistics(record);
-  const problems: string[] = [];
-  record.variants.forEach((v, i) => {
-    for (const metric of new Set([...Object.keys(v.summary), ...Object.keys(again.variants[i]!.summary)])) {
-      if (!isDeepStrictEqual(v.summary[metric], again.variants[i]!.summary[metric])) problems.push(`variants[${i}] (${v.name}).summary.${metric}`);
-    }
-  });
-  if (!isDeepStrictEqual(record.comparisons, again.comparisons)) problems.push("comparisons");
-  if (!isDeepStrictEqual(record.stepComparisons, again.stepComparisons)) problems.push("stepComparisons");
-  return problems;
-}
 
 if (import.meta.main) {
   await runMain(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stripAnsi } from "./ansi.ts";
+import { stripAnsi } from "../../core/text/ansi.ts";
 import { runCaptured, type OutputChunk } from "./run-captured.ts";
 
 describe("runCaptured", () => {

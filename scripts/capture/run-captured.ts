@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { execa } from "execa";
-import { stripAnsi } from "./ansi.ts";
+import { stripAnsi } from "../../core/text/ansi.ts";
 
 /** One piece of output as it arrived. `t` is ms since spawn on the host's monotonic clock. */
 export interface OutputChunk {

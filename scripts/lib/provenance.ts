@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { execa } from "execa";
-import { projectRoot } from "./project-root.ts";
+import { projectRoot } from "../../core/paths.ts";
 
 const ROOT = projectRoot();
 

@@ -9,7 +9,7 @@
  * its data, else from the chart test fixtures; the "data" column says which.
  */
 import { parseArgs } from "node:util";
-import { runMain, UserError } from "../lib/errors.ts";
+import { runMain, UserError } from "../../core/errors.ts";
 import { FIXTURE_RUNS_DIR, FIXTURE_SUITE } from "../../src/charts/fixtures/generate.ts";
 import { renderChart } from "../../src/charts/index.ts";
 import { loadRuns, MissingDataError, RUNS_DIR } from "../../src/data/runs.ts";

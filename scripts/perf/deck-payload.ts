@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { UserError, runMain } from "../lib/errors.ts";
+import { UserError, runMain } from "../../core/errors.ts";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "../lib/chromium.ts";
 
 const JS_BUDGET_GZIP = 15 * 1024;

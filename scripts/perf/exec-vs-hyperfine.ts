@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
-import { parseRecord } from "../records/store.ts";
+import { parseRecord } from "../../core/records/store.ts";
 
 const dashDash = process.argv.indexOf("--");
 const own = dashDash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashDash);

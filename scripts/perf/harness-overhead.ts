@@ -21,10 +21,10 @@ import { execa } from "execa";
 import { runCaptured } from "../capture/run-captured.ts";
 import { createExecTimer } from "../bench/exec-timer.ts";
 import { buildRecord, type RecordInput } from "../bench/record.ts";
-import { formatBenchReport } from "../bench/report.ts";
-import type { SampleRecord } from "../records/schema.ts";
-import { percentile } from "../stats/describe.ts";
-import { seededRandom } from "../stats/random.ts";
+import { formatBenchReport } from "../../core/format/bench-report.ts";
+import type { SampleRecord } from "../../core/records/schema.ts";
+import { percentile } from "../../core/stats/describe.ts";
+import { seededRandom } from "../../core/stats/random.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });
 const runs = Number(values.runs);

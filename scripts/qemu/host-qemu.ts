@@ -3,7 +3,7 @@
  */
 import { access, constants, open } from "node:fs/promises";
 import { execa } from "execa";
-import { UserError } from "../lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 import type { Accelerator } from "./machine.ts";
 
 export const DEFAULT_QEMU = "qemu-system-x86_64";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { RunRecord } from "../../scripts/records/schema.ts";
+import { RunRecord } from "../../core/records/schema.ts";
 import { clearRunsCache } from "../data/runs.ts";
 import { loadFont, measureText } from "./fonts.ts";
 import { FIXTURE_RUNS_DIR, FIXTURE_SUITE, fixtureRecords } from "./fixtures/generate.ts";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as fontkit from "fontkit";
-import { projectRoot } from "../../scripts/lib/project-root.ts";
+import { projectRoot } from "../../core/paths.ts";
 
 /** The CSS family name, identical in the SVG and in the page's @font-face. */
 export const FONT_FAMILY = "Inter";

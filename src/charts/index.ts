@@ -4,7 +4,7 @@
  * around it (title, description, data table, sources, stale warnings). `chartNames()` lists
  * the names. See src/components/Chart.astro for the usual way to put one on a page.
  */
-import type { RunRecord } from "../../scripts/records/schema.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
 import { loadRuns, RUNS_DIR } from "../data/runs.ts";
 import { definitionFiles, staleWarnings, type ApplianceIdentity } from "../data/stale.ts";
 import { renderSpec } from "./render.ts";

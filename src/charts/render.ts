@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
-import { sha256 } from "../../scripts/lib/hash.ts";
+import { sha256 } from "../../core/hash.ts";
 import { unknownMarks } from "./spec-check.ts";
 import { postProcessSvg } from "./svg-post.ts";
 import { installTextMetrics } from "./text-metrics.ts";

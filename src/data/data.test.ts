@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256 } from "../../scripts/lib/hash.ts";
-import type { BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
+import { canonicalJson, sha256 } from "../../core/hash.ts";
+import type { BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
 import { FIXTURE_SUITE, fixtureRecords } from "../charts/fixtures/generate.ts";
-import { projectRoot } from "../../scripts/lib/project-root.ts";
+import { projectRoot } from "../../core/paths.ts";
 import { benchmarkById, latestAnalysis, latestSuiteRun, MissingDataError, recordedSuites, suiteHistory } from "./runs.ts";
 import { currentAppliance, definitionFiles, staleWarnings } from "./stale.ts";
 

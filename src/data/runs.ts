@@ -1,16 +1,16 @@
 /**
  * The site's read-only view of content/runs/: every record validated by the shared loader
- * (scripts/records/store.ts), and selectors that pick what a figure is drawn from. Missing
+ * (core/records/store.ts), and selectors that pick what a figure is drawn from. Missing
  * data is an error that names the command to run: the build must fail rather than publish a
  * figure drawn from nothing.
  */
 import { join } from "node:path";
-import { loadRecords } from "../../scripts/records/store.ts";
-import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
+import { loadRecords } from "../../core/records/store.ts";
+import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
 
-import { projectRoot } from "../../scripts/lib/project-root.ts";
+import { projectRoot } from "../../core/paths.ts";
 
-/** content/runs of this project (found even when this module is bundled; see project-root.ts). */
+/** content/runs of this project (found even when this module is bundled; see core/paths.ts). */
 export const RUNS_DIR = join(projectRoot(), "content/runs");
 
 /** No record to draw a figure from; the message says what to run. */

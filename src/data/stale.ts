@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, isAbsolute, join } from "node:path";
-import { canonicalJson, sha256 } from "../../scripts/lib/hash.ts";
-import type { RunRecord } from "../../scripts/records/schema.ts";
-import { projectRoot } from "../../scripts/lib/project-root.ts";
+import { canonicalJson, sha256 } from "../../core/hash.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
+import { projectRoot } from "../../core/paths.ts";
 import { isAnalysis, isBenchmark } from "./runs.ts";
 
 export const PROJECT_ROOT = projectRoot();

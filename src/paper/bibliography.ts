@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { fileError } from "../../scripts/lib/errors.ts";
+import { fileError } from "../../core/errors.ts";
 
 const Name = z.union([
   z.object({ family: z.string(), given: z.string().optional() }),

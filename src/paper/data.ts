@@ -3,7 +3,7 @@
  * Every lookup that can miss throws a PaperReferenceError whose hint lists what does exist,
  * so the build error tells the author what to write instead.
  */
-import type { AnalysisRecord, BenchmarkRecord, RunRecord, VariantRecord } from "../../scripts/records/schema.ts";
+import type { AnalysisRecord, BenchmarkRecord, RunRecord, VariantRecord } from "../../core/records/schema.ts";
 
 /** A directive names something that is not in the records (or not valid). Carries a fix-it hint. */
 export class PaperReferenceError extends Error {

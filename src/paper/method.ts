@@ -4,8 +4,8 @@
  * section cannot disagree with the data it describes.
  */
 import type { BlockContent, Code, Heading, Paragraph, PhrasingContent, Table, TableRow } from "mdast";
-import type { RunRecord } from "../../scripts/records/schema.ts";
-import { formatBytes, formatCount, formatDate } from "./format.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
+import { formatBytes, formatCount, formatDate } from "../../core/format/numbers.ts";
 
 const text = (value: string): PhrasingContent => ({ type: "text", value });
 const code = (value: string): PhrasingContent => ({ type: "inlineCode", value });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBibliography } from "./bibliography.ts";
 import { citationMeta, citeThis } from "./cite.ts";
-import { formatDate, formatMs, formatMsRange } from "./format.ts";
+import { formatDate, formatMs, formatMsRange } from "../../core/format/numbers.ts";
 import { PaperFrontmatter } from "./frontmatter.ts";
 import { shellLines } from "./method.ts";
 import { renderPaper, splitFrontmatter } from "./render.ts";

@@ -16,7 +16,7 @@ import { VFile } from "vfile";
 import { rehypePlugins, remarkPlugins } from "../plugins/index.ts";
 import rehypeHeadingAnchors from "../plugins/rehype-heading-anchors.ts";
 import remarkPaper, { type PaperFileData, type RemarkPaperOptions } from "../plugins/remark-paper.ts";
-import { UserError } from "../../scripts/lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 
 export interface PaperHeading {
   depth: number;

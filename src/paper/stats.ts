@@ -1,11 +1,11 @@
 /**
  * Inline statistics: `:stat{suite=story variant=quiet metric=wall field=median}` becomes
  * "1,234 ms". Values are recomputed from the raw samples with the same estimators the bench
- * uses (scripts/stats), so re-running the benchmark and rebuilding updates every sentence.
+ * uses (core/stats), so re-running the benchmark and rebuilding updates every sentence.
  */
-import type { BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
-import { describe } from "../../scripts/stats/describe.ts";
-import { compareMedians } from "../../scripts/stats/resample.ts";
+import type { BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
+import { describe } from "../../core/stats/describe.ts";
+import { compareMedians } from "../../core/stats/resample.ts";
 import {
   baselineName,
   PaperReferenceError,
@@ -16,7 +16,7 @@ import {
   selectBenchmark,
   selectVariant,
 } from "./data.ts";
-import { formatCount, formatDate, formatMs, formatMsRange, formatPercent } from "./format.ts";
+import { formatCount, formatDate, formatMs, formatMsRange, formatPercent } from "../../core/format/numbers.ts";
 
 export type StatAttributes = Record<string, string | undefined>;
 

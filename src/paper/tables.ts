@@ -3,11 +3,11 @@
  * Each builder returns plain cells (already formatted) plus the runs it read, so the table and
  * the prose quote the same estimators on the same samples.
  */
-import type { RunRecord } from "../../scripts/records/schema.ts";
-import { describe } from "../../scripts/stats/describe.ts";
-import { compareMedians } from "../../scripts/stats/resample.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
+import { describe } from "../../core/stats/describe.ts";
+import { compareMedians } from "../../core/stats/resample.ts";
 import { baselineName, PaperReferenceError, parseMetric, resamplesOf, sampleValues, selectAnalysis, selectBenchmark } from "./data.ts";
-import { formatCount, formatMs, formatMsRange, formatPercent } from "./format.ts";
+import { formatCount, formatMs, formatMsRange, formatPercent } from "../../core/format/numbers.ts";
 
 export interface DataTable {
   columns: string[];

@@ -3,7 +3,7 @@
  * captures; here the same text is drawn at build time as monospace lines in a window frame,
  * so it stays sharp in print, is searchable, and always matches the recorded run.
  */
-import { stripAnsi } from "../../scripts/capture/ansi.ts";
+import { stripAnsi } from "../../core/text/ansi.ts";
 
 export interface TerminalOptions {
   /** Accessible name (<title>), e.g. "npm run bench output". */

@@ -3,7 +3,9 @@
  * analysis's text timeline, produced by the same functions the command-line tools print with,
  * so the image in the paper is exactly what `npm run bench` / `npm run analyze` show.
  */
-import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../scripts/records/schema.ts";
+import { formatBenchReport } from "../../core/format/bench-report.ts";
+import { renderTimelineText } from "../../core/format/timeline-text.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
 import { PaperReferenceError, selectAnalysis, selectBenchmark } from "./data.ts";
 
 export interface TerminalOutput {
@@ -18,35 +20,19 @@ export type TerminalSource = (of: string, attrs: Record<string, string | undefin
 
 export const TERMINAL_KINDS = ["bench", "timeline"];
 
-type Module<K extends string, T> = Record<K, (record: T) => string | Promise<string>>;
-
-async function importTool<K extends string, T>(path: string, name: K): Promise<Module<K, T>[K]> {
-  let module: Partial<Module<K, T>>;
-  try {
-    module = (await import(/* @vite-ignore */ path)) as Partial<Module<K, T>>;
-  } catch (error) {
-    throw new PaperReferenceError(`cannot load ${name} from ${path.replace(/^.*?scripts\//, "scripts/")} (${(error as Error).message})`, "the terminal directive renders that tool's own output; the module must exist");
-  }
-  const fn = module[name];
-  if (typeof fn !== "function") throw new PaperReferenceError(`${path} does not export ${name}()`, "the terminal directive needs that function");
-  return fn;
-}
-
-/** The default source: the real report functions of scripts/bench and scripts/analysis. */
+/** The default source: the report functions the command-line tools print with (core/format). */
 export const defaultTerminalSource: TerminalSource = async (of, attrs, records) => {
   if (of === "bench") {
     const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
-    const format = await importTool<"formatBenchReport", BenchmarkRecord>(new URL("../../scripts/bench/report.ts", import.meta.url).href, "formatBenchReport");
     const suite = record.suite ? ` --suite ${record.suite.name}` : "";
-    return { text: await format(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench${suite ? ` --${suite}` : ""}`, runIds: [record.id] };
+    return { text: formatBenchReport(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench${suite ? ` --${suite}` : ""}`, runIds: [record.id] };
   }
   if (of === "timeline") {
     const record = selectAnalysis(records, attrs.analysis ?? attrs.run, attrs.kind);
-    const render = await importTool<"renderTimelineText", AnalysisRecord>(new URL("../../scripts/analysis/timeline.ts", import.meta.url).href, "renderTimelineText");
     // Initcalls (hundreds of them) have their own chart; the timeline shows the boot's stages
     // unless initcalls=true asks for everything.
     const shown = attrs.initcalls === "true" ? record : { ...record, activities: record.activities.filter((a) => a.kind !== "initcall") };
-    return { text: await render(shown), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
+    return { text: renderTimelineText(shown), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
   }
   throw new PaperReferenceError(of ? `unknown terminal output "${of}"` : "a ::terminal needs of=…", `use of=${TERMINAL_KINDS.join(" or of=")}`);
 };

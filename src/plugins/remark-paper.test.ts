@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunRecord } from "../../scripts/records/schema.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
 import { loadBibliography } from "../paper/bibliography.ts";
 import { analysisRecord, benchmarkRecord } from "../paper/fixtures/records.ts";
 import { renderPaper } from "../paper/render.ts";

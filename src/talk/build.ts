@@ -5,12 +5,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { extname, relative, resolve } from "node:path";
-import { UserError } from "../../scripts/lib/errors.ts";
+import { UserError } from "../../core/errors.ts";
 import { loadChartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
 import { loadRuns } from "../data/runs.ts";
-import type { RunRecord } from "../../scripts/records/schema.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
 import { hasStatTokens, quoteStats } from "./quote-stats.ts";
 import { noteWords, parseTalk, TalkError, type Slide, type Talk, type TalkMeta, type Visual } from "./parse.ts";
 

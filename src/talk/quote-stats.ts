@@ -5,7 +5,7 @@
  * The syntax and the statistics are the paper's (src/paper/stats.ts), so one vocabulary
  * serves both, and a rebuild after a new run updates the talk too.
  */
-import type { RunRecord } from "../../scripts/records/schema.ts";
+import type { RunRecord } from "../../core/records/schema.ts";
 import { PaperReferenceError } from "../paper/data.ts";
 import { resolveStat } from "../paper/stats.ts";
 import { TalkError } from "./parse.ts";

@@ -6,7 +6,7 @@
  * (≥ 1% of the run, not a "long" span) are outlined and labelled in the warning colour.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ActivityRecord } from "../../../scripts/records/schema.ts";
+import type { ActivityRecord } from "../../../core/records/schema.ts";
 import { latestAnalysis } from "../../data/runs.ts";
 import { measureText } from "../fonts.ts";
 import { color, sizes, STAGE_COLOR, STAGES } from "../theme.ts";

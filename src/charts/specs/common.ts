@@ -1,6 +1,6 @@
 /** What every chart builder gets and returns. */
 import type { TopLevelSpec } from "vega-lite";
-import type { RunRecord } from "../../../scripts/records/schema.ts";
+import type { RunRecord } from "../../../core/records/schema.ts";
 import type { Target } from "../theme.ts";
 
 export type Params = Record<string, string | number | undefined>;

@@ -1,5 +1,5 @@
 /** Shared reading of benchmark samples: which metric to plot and each variant's timed samples. */
-import type { BenchmarkRecord, VariantRecord } from "../../../scripts/records/schema.ts";
+import type { BenchmarkRecord, VariantRecord } from "../../../core/records/schema.ts";
 import { param, type Params } from "./common.ts";
 
 export type Metric = "marker" | "wall";

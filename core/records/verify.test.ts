@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRecords } from "../records/store.ts";
+import { loadRecords } from "./store.ts";
 import { verifyRecord } from "./verify.ts";
 
 describe("committed benchmark records", () => {

@@ -8,9 +8,9 @@ import { randomBytes } from "node:crypto";
 import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
-import { fileError, UserError } from "../lib/errors.ts";
+import { fileError, UserError } from "../errors.ts";
 import { RunRecord } from "./schema.ts";
-import { projectPath } from "../lib/project-root.ts";
+import { projectPath } from "../paths.ts";
 
 /** Where recorded runs live in the project. */
 export const RUNS_DIR = projectPath("content/runs");
@@ -59,7 +59,7 @@ export function parseRecord(text: string, file: string): RunRecord {
     throw fileError(file, "", `not valid JSON (${(error as Error).message})`, "records are written by npm run bench / analyze; restore the file from git");
   }
   const result = RunRecord.safeParse(json);
-  if (!result.success) throw fileError(file, describeIssue(result.error), "does not match the run-record schema", "see scripts/records/schema.ts");
+  if (!result.success) throw fileError(file, describeIssue(result.error), "does not match the run-record schema", "see core/records/schema.ts");
   return result.data;
 }
 

@@ -21,7 +21,7 @@ let cached: string | undefined;
 
 export function projectRoot(): string {
   if (cached) return cached;
-  const candidates = [resolve(import.meta.dirname, "../.."), process.cwd()];
+  const candidates = [resolve(import.meta.dirname, ".."), process.cwd()];
   cached = candidates.find(isProjectRoot) ?? process.cwd();
   return cached;
 }

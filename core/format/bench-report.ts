@@ -6,7 +6,7 @@
  * so the paper can show any recorded run exactly as the terminal did.
  */
 import type { BenchmarkRecord, SummaryStats, VariantRecord } from "../records/schema.ts";
-import { METRIC_LABEL, type Metric } from "./summarise.ts";
+import { METRIC_LABEL, type Metric } from "../records/summarise.ts";
 
 const ms = (x: number) => `${x.toFixed(1)}ms`;
 

@@ -6,7 +6,7 @@
  */
 import type { BenchmarkRecord } from "../records/schema.ts";
 import { bootstrapMedianRatioCI } from "../stats/resample.ts";
-import { metricValues, type Metric } from "./summarise.ts";
+import { metricValues, type Metric } from "../records/summarise.ts";
 
 const CSV_COLUMNS = ["variant", "metric", "n", "mean_ms", "sd_ms", "median_ms", "min_ms", "max_ms", "p5_ms", "p25_ms", "p75_ms", "p95_ms", "mad_ms", "cv", "median_ci95_low_ms", "median_ci95_high_ms", "outliers", "failed"] as const;
 

@@ -3,7 +3,7 @@
  * each variant against the baseline (and, in a cumulative suite, against the previous step),
  * and warnings about anything that makes the numbers less trustworthy.
  */
-import type { ComparisonRecord, SampleRecord, SummaryStats } from "../records/schema.ts";
+import type { ComparisonRecord, SampleRecord, SummaryStats } from "./schema.ts";
 import { describe, OUTLIER_THRESHOLD } from "../stats/describe.ts";
 import { compareMedians } from "../stats/resample.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityRecord } from "../records/schema.ts";
-import { renderTimelineText } from "./timeline.ts";
+import { renderTimelineText } from "./timeline-text.ts";
 
 const activity = (name: string, startMs: number, durationMs: number, extra: Partial<ActivityRecord> = {}): ActivityRecord => ({
   name,
