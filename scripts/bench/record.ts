@@ -3,7 +3,7 @@
  * comparisons and warnings. Pure apart from its inputs, so a record can be rebuilt (and its
  * statistics checked) from raw samples alone — see core/records/recompute.ts.
  */
-import type { BenchmarkRecord, ComparisonRecord, SampleRecord, VariantRecord } from "../../core/records/schema.ts";
+import type { BenchmarkRecord, SampleRecord, VariantRecord } from "../../core/records/schema.ts";
 import { metricsFor, splitComparisons } from "../../core/records/recompute.ts";
 import { compareVariants, summarise, warningsFor } from "../../core/records/summarise.ts";
 

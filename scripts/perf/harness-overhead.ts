@@ -37,9 +37,8 @@ function stats(xs: number[]): string {
 // 1. spawn → exec
 const execLatency: number[] = [];
 for (let i = 0; i < runs; i++) {
-  let before = 0;
   const chunks: string[] = [];
-  before = performance.timeOrigin + performance.now();
+  const before = performance.timeOrigin + performance.now();
   await runCaptured(["date", "+%s%N"], { timeoutMs: 10_000, onChunk: (c) => chunks.push(c.text) });
   const childNs = BigInt(chunks.join("").trim());
   execLatency.push(Number(childNs / 1000n) / 1000 - before);

@@ -43,7 +43,7 @@ describe("bibliography", () => {
     const dir = await mkdtemp(join(tmpdir(), "bib-"));
     const file = join(dir, "bib.json");
     await writeFile(file, JSON.stringify([{ id: "ok", type: "book", title: "T" }, { id: "bad", type: "book" }]));
-    await expect(loadBibliography(file)).rejects.toThrow(/bib\.json: entry 1\.title: .*\n  hint: .*CSL-JSON/);
+    await expect(loadBibliography(file)).rejects.toThrow(/bib\.json: entry 1\.title: .*\n {2}hint: .*CSL-JSON/);
     await writeFile(file, JSON.stringify([{ id: "a", type: "book", title: "T" }, { id: "a", type: "book", title: "U" }]));
     await expect(loadBibliography(file)).rejects.toThrow(/entry a: the id is used twice/);
   });
@@ -83,7 +83,7 @@ describe("front matter and page metadata", () => {
     expect(tags).toContainEqual(["citation_reference", "citation_title=Bootstrap; citation_author=Efron, B.; citation_publication_date=1993"]);
     const cite = citeThis(meta);
     expect(cite.plain).toBe("Ada Lovelace (2026). How long does it take to boot a VM? boot-talk.");
-    expect(cite.bibtex).toMatch(/^@article\{lovelace2026long,\n  title   = \{How long does it take to boot a VM\?\},/);
+    expect(cite.bibtex).toMatch(/^@article\{lovelace2026long,\n {2}title {3}= \{How long does it take to boot a VM\?\},/);
   });
 });
 

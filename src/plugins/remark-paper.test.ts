@@ -64,7 +64,7 @@ describe("remark-paper figures, tables and cross-references", () => {
 
   it("fails at the line of a dangling @fig reference, naming the known labels", async () => {
     const md = ["Intro.", "", "::figure{chart=savings #fig:savings}", "", "Second paragraph", "cites @fig:savngs here."].join("\n");
-    await expect(render(md)).rejects.toThrow(/content\/paper\/test\.md:6:7: @fig:savngs refers to no figure or table\n  hint: labels of that kind: @fig:savings/);
+    await expect(render(md)).rejects.toThrow(/content\/paper\/test\.md:6:7: @fig:savngs refers to no figure or table\n {2}hint: labels of that kind: @fig:savings/);
   });
 
   it("fails when a chart name is unknown, at the directive's line", async () => {
@@ -84,7 +84,7 @@ describe("remark-paper figures, tables and cross-references", () => {
 
   it("renders a terminal screenshot as an SVG figure with title and desc", async () => {
     const { html } = await render("::terminal{of=bench #fig:bench caption=\"Bench output.\"}\n");
-    expect(html).toMatch(/<figure id="fig-bench"[\s\S]*<div class="allcenter"><svg[^>]*role="img"[\s\S]*<title[^>]*>bench output<\/title>[\s\S]*quiet  2,610 ms/);
+    expect(html).toMatch(/<figure id="fig-bench"[\s\S]*<div class="allcenter"><svg[^>]*role="img"[\s\S]*<title[^>]*>bench output<\/title>[\s\S]*quiet {2}2,610 ms/);
   });
 });
 
@@ -110,13 +110,13 @@ describe("remark-paper statistics", () => {
 
   it("fails at its line on an unknown variant, listing the variants", async () => {
     await expect(render("One.\n\nQuiet: :stat{suite=story variant=quit field=median}.\n")).rejects.toThrow(
-      /test\.md:3:8: run 2026-11-25T120000Z-story-aaaaaa \(suite story\) has no variant "quit"\n  hint: its variants are: baseline, quiet/,
+      /test\.md:3:8: run 2026-11-25T120000Z-story-aaaaaa \(suite story\) has no variant "quit"\n {2}hint: its variants are: baseline, quiet/,
     );
   });
 
   it("fails on an unknown statistic field and an unknown suite, with hints", async () => {
-    await expect(render(":stat{suite=story variant=quiet field=medain}\n")).rejects.toThrow(/unknown statistic field "medain"\n  hint: known fields: median/);
-    await expect(render(":stat{suite=stroy variant=quiet field=median}\n")).rejects.toThrow(/no benchmark run of suite "stroy"\n  hint: suites with recorded runs: story/);
+    await expect(render(":stat{suite=story variant=quiet field=medain}\n")).rejects.toThrow(/unknown statistic field "medain"\n {2}hint: known fields: median/);
+    await expect(render(":stat{suite=stroy variant=quiet field=median}\n")).rejects.toThrow(/no benchmark run of suite "stroy"\n {2}hint: suites with recorded runs: story/);
   });
 
   it("builds the longest-activities table longest first", async () => {
@@ -139,7 +139,7 @@ describe("remark-paper citations and generated sections", () => {
   });
 
   it("fails on an unknown citation key with a suggestion", async () => {
-    await expect(render("As shown [@jones2017].\n")).rejects.toThrow(/test\.md:1:10: no bibliography entry "jones2017"\n  hint: add it to content\/bibliography\.json, or did you mean jones2016\?/);
+    await expect(render("As shown [@jones2017].\n")).rejects.toThrow(/test\.md:1:10: no bibliography entry "jones2017"\n {2}hint: add it to content\/bibliography\.json, or did you mean jones2016\?/);
   });
 
   it("generates the method section from the runs the paper cites", async () => {
@@ -160,7 +160,7 @@ describe("remark-paper citations and generated sections", () => {
   });
 
   it("rejects unknown block directives", async () => {
-    await expect(render("::figur{chart=savings}\n")).rejects.toThrow(/test\.md:1:1: unknown directive ::figur\n  hint: the paper knows figure/);
+    await expect(render("::figur{chart=savings}\n")).rejects.toThrow(/test\.md:1:1: unknown directive ::figur\n {2}hint: the paper knows figure/);
   });
 });
 
@@ -186,7 +186,7 @@ describe("remark-paper analysis selection", () => {
     const records = [benchmarkRecord(STORY), analysisRecord(), other];
     const { html } = await render("A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n", records);
     expect(html).toMatch(/A <span[^>]*>5<\/span>, B <span[^>]*>9<\/span>/);
-    await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(/no vmm analysis runs.*\n  hint: .*recorded kinds: appliance, libguestfs/);
+    await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(/no vmm analysis runs.*\n {2}hint: .*recorded kinds: appliance, libguestfs/);
   });
 });
 

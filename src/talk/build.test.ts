@@ -55,8 +55,8 @@ describe("buildTalk", () => {
     const error = await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     const msg = (error as Error).message;
-    expect(msg).toMatch(/talk\.txt:2: image public\/missing\.png does not exist\n  hint: /);
-    expect(msg).toMatch(/talk\.txt:4: unknown chart "nope"\n  hint: known charts: samples, savings/);
+    expect(msg).toMatch(/talk\.txt:2: image public\/missing\.png does not exist\n {2}hint: /);
+    expect(msg).toMatch(/talk\.txt:4: unknown chart "nope"\n {2}hint: known charts: samples, savings/);
     expect(msg).toMatch(/talk\.txt:6: visual file nothing\.md does not exist/);
   });
 

@@ -102,7 +102,7 @@ describe("errors name file:line and say how to fix it", () => {
     expect(e.hint).toMatch(/"what the image shows"/);
   });
   it("rejects an unknown visual kind", () => {
-    expect(parseError("  SLIDE: x\n  > picture: a.png\n").message).toMatch(/^t\.txt:2: not a visual declaration.*\n  hint: .*`> image:`/);
+    expect(parseError("  SLIDE: x\n  > picture: a.png\n").message).toMatch(/^t\.txt:2: not a visual declaration.*\n {2}hint: .*`> image:`/);
   });
   it("rejects a second visual on one slide", () => {
     expect(parseError("  SLIDE: x\n  > big: 1\n  > big: 2\n").message).toMatch(/^t\.txt:3: .*one visual/);
