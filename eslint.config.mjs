@@ -14,7 +14,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Type-only imports keep `verbatimModuleSyntax` builds honest.
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-control-regex": "off", // ANSI escape handling matches control characters on purpose
@@ -27,13 +30,21 @@ export default tseslint.config(
   {
     files: ["core/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/scripts/**", "**/src/**"], message: "core/ imports nothing from scripts/ or src/" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/scripts/**", "**/src/**"], message: "core/ imports nothing from scripts/ or src/" }],
+        },
+      ],
     },
   },
   {
     files: ["src/**/*.ts", "src/**/*.astro"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/scripts/**"], message: "the site imports core/, never scripts/" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/scripts/**"], message: "the site imports core/, never scripts/" }] },
+      ],
     },
   },
 );

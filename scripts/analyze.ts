@@ -16,7 +16,14 @@ import { READY_MARKER } from "./appliance/init-script.ts";
 import { runCaptured } from "./capture/run-captured.ts";
 import { analyzeLog, AnalysisFailure, type AnalysisResult } from "./analysis/analyze-log.ts";
 import { capturePasses } from "./analysis/capture.ts";
-import { EVENTS_SCHEMA, EventLogError, formatEventLog, parseEventLog, type EventLog, type EventsHeader } from "./analysis/events.ts";
+import {
+  EVENTS_SCHEMA,
+  EventLogError,
+  formatEventLog,
+  parseEventLog,
+  type EventLog,
+  type EventsHeader,
+} from "./analysis/events.ts";
 import { buildRecord } from "./analysis/record.ts";
 import { renderReport } from "./analysis/report.ts";
 import { parseRuleSet, RuleError, type RuleSet } from "./analysis/rules.ts";
@@ -67,7 +74,8 @@ function parseOptions(argv: string[]): Options | null {
   let exec: string[] | null = null;
   let own = argv;
   if (execIndex !== -1) {
-    if (dashdash !== execIndex + 1 || dashdash === argv.length - 1) throw new UserError(`--exec needs "-- CMD ARGS..." after it\n${USAGE}`);
+    if (dashdash !== execIndex + 1 || dashdash === argv.length - 1)
+      throw new UserError(`--exec needs "-- CMD ARGS..." after it\n${USAGE}`);
     exec = argv.slice(dashdash + 1);
     own = [...argv.slice(0, execIndex)];
   }
@@ -96,11 +104,13 @@ function parseOptions(argv: string[]): Options | null {
   const int = (name: string, value: string | undefined, fallback: number, min: number) => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new UserError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
+    if (!Number.isInteger(n) || n < min)
+      throw new UserError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
     return n;
   };
   const machine = values.machine as MachineType | undefined;
-  if (machine && !["pc", "q35", "microvm"].includes(machine)) throw new UserError(`--machine must be pc, q35 or microvm (got ${machine})`);
+  if (machine && !["pc", "q35", "microvm"].includes(machine))
+    throw new UserError(`--machine must be pc, q35 or microvm (got ${machine})`);
   return {
     rules: values.rules,
     passes: int("passes", values.passes, 5, 1),
@@ -127,7 +137,9 @@ async function loadRules(nameOrFile: string): Promise<{ rules: RuleSet; file: st
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new UserError(`rule set ${JSON.stringify(nameOrFile)} not found (looked for ${file}); rule sets live in content/rules/`);
+    throw new UserError(
+      `rule set ${JSON.stringify(nameOrFile)} not found (looked for ${file}); rule sets live in content/rules/`,
+    );
   }
   try {
     return { rules: parseRuleSet(text, relative(process.cwd(), file) || file), file, sha256: sha256(text) };
@@ -138,7 +150,11 @@ async function loadRules(nameOrFile: string): Promise<{ rules: RuleSet; file: st
 }
 
 /** Runs the target and returns the events log (nothing analysed yet). */
-async function capture(options: Options, rulesName: string, signal: AbortSignal): Promise<{ log: EventLog; aborted: boolean }> {
+async function capture(
+  options: Options,
+  rulesName: string,
+  signal: AbortSignal,
+): Promise<{ log: EventLog; aborted: boolean }> {
   const progress = (m: string) => process.stderr.write(m + "\n");
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
   let argv: string[];
@@ -155,7 +171,12 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
     target = {
       kind: "appliance",
       argv,
-      appliance: { hash, kernel: { path: kernel.path, sha256: kernel.sha256, bytes: kernel.bytes }, initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression }, busyboxSha256: busybox.sha256 },
+      appliance: {
+        hash,
+        kernel: { path: kernel.path, sha256: kernel.sha256, bytes: kernel.bytes },
+        initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression },
+        busyboxSha256: busybox.sha256,
+      },
     };
     qemu = boot.qemu;
     accelerator = boot.accelerator;
@@ -164,15 +185,28 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
   const walls: number[] = [];
   let quietArgv: string[] | null = null;
   if (!options.exec && options.observerBoots > 0) {
-    quietArgv = (await prepareBoot({ ...options.spec, append: ["quiet", ...(options.spec.append ?? []).filter((a) => !ANALYSIS_APPEND.includes(a))] })).argv;
+    quietArgv = (
+      await prepareBoot({
+        ...options.spec,
+        append: ["quiet", ...(options.spec.append ?? []).filter((a) => !ANALYSIS_APPEND.includes(a))],
+      })
+    ).argv;
   }
   const afterPass = async (pass: number) => {
     if (!quietArgv || pass >= options.observerBoots) return;
     const result = await runCaptured(quietArgv, { timeoutMs: options.timeoutMs, marker: READY_MARKER, signal });
     if (result.ok) walls.push(result.wallMs);
-    if (result.failure !== "aborted") progress(`    quiet boot ${pass + 1}: ${result.failure ?? "ok"} in ${result.wallMs.toFixed(1)} ms`);
+    if (result.failure !== "aborted")
+      progress(`    quiet boot ${pass + 1}: ${result.failure ?? "ok"} in ${result.wallMs.toFixed(1)} ms`);
   };
-  const outcome = await capturePasses(argv, { passes: options.passes, warmup: options.warmup, timeoutMs: options.timeoutMs, signal, progress, afterPass });
+  const outcome = await capturePasses(argv, {
+    passes: options.passes,
+    warmup: options.warmup,
+    timeoutMs: options.timeoutMs,
+    signal,
+    progress,
+    afterPass,
+  });
   const header: EventsHeader = {
     type: "header",
     schema: EVENTS_SCHEMA,
@@ -186,7 +220,11 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
     qemu,
     accelerator,
   };
-  const log: EventLog = { header, events: outcome.events, observer: walls.length ? { type: "observer", quietWallMs: walls } : null };
+  const log: EventLog = {
+    header,
+    events: outcome.events,
+    observer: walls.length ? { type: "observer", quietWallMs: walls } : null,
+  };
   return { log, aborted: outcome.aborted };
 }
 
@@ -223,10 +261,13 @@ await runMain(async () => {
       controller.abort();
     };
     process.on("SIGINT", onSigint);
-    const captured = await capture(options, rules.rules.name, controller.signal).finally(() => process.off("SIGINT", onSigint));
+    const captured = await capture(options, rules.rules.name, controller.signal).finally(() =>
+      process.off("SIGINT", onSigint),
+    );
     log = captured.log;
     aborted = captured.aborted;
-    if (log.events.length === 0) throw new UserError("interrupted before any pass was recorded; nothing written", { exitCode: 1 });
+    if (log.events.length === 0)
+      throw new UserError("interrupted before any pass was recorded; nothing written", { exitCode: 1 });
   }
   log = log!;
   const id = newRecordId(`analysis-${rules.rules.name}`);
@@ -247,7 +288,14 @@ await runMain(async () => {
     throw new UserError(`the analysis could not follow this boot:\n${error.message}${saved}`, { exitCode: 1 });
   }
   const rulesFile = relative(projectRoot(), rules.file);
-  const record = buildRecord({ id, header: log.header, result, rules: { name: rules.rules.name, file: rulesFile, sha256: rules.sha256 }, eventsFile: eventsName, status: aborted ? "partial" : "complete" });
+  const record = buildRecord({
+    id,
+    header: log.header,
+    result,
+    rules: { name: rules.rules.name, file: rulesFile, sha256: rules.sha256 },
+    eventsFile: eventsName,
+    status: aborted ? "partial" : "complete",
+  });
   process.stdout.write(renderReport(record, result.passes, { colour: options.colour }));
 
   const write = options.log ? Boolean(options.out) && options.record : options.record;

@@ -18,7 +18,10 @@ await runMain(async () => {
     process.stdout.write("usage: npm run appliance -- [--kernel PATH] [--compression none|gzip|zstd]\n");
     return 0;
   }
-  const appliance = await buildAppliance({ kernel: values.kernel, compression: values.compression as Compression | undefined });
+  const appliance = await buildAppliance({
+    kernel: values.kernel,
+    compression: values.compression as Compression | undefined,
+  });
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   process.stdout.write(
     `appliance ${appliance.hash} (${appliance.built ? "built" : "cached"})\n` +

@@ -7,20 +7,31 @@ import { renderSpecFile } from "./chart.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SPECS = join(ROOT, "src/charts/fixtures/specs");
-const GOOD = readdirSync(SPECS).filter((f) => f.endsWith(".vl.json") && !/^(invalid|missing)/.test(f)).sort();
+const GOOD = readdirSync(SPECS)
+  .filter((f) => f.endsWith(".vl.json") && !/^(invalid|missing)/.test(f))
+  .sort();
 
 /**
  * Runs the chart command as `npm run chart` does: scripts/chart.ts under Node 24. When the test
  * runner itself is Node ≥ 24 we start it directly (npm adds about a second per call).
  */
 function chart(args: string[]) {
-  if (Number(process.versions.node.split(".")[0]) >= 24) return execa(process.execPath, ["scripts/chart.ts", ...args], { cwd: ROOT, reject: false });
+  if (Number(process.versions.node.split(".")[0]) >= 24)
+    return execa(process.execPath, ["scripts/chart.ts", ...args], { cwd: ROOT, reject: false });
   return execa("npm", ["run", "-s", "chart", "--", ...args], { cwd: ROOT, reject: false });
 }
 
 describe("npm run chart", () => {
   it("has several third-party-style specs to render", () => {
-    expect(GOOD).toEqual(expect.arrayContaining(["bar.vl.json", "line-temporal.vl.json", "area-url.vl.json", "layered.vl.json", "faceted.vl.json"]));
+    expect(GOOD).toEqual(
+      expect.arrayContaining([
+        "bar.vl.json",
+        "line-temporal.vl.json",
+        "area-url.vl.json",
+        "layered.vl.json",
+        "faceted.vl.json",
+      ]),
+    );
   });
 
   for (const name of GOOD) {
@@ -39,13 +50,17 @@ describe("npm run chart", () => {
   }
 
   it("runs as the npm script", async () => {
-    const viaNpm = await execa("npm", ["run", "-s", "chart", "--", join(SPECS, "bar.vl.json"), "-o", "-"], { cwd: ROOT, reject: false });
+    const viaNpm = await execa("npm", ["run", "-s", "chart", "--", join(SPECS, "bar.vl.json"), "-o", "-"], {
+      cwd: ROOT,
+      reject: false,
+    });
     expect(viaNpm.exitCode).toBe(0);
     expect(viaNpm.stdout).toMatch(/^<svg/);
   });
 
   it("writes a PNG through Chromium when asked", async () => {
-    if (!existsSync(process.env.BOOT_TALK_CHROMIUM ?? "/usr/bin/chromium")) return console.warn("SKIPPING --png: no Chromium");
+    if (!existsSync(process.env.BOOT_TALK_CHROMIUM ?? "/usr/bin/chromium"))
+      return console.warn("SKIPPING --png: no Chromium");
     const out = mkdtempSync(join(tmpdir(), "bt-chart-"));
     const result = await chart([join(SPECS, "bar.vl.json"), "-o", join(out, "bar.svg"), "--png", join(out, "bar.png")]);
     expect(result.exitCode).toBe(0);

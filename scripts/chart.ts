@@ -28,7 +28,12 @@ export function parseChartArgs(argv: string[]): { spec: string; out: string; png
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: "string", short: "o" }, png: { type: "string" }, target: { type: "string", default: "paper" }, help: { type: "boolean", short: "h" } },
+      options: {
+        out: { type: "string", short: "o" },
+        png: { type: "string" },
+        target: { type: "string", default: "paper" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     throw new UserError(`${(error as Error).message}\n${USAGE}`);
@@ -51,7 +56,8 @@ export async function renderSpecFile(file: string, target: Target): Promise<stri
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (!spec || typeof spec !== "object" || Array.isArray(spec)) throw new UserError(`${file}: a Vega-Lite spec must be a JSON object`);
+  if (!spec || typeof spec !== "object" || Array.isArray(spec))
+    throw new UserError(`${file}: a Vega-Lite spec must be a JSON object`);
   try {
     return await renderSpec(spec, { target, baseDir: dirname(file) });
   } catch (error) {
@@ -63,7 +69,10 @@ export async function renderSpecFile(file: string, target: Target): Promise<stri
 /** The page the PNG is taken from: the site's @font-face rules and the SVG, nothing else. */
 function pngPage(svg: string): string {
   const faces = Object.entries(FONT_FILES)
-    .map(([weight, name]) => `@font-face{font-family:"${FONT_FAMILY}";font-weight:${weight};src:url("${pathToFileURL(join(FONTS_DIR, name)).href}") format("woff2")}`)
+    .map(
+      ([weight, name]) =>
+        `@font-face{font-family:"${FONT_FAMILY}";font-weight:${weight};src:url("${pathToFileURL(join(FONTS_DIR, name)).href}") format("woff2")}`,
+    )
     .join("");
   return `<!doctype html><html><head><meta charset="utf-8"><style>${faces}html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`;
 }
@@ -71,8 +80,15 @@ function pngPage(svg: string): string {
 export async function svgToPng(svg: string, out: string): Promise<void> {
   const { chromium } = await import("playwright-core");
   const executablePath = process.env.BOOT_TALK_CHROMIUM ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) throw new UserError(`--png needs Chromium at ${executablePath} (install the Debian package chromium, or set BOOT_TALK_CHROMIUM)`);
-  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"] });
+  if (!existsSync(executablePath))
+    throw new UserError(
+      `--png needs Chromium at ${executablePath} (install the Debian package chromium, or set BOOT_TALK_CHROMIUM)`,
+    );
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
+  });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 2, colorScheme: "light" });
     await page.goto("about:blank");

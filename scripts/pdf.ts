@@ -32,13 +32,19 @@ export interface PdfResult {
 
 /** Counts page objects in a PDF (Chromium writes one `/Type /Page` dictionary per page). */
 export function countPdfPages(pdf: Uint8Array): number {
-  return Buffer.from(pdf).toString("latin1").match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+  return (
+    Buffer.from(pdf)
+      .toString("latin1")
+      .match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0
+  );
 }
 
 export async function exportPdfs(options: PdfOptions): Promise<PdfResult[]> {
   const { dist, outDir, timeoutMs } = options;
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new UserError(`Chromium not found at ${CHROMIUM_PATH}. Install the Debian/Ubuntu package "chromium" (apt-get install chromium, or run scripts/install-system-deps.sh), or point BOOT_TALK_CHROMIUM at a Chromium binary.`);
+    throw new UserError(
+      `Chromium not found at ${CHROMIUM_PATH}. Install the Debian/Ubuntu package "chromium" (apt-get install chromium, or run scripts/install-system-deps.sh), or point BOOT_TALK_CHROMIUM at a Chromium binary.`,
+    );
   }
   if (!existsSync(join(dist, "talk/index.html"))) {
     throw new UserError(`${dist} has no built talk (talk/index.html). Run npm run build first.`);
@@ -49,7 +55,11 @@ export async function exportPdfs(options: PdfOptions): Promise<PdfResult[]> {
   try {
     browser = await launchChromium();
     const results: PdfResult[] = [];
-    const print = async (path: string, file: string, opts: { viewport: { width: number; height: number }; footer: boolean; waitForReady: boolean }) => {
+    const print = async (
+      path: string,
+      file: string,
+      opts: { viewport: { width: number; height: number }; footer: boolean; waitForReady: boolean },
+    ) => {
       const page = await browser!.newPage({ viewport: opts.viewport });
       page.setDefaultTimeout(timeoutMs);
       await page.goto(server.url + path, { waitUntil: "load", timeout: timeoutMs });
@@ -66,15 +76,26 @@ export async function exportPdfs(options: PdfOptions): Promise<PdfResult[]> {
       await page.close();
       const result = { file: join(outDir, file), pages: countPdfPages(pdf) };
       if (slideCount !== null && result.pages !== slideCount) {
-        throw new UserError(`${result.file} has ${result.pages} pages but the deck has ${slideCount} slides; the deck's print CSS is broken (src/components/deck/deck.css)`, { exitCode: 1 });
+        throw new UserError(
+          `${result.file} has ${result.pages} pages but the deck has ${slideCount} slides; the deck's print CSS is broken (src/components/deck/deck.css)`,
+          { exitCode: 1 },
+        );
       }
       results.push(result);
     };
     await print("talk/", "talk.pdf", { viewport: { width: 1280, height: 720 }, footer: false, waitForReady: true });
-    await print("talk/read/", "talk-handout.pdf", { viewport: { width: 1000, height: 1400 }, footer: true, waitForReady: true });
+    await print("talk/read/", "talk-handout.pdf", {
+      viewport: { width: 1000, height: 1400 },
+      footer: true,
+      waitForReady: true,
+    });
     if (existsSync(join(dist, "paper/index.html"))) {
       const paperSignalsReady = (await readFile(join(dist, "paper/index.html"), "utf8")).includes("dataset.ready");
-      await print("paper/", "paper.pdf", { viewport: { width: 1000, height: 1400 }, footer: true, waitForReady: paperSignalsReady });
+      await print("paper/", "paper.pdf", {
+        viewport: { width: 1000, height: 1400 },
+        footer: true,
+        waitForReady: paperSignalsReady,
+      });
     }
     return results;
   } finally {
@@ -88,20 +109,31 @@ const FOOTER = `<div style="width:100%;font:8px sans-serif;color:#666;text-align
 /** The page's own ready flag; pages without one are printed once their fonts have loaded. */
 async function waitUntilReady(page: Page, useFlag: boolean, timeoutMs: number, path: string): Promise<void> {
   try {
-    if (useFlag) await page.waitForFunction(() => document.documentElement.dataset.ready === "1", undefined, { timeout: timeoutMs });
+    if (useFlag)
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1", undefined, {
+        timeout: timeoutMs,
+      });
     else await page.evaluate(() => document.fonts.ready.then(() => undefined));
   } catch (error) {
-    throw new UserError(`${path} did not signal ready within ${timeoutMs} ms (document.documentElement.dataset.ready stayed unset); open it in a browser and check the console, or raise --timeout`, { exitCode: 1, cause: error });
+    throw new UserError(
+      `${path} did not signal ready within ${timeoutMs} ms (document.documentElement.dataset.ready stayed unset); open it in a browser and check the console, or raise --timeout`,
+      { exitCode: 1, cause: error },
+    );
   }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dist: { type: "string", default: "dist" }, out: { type: "string" }, timeout: { type: "string", default: "60000" } },
+    options: {
+      dist: { type: "string", default: "dist" },
+      out: { type: "string" },
+      timeout: { type: "string", default: "60000" },
+    },
   });
   const dist = resolve(values.dist);
   const timeoutMs = Number(values.timeout);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UserError(`--timeout must be a positive number of milliseconds, got "${values.timeout}"`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UserError(`--timeout must be a positive number of milliseconds, got "${values.timeout}"`);
   const started = performance.now();
   const results = await exportPdfs({ dist, outDir: resolve(values.out ?? dist), timeoutMs });
   for (const r of results) console.log(`${r.file}: ${r.pages} page${r.pages === 1 ? "" : "s"}`);

@@ -27,19 +27,25 @@ function testInfo(record: BenchmarkRecord): string[] {
   const exec = record.options.exec;
   const o = record.options;
   const lines = [
-    infoLine("test version", `${record.tool.name} ${record.tool.version} (${record.tool.commit?.slice(0, 10) ?? "no git"}${record.tool.dirty ? ", dirty" : ""})`),
+    infoLine(
+      "test version",
+      `${record.tool.name} ${record.tool.version} (${record.tool.commit?.slice(0, 10) ?? "no git"}${record.tool.dirty ? ", dirty" : ""})`,
+    ),
     infoLine("test passes", `${o.warmup} warm-up + ${o.runs} timed`, "to change use --warmup / --runs"),
     infoLine("host version", record.host.kernel),
     infoLine("host CPU", `${record.host.cpuModel} (${record.host.cores} cores)`),
   ];
   if (record.hostLoad) {
     const f = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
-    lines.push(infoLine("host load", `${f(record.hostLoad.start)} → ${f(record.hostLoad.end)}`, "run on a quiet machine"));
+    lines.push(
+      infoLine("host load", `${f(record.hostLoad.start)} → ${f(record.hostLoad.end)}`, "run on a quiet machine"),
+    );
   }
   if (exec) {
     lines.push(infoLine("command", exec.join(" "), "no shell; to change edit the words after --"));
   } else {
-    const accelHint = record.acceleratorReason && record.acceleratorReason !== "requested" ? record.acceleratorReason : "detected";
+    const accelHint =
+      record.acceleratorReason && record.acceleratorReason !== "requested" ? record.acceleratorReason : "detected";
     lines.push(
       infoLine("accelerator", record.accelerator ?? "none", accelHint),
       infoLine("qemu", record.qemu?.path ?? "none", "to change set $BOOT_TALK_QEMU"),
@@ -51,7 +57,14 @@ function testInfo(record: BenchmarkRecord): string[] {
     );
   }
   lines.push(infoLine("order", `${o.order}, seed ${o.seed}`, "to change use --order / --seed"));
-  if (record.suite) lines.push(infoLine("suite", `${record.suite.name} (${record.variants.length} variants, sha256 ${record.suite.sha256.slice(0, 12)})`, "--suite NAME"));
+  if (record.suite)
+    lines.push(
+      infoLine(
+        "suite",
+        `${record.suite.name} (${record.variants.length} variants, sha256 ${record.suite.sha256.slice(0, 12)})`,
+        "--suite NAME",
+      ),
+    );
   return lines;
 }
 
@@ -90,7 +103,10 @@ function variantBlock(variant: VariantRecord, record: BenchmarkRecord): string[]
 export function formatBenchReport(record: BenchmarkRecord): string {
   const out: string[] = [];
   const title = record.suite ? `suite ${record.suite.name}` : record.options.exec ? "command" : "appliance boot";
-  out.push(`boot-talk benchmark: ${title}, record ${record.id}${record.status === "partial" ? " (PARTIAL: interrupted)" : ""}`, "");
+  out.push(
+    `boot-talk benchmark: ${title}, record ${record.id}${record.status === "partial" ? " (PARTIAL: interrupted)" : ""}`,
+    "",
+  );
   out.push(...testInfo(record), "");
   for (const variant of record.variants) out.push(...variantBlock(variant, record), "");
   const primary = record.primaryMetric as Metric;
@@ -101,7 +117,9 @@ export function formatBenchReport(record: BenchmarkRecord): string {
     out.push(...steps.map((c) => `  ${c.sentence}`), "");
   }
   if (totals.length) {
-    out.push(`${steps.length ? "Total against the baseline" : `Against the baseline (${METRIC_LABEL[primary]}, difference of medians, bootstrap CI, permutation p)`}:`);
+    out.push(
+      `${steps.length ? "Total against the baseline" : `Against the baseline (${METRIC_LABEL[primary]}, difference of medians, bootstrap CI, permutation p)`}:`,
+    );
     out.push(...totals.map((c) => `  ${c.sentence}`), "");
   }
   if (record.warnings.length) {

@@ -8,7 +8,26 @@ import type { BenchmarkRecord } from "../records/schema.ts";
 import { bootstrapMedianRatioCI } from "../stats/resample.ts";
 import { metricValues, type Metric } from "../records/summarise.ts";
 
-const CSV_COLUMNS = ["variant", "metric", "n", "mean_ms", "sd_ms", "median_ms", "min_ms", "max_ms", "p5_ms", "p25_ms", "p75_ms", "p95_ms", "mad_ms", "cv", "median_ci95_low_ms", "median_ci95_high_ms", "outliers", "failed"] as const;
+const CSV_COLUMNS = [
+  "variant",
+  "metric",
+  "n",
+  "mean_ms",
+  "sd_ms",
+  "median_ms",
+  "min_ms",
+  "max_ms",
+  "p5_ms",
+  "p25_ms",
+  "p75_ms",
+  "p95_ms",
+  "mad_ms",
+  "cv",
+  "median_ci95_low_ms",
+  "median_ci95_high_ms",
+  "outliers",
+  "failed",
+] as const;
 
 function csvField(value: string | number): string {
   const text = String(value);
@@ -20,7 +39,26 @@ export function toCsv(record: BenchmarkRecord): string {
   for (const v of record.variants) {
     const failed = v.samples.filter((s) => !s.warmup && !s.ok).length;
     for (const [metric, s] of Object.entries(v.summary)) {
-      rows.push([v.name, metric, s.n, s.mean, s.sd, s.median, s.min, s.max, s.p5, s.p25, s.p75, s.p95, s.mad, s.cv, s.medianCI95[0], s.medianCI95[1], s.outliers.length, failed]);
+      rows.push([
+        v.name,
+        metric,
+        s.n,
+        s.mean,
+        s.sd,
+        s.median,
+        s.min,
+        s.max,
+        s.p5,
+        s.p25,
+        s.p75,
+        s.p95,
+        s.mad,
+        s.cv,
+        s.medianCI95[0],
+        s.medianCI95[1],
+        s.outliers.length,
+        failed,
+      ]);
     }
   }
   return [CSV_COLUMNS.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n") + "\n";
@@ -42,7 +80,10 @@ export function toMarkdown(record: BenchmarkRecord): string {
     if (i === 0) relative = "1.00";
     else if (baseValues.length) {
       const values = metricValues(v.samples, metric);
-      const [lo, hi] = bootstrapMedianRatioCI(values, baseValues, { seed: record.options.seed, resamples: record.options.resamples });
+      const [lo, hi] = bootstrapMedianRatioCI(values, baseValues, {
+        seed: record.options.seed,
+        resamples: record.options.resamples,
+      });
       const ratio = s.median / (base!.summary[metric]?.median ?? NaN);
       relative = `${ratio.toFixed(2)} (${lo.toFixed(2)}–${hi.toFixed(2)})`;
     }

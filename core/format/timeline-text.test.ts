@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { ActivityRecord } from "../records/schema.ts";
 import { renderTimelineText } from "./timeline-text.ts";
 
-const activity = (name: string, startMs: number, durationMs: number, extra: Partial<ActivityRecord> = {}): ActivityRecord => ({
+const activity = (
+  name: string,
+  startMs: number,
+  durationMs: number,
+  extra: Partial<ActivityRecord> = {},
+): ActivityRecord => ({
   name,
   stage: "kernel",
   kind: "required",

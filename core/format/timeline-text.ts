@@ -20,7 +20,8 @@ const END_NUDGE_MS = 1e-6;
 const SPACER_GAP_MS = 1;
 
 export function renderTimelineText(record: Pick<AnalysisRecord, "activities">, options: TimelineOptions = {}): string {
-  const paint = (colour: keyof typeof COLOURS, text: string) => (options.colour ? `${COLOURS[colour]}${text}${COLOURS.reset}` : text);
+  const paint = (colour: keyof typeof COLOURS, text: string) =>
+    options.colour ? `${COLOURS[colour]}${text}${COLOURS.reset}` : text;
   const activities = options.include ? record.activities.filter(options.include) : record.activities;
   const endOf = (a: ActivityRecord) => Math.max(a.startMs, a.startMs + a.durationMs - END_NUDGE_MS);
   const label = (a: ActivityRecord) => {
@@ -49,7 +50,9 @@ export function renderTimelineText(record: Pick<AnalysisRecord, "activities">, o
     }
   });
 
-  const longest = [...activities].sort((a, b) => b.durationMs - a.durationMs || a.startMs - b.startMs || (a.name < b.name ? -1 : 1));
+  const longest = [...activities].sort(
+    (a, b) => b.durationMs - a.durationMs || a.startMs - b.startMs || (a.name < b.name ? -1 : 1),
+  );
   out.push("", "Longest activities:", "", ...longest.map(label));
   return out.join("\n") + "\n";
 }

@@ -22,10 +22,15 @@ export function isCumulative(record: BenchmarkRecord): boolean {
 }
 
 /** Summaries and comparisons recomputed from the record's raw samples, for checking. */
-export function recomputeStatistics(record: BenchmarkRecord): Pick<BenchmarkRecord, "variants" | "comparisons" | "stepComparisons"> {
+export function recomputeStatistics(
+  record: BenchmarkRecord,
+): Pick<BenchmarkRecord, "variants" | "comparisons" | "stepComparisons"> {
   const exec = record.options.exec !== null;
   const metrics = metricsFor(exec);
   const { seed, resamples } = record.options;
   const variants = record.variants.map((v) => ({ ...v, summary: summarise(v.samples, metrics, seed, resamples) }));
-  return { variants, ...splitComparisons(compareVariants(variants, metrics[0]!, isCumulative(record), seed, resamples)) };
+  return {
+    variants,
+    ...splitComparisons(compareVariants(variants, metrics[0]!, isCumulative(record), seed, resamples)),
+  };
 }

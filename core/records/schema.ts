@@ -138,7 +138,10 @@ export const BenchmarkRecord = z.object({
   /** Which metric the comparisons and the Result line use: "marker" for boots, "wall" for --exec. */
   primaryMetric: z.string().default("marker"),
   /** Host load averages (1, 5, 15 min) when the runs started and ended: was the machine quiet? */
-  hostLoad: z.object({ start: z.array(z.number()), end: z.array(z.number()) }).nullable().default(null),
+  hostLoad: z
+    .object({ start: z.array(z.number()), end: z.array(z.number()) })
+    .nullable()
+    .default(null),
   /** Why that accelerator was chosen (e.g. "/dev/kvm not usable (ENOENT)"). */
   acceleratorReason: z.string().nullable().default(null),
   variants: z.array(VariantResult),

@@ -20,8 +20,15 @@ export const RUNS_DIR = projectPath("content/runs");
  * `2026-11-25T184501Z-story-3f9a2c`. Sorting ids sorts runs by time.
  */
 export function newRecordId(slug: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const safe = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run";
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const safe =
+    slug
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "run";
   return `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6)}-${safe}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -56,10 +63,21 @@ export function parseRecord(text: string, file: string): RunRecord {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw fileError(file, "", `not valid JSON (${(error as Error).message})`, "records are written by npm run bench / analyze; restore the file from git");
+    throw fileError(
+      file,
+      "",
+      `not valid JSON (${(error as Error).message})`,
+      "records are written by npm run bench / analyze; restore the file from git",
+    );
   }
   const result = RunRecord.safeParse(json);
-  if (!result.success) throw fileError(file, describeIssue(result.error), "does not match the run-record schema", "see core/records/schema.ts");
+  if (!result.success)
+    throw fileError(
+      file,
+      describeIssue(result.error),
+      "does not match the run-record schema",
+      "see core/records/schema.ts",
+    );
   return result.data;
 }
 
@@ -82,6 +100,9 @@ export async function loadRecords(dir = RUNS_DIR): Promise<RunRecord[]> {
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "";
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const path = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
   return `field ${path || "(root)"}: ${issue.message}`;
 }

@@ -19,7 +19,12 @@ export function metricValues(samples: readonly SampleRecord[], metric: Metric): 
 }
 
 /** Summaries per metric; a metric with no values is left out. */
-export function summarise(samples: readonly SampleRecord[], metrics: readonly Metric[], seed: number, resamples: number): Record<string, SummaryStats> {
+export function summarise(
+  samples: readonly SampleRecord[],
+  metrics: readonly Metric[],
+  seed: number,
+  resamples: number,
+): Record<string, SummaryStats> {
   const out: Record<string, SummaryStats> = {};
   for (const metric of metrics) {
     const values = metricValues(samples, metric);
@@ -39,7 +44,14 @@ export function formatP(p: number): string {
 }
 
 /** The quotable sentence, e.g. "quiet saves 240 ms (95% CI 180–300 ms), p = 0.002". */
-export function savingSentence(variant: string, baseline: string, kind: "step" | "total", savingMs: number, ci: [number, number], p: number): string {
+export function savingSentence(
+  variant: string,
+  baseline: string,
+  kind: "step" | "total",
+  savingMs: number,
+  ci: [number, number],
+  p: number,
+): string {
   const against = kind === "step" ? `after ${baseline}` : `against ${baseline}`;
   // A true minus sign, so a negative bound is not mistaken for the range dash.
   const bound = (x: number) => (Math.round(x) < 0 ? `−${-Math.round(x)}` : String(Math.round(x)));
@@ -57,7 +69,13 @@ export interface VariantSamples {
  * "total"; in a cumulative suite also each step against the one before it, kind "step", which
  * is the saving of that one change. Variants without successful samples are skipped.
  */
-export function compareVariants(variants: readonly VariantSamples[], metric: Metric, cumulative: boolean, seed: number, resamples: number): ComparisonRecord[] {
+export function compareVariants(
+  variants: readonly VariantSamples[],
+  metric: Metric,
+  cumulative: boolean,
+  seed: number,
+  resamples: number,
+): ComparisonRecord[] {
   const base = variants[0];
   if (!base) return [];
   const out: ComparisonRecord[] = [];
@@ -100,10 +118,15 @@ export function warningsFor(
   const failed = timed.filter((s) => !s.ok);
   if (failed.length) {
     const reasons = [...new Set(failed.map((s) => s.failure ?? "unknown"))].join(", ");
-    out.push(`${variant.name}: ${failed.length} of ${timed.length} timed runs failed (${reasons}); they are excluded from the statistics`);
+    out.push(
+      `${variant.name}: ${failed.length} of ${timed.length} timed runs failed (${reasons}); they are excluded from the statistics`,
+    );
   }
   const nonZero = variant.samples.filter((s) => s.exitCode !== null && s.exitCode !== 0);
-  if (nonZero.length) out.push(`${variant.name}: ${nonZero.length} runs exited with a non-zero code (${[...new Set(nonZero.map((s) => s.exitCode))].join(", ")})`);
+  if (nonZero.length)
+    out.push(
+      `${variant.name}: ${nonZero.length} runs exited with a non-zero code (${[...new Set(nonZero.map((s) => s.exitCode))].join(", ")})`,
+    );
   const summary = variant.summary[metric];
   if (!summary) return out;
   if (summary.outliers.length) {
@@ -113,8 +136,13 @@ export function warningsFor(
     );
   }
   if (summary.outliers.includes(0) && metricValues(variant.samples, metric)[0]! > summary.median) {
-    out.push(`${variant.name}: the first timed run was much slower than the rest (caches still cold?); try a larger --warmup`);
+    out.push(
+      `${variant.name}: the first timed run was much slower than the rest (caches still cold?); try a larger --warmup`,
+    );
   }
-  if (summary.cv > HIGH_CV) out.push(`${variant.name}: high variation (CV ${(summary.cv * 100).toFixed(1)}% > ${HIGH_CV * 100}%); the host is probably busy`);
+  if (summary.cv > HIGH_CV)
+    out.push(
+      `${variant.name}: high variation (CV ${(summary.cv * 100).toFixed(1)}% > ${HIGH_CV * 100}%); the host is probably busy`,
+    );
   return out;
 }

@@ -14,6 +14,8 @@ describe("committed benchmark records", () => {
     if (record?.schema !== "boot-talk/benchmark@1") throw new Error("no benchmark record");
     const tampered = structuredClone(record);
     tampered.variants[0]!.summary[tampered.primaryMetric]!.median += 1;
-    expect(verifyRecord(tampered)).toEqual([`variants[0] (${record.variants[0]!.name}).summary.${record.primaryMetric}`]);
+    expect(verifyRecord(tampered)).toEqual([
+      `variants[0] (${record.variants[0]!.name}).summary.${record.primaryMetric}`,
+    ]);
   });
 });

@@ -12,7 +12,8 @@ export function verifyRecord(record: BenchmarkRecord): string[] {
   const problems: string[] = [];
   record.variants.forEach((v, i) => {
     for (const metric of new Set([...Object.keys(v.summary), ...Object.keys(again.variants[i]!.summary)])) {
-      if (!isDeepStrictEqual(v.summary[metric], again.variants[i]!.summary[metric])) problems.push(`variants[${i}] (${v.name}).summary.${metric}`);
+      if (!isDeepStrictEqual(v.summary[metric], again.variants[i]!.summary[metric]))
+        problems.push(`variants[${i}] (${v.name}).summary.${metric}`);
     }
   });
   if (!isDeepStrictEqual(record.comparisons, again.comparisons)) problems.push("comparisons");

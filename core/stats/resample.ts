@@ -39,7 +39,10 @@ function percentileInterval(statistics: number[]): [number, number] {
  * points of the resampled medians. With n ≈ 10 the interval is coarse (medians of
  * resamples can only take a few values) but honest.
  */
-export function bootstrapMedianCI(values: readonly number[], options: { seed: number; resamples?: number }): [number, number] {
+export function bootstrapMedianCI(
+  values: readonly number[],
+  options: { seed: number; resamples?: number },
+): [number, number] {
   if (values.length === 0) throw new Error("bootstrap of an empty sample");
   const random = seededRandom(options.seed);
   const b = options.resamples ?? DEFAULT_RESAMPLES;
@@ -67,12 +70,20 @@ export function bootstrapTwoSampleCI(
 }
 
 /** Bootstrap 95% CI of median(a) − median(b). */
-export function bootstrapMedianDifferenceCI(a: readonly number[], b: readonly number[], options: { seed: number; resamples?: number }): [number, number] {
+export function bootstrapMedianDifferenceCI(
+  a: readonly number[],
+  b: readonly number[],
+  options: { seed: number; resamples?: number },
+): [number, number] {
   return bootstrapTwoSampleCI(a, b, (ma, mb) => ma - mb, options);
 }
 
 /** Bootstrap 95% CI of median(a) / median(b), for "relative" columns. */
-export function bootstrapMedianRatioCI(a: readonly number[], b: readonly number[], options: { seed: number; resamples?: number }): [number, number] {
+export function bootstrapMedianRatioCI(
+  a: readonly number[],
+  b: readonly number[],
+  options: { seed: number; resamples?: number },
+): [number, number] {
   return bootstrapTwoSampleCI(a, b, (ma, mb) => ma / mb, options);
 }
 

@@ -60,7 +60,8 @@ export function findActivities(rules: RuleSet, input: PassInput): PassActivities
     const mandatory = (rule.kind === "required" || rule.kind === "long" || rule.kind === "multiple") && !rule.optional;
     const result = rule.kind === "multiple" ? findMultiple(rule, input) : findSingle(rule, input);
     if ("missing" in result) {
-      if (mandatory) errors.push({ activity: rule.name, pass: input.pass, ...result, nearest: nearestLines(input.lines, result) });
+      if (mandatory)
+        errors.push({ activity: rule.name, pass: input.pass, ...result, nearest: nearestLines(input.lines, result) });
       continue;
     }
     occurrences.push(...result);
@@ -68,7 +69,10 @@ export function findActivities(rules: RuleSet, input: PassInput): PassActivities
   if (rules.initcalls) {
     const found = findInitcalls(input.lines, rules.initcalls.stage);
     occurrences.push(...found.occurrences);
-    if (found.unfinished.length) notes.push(`pass ${input.pass}: ${found.unfinished.length} initcall(s) never returned: ${found.unfinished.slice(0, 5).join(", ")}`);
+    if (found.unfinished.length)
+      notes.push(
+        `pass ${input.pass}: ${found.unfinished.length} initcall(s) never returned: ${found.unfinished.slice(0, 5).join(", ")}`,
+      );
   }
   return { occurrences, errors, notes };
 }
@@ -164,7 +168,11 @@ function compiled(source: string): RegExp {
  * and the last lines of the pass (where it stopped).
  */
 function nearestLines(lines: readonly Line[], missing: Missing): Line[] {
-  const literal = missing.expected.match(/"([^"]+)"|\/(.+)\//)?.slice(1).find(Boolean) ?? "";
+  const literal =
+    missing.expected
+      .match(/"([^"]+)"|\/(.+)\//)
+      ?.slice(1)
+      .find(Boolean) ?? "";
   const candidates = lines.filter((l) => l.source !== "event" && l.index > missing.after);
   const scored = literal
     ? candidates
@@ -175,7 +183,8 @@ function nearestLines(lines: readonly Line[], missing: Missing): Line[] {
         .map((s) => s.line)
     : [];
   // For a missing end: where the activity began and what followed it.
-  const afterBegin = missing.after >= 0 ? lines.filter((l) => l.source !== "event" && l.index >= missing.after).slice(0, 3) : [];
+  const afterBegin =
+    missing.after >= 0 ? lines.filter((l) => l.source !== "event" && l.index >= missing.after).slice(0, 3) : [];
   const tail = lines.filter((l) => l.source !== "event").slice(-3);
   const chosen = new Map<number, Line>();
   for (const line of [...afterBegin, ...scored, ...tail]) chosen.set(line.index, line);
@@ -201,7 +210,9 @@ export function formatProblems(problems: readonly Problem[]): string {
   return problems
     .map((p) => {
       const head = `could not find activity "${p.activity}" in pass ${p.pass}: no ${p.missing} (${p.expected})`;
-      const near = p.nearest.map((l) => `    ${l.t.toFixed(1).padStart(8)}ms [${l.source}] ${JSON.stringify(l.text.slice(0, 160))}`);
+      const near = p.nearest.map(
+        (l) => `    ${l.t.toFixed(1).padStart(8)}ms [${l.source}] ${JSON.stringify(l.text.slice(0, 160))}`,
+      );
       return [head, near.length ? "  nearest lines:" : "  (the pass printed nothing)", ...near].join("\n");
     })
     .join("\n");

@@ -16,7 +16,14 @@ const load = async () => ({
 });
 const report = (log: EventLog, rules: Awaited<ReturnType<typeof load>>["rules"]) => {
   const result = analyzeLog(log, rules);
-  const record = buildRecord({ id: "fixture", header: log.header, result, rules: { name: rules.name, file: "content/rules/appliance.json", sha256: "x" }, eventsFile: "fixture.events.jsonl", status: "complete" });
+  const record = buildRecord({
+    id: "fixture",
+    header: log.header,
+    result,
+    rules: { name: rules.name, file: "content/rules/appliance.json", sha256: "x" },
+    eventsFile: "fixture.events.jsonl",
+    status: "complete",
+  });
   return { result, record, text: renderReport(record, result.passes) };
 };
 
@@ -25,15 +32,41 @@ describe("analyzeLog on a real appliance boot (trimmed fixture)", () => {
     const { log, rules } = await load();
     const { result } = report(log, rules);
     const names = result.activities.map((a) => a.name);
-    for (const name of ["run", "qemu:startup", "seabios", "firmware:ipxe", "firmware:linuxboot", "kernel", "kernel:start-to-initcalls", "kernel:to-userspace", "/init", "/init:mount-special", "/init:tmpfs", "/init:network-lo", "shutdown", "qemu:teardown", "initcall kernel.acpi_init"]) {
+    for (const name of [
+      "run",
+      "qemu:startup",
+      "seabios",
+      "firmware:ipxe",
+      "firmware:linuxboot",
+      "kernel",
+      "kernel:start-to-initcalls",
+      "kernel:to-userspace",
+      "/init",
+      "/init:mount-special",
+      "/init:tmpfs",
+      "/init:network-lo",
+      "shutdown",
+      "qemu:teardown",
+      "initcall kernel.acpi_init",
+    ]) {
       expect(names).toContain(name);
     }
     const at = (name: string) => result.activities.find((a) => a.name === name)!;
     // The chain of top-level activities covers the run from spawn to exit without gaps.
-    const chain = ["qemu:startup", "seabios", "firmware:linuxboot", "kernel", "kernel:to-userspace", "/init", "shutdown", "qemu:teardown"];
+    const chain = [
+      "qemu:startup",
+      "seabios",
+      "firmware:linuxboot",
+      "kernel",
+      "kernel:to-userspace",
+      "/init",
+      "shutdown",
+      "qemu:teardown",
+    ];
     const total = chain.reduce((sum, name) => sum + at(name).durationMs, 0);
     expect(total).toBeCloseTo(result.run.meanMs, 6);
-    for (let i = 1; i < chain.length; i++) expect(at(chain[i]!).startMs).toBeCloseTo(at(chain[i - 1]!).startMs + at(chain[i - 1]!).durationMs, 6);
+    for (let i = 1; i < chain.length; i++)
+      expect(at(chain[i]!).startMs).toBeCloseTo(at(chain[i - 1]!).startMs + at(chain[i - 1]!).durationMs, 6);
     expect(at("run").warning).toBe(false);
     expect(at("kernel:to-userspace").kind).toBe("required");
     expect(at("/init:tmpfs").parent).toBe("/init");
@@ -86,14 +119,21 @@ describe("analyzeLog on a real appliance boot (trimmed fixture)", () => {
     expect(failure).toBeInstanceOf(AnalysisFailure);
     const message = (failure as Error).message;
     expect(message).toContain("pass 0 ended with exit-code (exit code 1)");
-    expect(message).toMatch(/could not find activity "kernel" in pass 0: no end \(a line containing "Run \/init as init process"\)/);
+    expect(message).toMatch(
+      /could not find activity "kernel" in pass 0: no end \(a line containing "Run \/init as init process"\)/,
+    );
     expect(message).toContain("nearest lines:");
   });
 
   it("reports a hang (timeout) with the last lines seen", async () => {
     const { log, rules } = await load();
     const cut = log.events.findIndex((e) => e.type === "output" && e.text.includes("boot-talk: step tmpfs"));
-    const hung: EventLog = { ...log, events: [...log.events.slice(0, cut), { type: "exit", pass: 0, t: 60_000, exitCode: null, failure: "timeout" }] };
-    expect(() => analyzeLog(hung, rules)).toThrow(/pass 0 ended with timeout after 60000 ms[\s\S]*boot-talk: step mount-special[\s\S]*could not find activity "\/init"/);
+    const hung: EventLog = {
+      ...log,
+      events: [...log.events.slice(0, cut), { type: "exit", pass: 0, t: 60_000, exitCode: null, failure: "timeout" }],
+    };
+    expect(() => analyzeLog(hung, rules)).toThrow(
+      /pass 0 ended with timeout after 60000 ms[\s\S]*boot-talk: step mount-special[\s\S]*could not find activity "\/init"/,
+    );
   });
 });

@@ -11,14 +11,24 @@ import { applianceSkipReason } from "../../tests/support/system.ts";
 import { loadRecords } from "../../core/records/store.ts";
 
 const CLI = resolve(import.meta.dirname, "../analyze.ts");
-const analyze = (args: string[]) => execa(process.execPath, [CLI, ...args], { reject: false, env: { FORCE_COLOR: "0" } });
+const analyze = (args: string[]) =>
+  execa(process.execPath, [CLI, ...args], { reject: false, env: { FORCE_COLOR: "0" } });
 const skip = await applianceSkipReason();
 
 describe("npm run analyze", () => {
   it("fails before running anything when a rule is malformed, naming the rule and the field", async () => {
     const dir = await mkdtemp(join(tmpdir(), "boot-talk-rules-"));
     const file = join(dir, "bad.json");
-    await writeFile(file, JSON.stringify({ name: "bad", description: "x", activities: [{ name: "kernel", stage: "kernel", kind: "required", begin: { contain: "Linux" }, end: { contains: "x" } }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: "bad",
+        description: "x",
+        activities: [
+          { name: "kernel", stage: "kernel", kind: "required", begin: { contain: "Linux" }, end: { contains: "x" } },
+        ],
+      }),
+    );
     const started = Date.now();
     const result = await analyze(["--rules", file, "--passes", "1", "--warmup", "0"]);
     expect(result.exitCode).toBe(2);
@@ -29,17 +39,46 @@ describe("npm run analyze", () => {
   it("captures any command with --exec and re-analyses its log byte for byte", async () => {
     const dir = await mkdtemp(join(tmpdir(), "boot-talk-exec-"));
     const rules = join(await mkdtemp(join(tmpdir(), "boot-talk-rules-")), "exec.json");
-    await writeFile(rules, JSON.stringify({
-      name: "exec",
-      description: "a shell script with two phases",
-      activities: [
-        { name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } },
-        { name: "phase {1}", stage: "userspace", kind: "multiple", begin: { regex: "phase (\\w+)" }, end: { contains: "done" } },
-        { name: "stderr-note", stage: "userspace", kind: "required", begin: { contains: "note", source: "stderr" }, end: { contains: "done" } },
-      ],
-    }));
+    await writeFile(
+      rules,
+      JSON.stringify({
+        name: "exec",
+        description: "a shell script with two phases",
+        activities: [
+          { name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } },
+          {
+            name: "phase {1}",
+            stage: "userspace",
+            kind: "multiple",
+            begin: { regex: "phase (\\w+)" },
+            end: { contains: "done" },
+          },
+          {
+            name: "stderr-note",
+            stage: "userspace",
+            kind: "required",
+            begin: { contains: "note", source: "stderr" },
+            end: { contains: "done" },
+          },
+        ],
+      }),
+    );
     const script = "echo 'phase one'; sleep 0.05; echo note >&2; echo 'phase two'; sleep 0.03; echo done";
-    const first = await analyze(["--rules", rules, "--passes", "2", "--warmup", "1", "--out", dir, "--exec", "--", "sh", "-c", script]);
+    const first = await analyze([
+      "--rules",
+      rules,
+      "--passes",
+      "2",
+      "--warmup",
+      "1",
+      "--out",
+      dir,
+      "--exec",
+      "--",
+      "sh",
+      "-c",
+      script,
+    ]);
     expect(first.stderr).toContain("record written:");
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toContain("phase one");
@@ -60,8 +99,19 @@ describe("npm run analyze", () => {
   it("Ctrl-C keeps the passes already recorded and marks the record partial", async () => {
     const dir = await mkdtemp(join(tmpdir(), "boot-talk-sigint-"));
     const rules = join(await mkdtemp(join(tmpdir(), "boot-talk-rules-")), "run.json");
-    await writeFile(rules, JSON.stringify({ name: "run", description: "x", activities: [{ name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } }] }));
-    const child = execa(process.execPath, [CLI, "--rules", rules, "--passes", "20", "--warmup", "0", "--out", dir, "--exec", "--", "sleep", "0.3"], { reject: false });
+    await writeFile(
+      rules,
+      JSON.stringify({
+        name: "run",
+        description: "x",
+        activities: [{ name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } }],
+      }),
+    );
+    const child = execa(
+      process.execPath,
+      [CLI, "--rules", rules, "--passes", "20", "--warmup", "0", "--out", dir, "--exec", "--", "sleep", "0.3"],
+      { reject: false },
+    );
     child.stderr?.on("data", (data: Buffer) => {
       if (data.toString().includes("pass 1:")) child.kill("SIGINT");
     });
@@ -79,7 +129,18 @@ describe("npm run analyze", () => {
     const first = await analyze(["--passes", "1", "--warmup", "0", "--observer-boots", "1", "--out", dir]);
     expect(first.stderr).toContain("record written:");
     expect(first.exitCode).toBe(0);
-    for (const name of ["qemu:startup", "seabios", "kernel", "initcall kernel.", "kernel:to-userspace", "/init:mount-special", "shutdown", "qemu:teardown", "Longest activities:", "Cost of observing"]) {
+    for (const name of [
+      "qemu:startup",
+      "seabios",
+      "kernel",
+      "initcall kernel.",
+      "kernel:to-userspace",
+      "/init:mount-special",
+      "shutdown",
+      "qemu:teardown",
+      "Longest activities:",
+      "Cost of observing",
+    ]) {
       expect(first.stdout).toContain(name);
     }
     const [record] = await loadRecords(dir);

@@ -29,7 +29,8 @@ export interface CaptureOutcome {
 
 export async function capturePasses(argv: readonly string[], options: CaptureOptions): Promise<CaptureOutcome> {
   const progress = options.progress ?? (() => {});
-  if (options.warmup > 0) progress(`Warming up (${options.warmup} run${options.warmup === 1 ? "" : "s"}, not recorded) ...`);
+  if (options.warmup > 0)
+    progress(`Warming up (${options.warmup} run${options.warmup === 1 ? "" : "s"}, not recorded) ...`);
   for (let i = 0; i < options.warmup; i++) {
     const result = await runCaptured(argv, { timeoutMs: options.timeoutMs, signal: options.signal });
     if (result.failure === "aborted") return { events: [], completed: 0, aborted: true };
@@ -54,7 +55,9 @@ export async function capturePasses(argv: readonly string[], options: CaptureOpt
     const exitT = Math.max(toMicroseconds(result.wallMs), lastChunk);
     events.push({ type: "spawn", pass, t: 0, startedAt: result.startedAt }, ...passEvents);
     events.push({ type: "exit", pass, t: exitT, exitCode: result.exitCode, failure: result.failure });
-    progress(`    pass ${pass}: ${passEvents.length + 2} events collected in ${exitT.toFixed(1)} ms${result.failure ? ` (${result.failure})` : ""}`);
+    progress(
+      `    pass ${pass}: ${passEvents.length + 2} events collected in ${exitT.toFixed(1)} ms${result.failure ? ` (${result.failure})` : ""}`,
+    );
     if (options.signal?.aborted) return { events, completed: pass + 1, aborted: true };
     await options.afterPass?.(pass);
   }

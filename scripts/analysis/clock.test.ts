@@ -50,12 +50,18 @@ describe("fitClock with the kernel's own account of lost time", () => {
   it("fits after 'sched_clock: Marking stable' and moves guest 0 back by the time the early clock lost", () => {
     const entry = 1000;
     const lost = 134.565852;
-    const rows: Array<[number, string]> = [[entry + 280, "[    0.000000] Linux version 6.1.0"], [entry + 281, "[    0.000000] tsc: Detected 2445.431 MHz processor"]];
+    const rows: Array<[number, string]> = [
+      [entry + 280, "[    0.000000] Linux version 6.1.0"],
+      [entry + 281, "[    0.000000] tsc: Detected 2445.431 MHz processor"],
+    ];
     // Early lines: the printk clock runs 10% slow (late ticks) and the console lags 5 ms.
     for (let i = 1; i <= 20; i++) rows.push([entry + i * 50 + 5, stamp(i * 50 * 0.9)]);
     // The kernel reports the loss; from here printk time = true time − lost.
     const stableAt = 2000;
-    rows.push([entry + stableAt, `[${((stableAt - lost) / 1000).toFixed(6).padStart(12)}] sched_clock: Marking stable (1, 2)->(3, ${-Math.round(lost * 1e6)})`]);
+    rows.push([
+      entry + stableAt,
+      `[${((stableAt - lost) / 1000).toFixed(6).padStart(12)}] sched_clock: Marking stable (1, 2)->(3, ${-Math.round(lost * 1e6)})`,
+    ]);
     for (let i = 1; i <= 40; i++) rows.push([entry + stableAt + i * 25 + (i % 3), stamp(stableAt + i * 25 - lost)]);
     const fit = fitClock(makeLines(rows))!;
     expect(fit.offsetMs).toBeCloseTo(entry + lost, 3);

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { eventsByPass, formatEventLog, parseEventLog, type EventLog, type EventsHeader } from "./events.ts";
 
-const header: EventsHeader = { type: "header", schema: "boot-talk/analysis-events@1", rules: "appliance", target: { kind: "exec", argv: ["true"], appliance: null }, passes: 2, warmup: 0, createdAt: "2026-11-25T00:00:00.000Z", tool: {}, host: {}, qemu: null, accelerator: null };
+const header: EventsHeader = {
+  type: "header",
+  schema: "boot-talk/analysis-events@1",
+  rules: "appliance",
+  target: { kind: "exec", argv: ["true"], appliance: null },
+  passes: 2,
+  warmup: 0,
+  createdAt: "2026-11-25T00:00:00.000Z",
+  tool: {},
+  host: {},
+  qemu: null,
+  accelerator: null,
+};
 
 describe("events log", () => {
   it("round-trips exactly and groups by pass", () => {
@@ -23,7 +35,11 @@ describe("events log", () => {
   });
 
   it("names the file, line and field of a bad event", () => {
-    const text = JSON.stringify(header) + "\n" + JSON.stringify({ type: "output", pass: 0, t: "soon", stream: "stdout", text: "" }) + "\n";
+    const text =
+      JSON.stringify(header) +
+      "\n" +
+      JSON.stringify({ type: "output", pass: 0, t: "soon", stream: "stdout", text: "" }) +
+      "\n";
     expect(() => parseEventLog(text, "bad.jsonl")).toThrow(/bad\.jsonl:2: bad event \(field t:/);
     expect(() => parseEventLog("{}\n", "h.jsonl")).toThrow(/h\.jsonl:1: not a boot-talk events header/);
     expect(() => parseEventLog("", "e.jsonl")).toThrow(/e\.jsonl: empty events file/);

@@ -27,9 +27,20 @@ export const EventsHeader = z.object({
 export type EventsHeader = z.infer<typeof EventsHeader>;
 
 /** A recorded pass starts: the process was spawned at t = 0. */
-const SpawnEvent = z.object({ type: z.literal("spawn"), pass: z.number().int().nonnegative(), t: z.number(), startedAt: z.number() });
+const SpawnEvent = z.object({
+  type: z.literal("spawn"),
+  pass: z.number().int().nonnegative(),
+  t: z.number(),
+  startedAt: z.number(),
+});
 /** One chunk of output exactly as read from the pipe. */
-const OutputEvent = z.object({ type: z.literal("output"), pass: z.number().int().nonnegative(), t: z.number(), stream: Stream, text: z.string() });
+const OutputEvent = z.object({
+  type: z.literal("output"),
+  pass: z.number().int().nonnegative(),
+  t: z.number(),
+  stream: Stream,
+  text: z.string(),
+});
 /** The process ended (or was killed); failure says why it did not count as a success. */
 const ExitEvent = z.object({
   type: z.literal("exit"),
@@ -80,7 +91,10 @@ export function parseEventLog(text: string, file: string): EventLog {
     }
     if (index === 0) {
       const parsed = EventsHeader.safeParse(json);
-      if (!parsed.success) throw new EventLogError(`${where}: not a boot-talk events header (${issueText(parsed.error)}); events files are written by npm run analyze`);
+      if (!parsed.success)
+        throw new EventLogError(
+          `${where}: not a boot-talk events header (${issueText(parsed.error)}); events files are written by npm run analyze`,
+        );
       header = parsed.data;
       return;
     }

@@ -41,6 +41,8 @@ describe("findInitcalls", () => {
       [30, "0x683 @ 1"],
       [40, "[    1.072000] initcall init_hw_perf_events+0x0/0x683 r"],
     ]);
-    expect(findInitcalls(lines, "initcalls").occurrences.map((o) => [o.name, o.startMs, o.endMs])).toEqual([["initcall kernel.init_hw_perf_events", 10, 40]]);
+    expect(findInitcalls(lines, "initcalls").occurrences.map((o) => [o.name, o.startMs, o.endMs])).toEqual([
+      ["initcall kernel.init_hw_perf_events", 10, 40],
+    ]);
   });
 });

@@ -26,7 +26,10 @@ interface Open {
   fixup: boolean;
 }
 
-export function findInitcalls(lines: readonly Line[], stage: string): { occurrences: Occurrence[]; unfinished: string[] } {
+export function findInitcalls(
+  lines: readonly Line[],
+  stage: string,
+): { occurrences: Occurrence[]; unfinished: string[] } {
   const counts = new Map<string, number>();
   const calls: Open[] = [];
   for (const line of lines) {

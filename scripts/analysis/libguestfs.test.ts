@@ -20,20 +20,44 @@ describe("libguestfs rules on a real guestfish capture", async () => {
   const result = analyzeLog(log, rules);
   const at = (name: string) => {
     const found = result.activities.find((a) => a.name === name);
-    if (!found) throw new Error(`activity ${name} not found; have ${result.activities.filter((a) => a.kind !== "initcall").map((a) => a.name).join(", ")}`);
+    if (!found)
+      throw new Error(
+        `activity ${name} not found; have ${result.activities
+          .filter((a) => a.kind !== "initcall")
+          .map((a) => a.name)
+          .join(", ")}`,
+      );
     return found;
   };
 
   it("finds the kernel, the supermin initrd, /init and the daemon in every pass", () => {
     expect(log.header.target.argv).toEqual(["guestfish", "-v", "-x", "-a", "/dev/null", "run"]);
-    for (const name of ["run", "launch", "supermin:build", "seabios", "kernel", "kernel:overhead", "kernel:alternatives", "supermin:mini-initrd", "/init", "bash:overhead", "/init:mount-special", "/init:udev-overhead", "/init:lvm-probe", "guestfsd", "shutdown"]) {
+    for (const name of [
+      "run",
+      "launch",
+      "supermin:build",
+      "seabios",
+      "kernel",
+      "kernel:overhead",
+      "kernel:alternatives",
+      "supermin:mini-initrd",
+      "/init",
+      "bash:overhead",
+      "/init:mount-special",
+      "/init:udev-overhead",
+      "/init:lvm-probe",
+      "guestfsd",
+      "shutdown",
+    ]) {
       expect(at(name).passes).toHaveLength(log.header.passes);
     }
   });
 
   it("names one activity per module loaded by the supermin initrd, inside it", () => {
     const insmods = result.activities.filter((a) => a.name.startsWith("insmod "));
-    expect(insmods.map((a) => a.name)).toEqual(expect.arrayContaining(["insmod virtio_scsi", "insmod ext4", "insmod virtio_pci"]));
+    expect(insmods.map((a) => a.name)).toEqual(
+      expect.arrayContaining(["insmod virtio_scsi", "insmod ext4", "insmod virtio_pci"]),
+    );
     const initrd = at("supermin:mini-initrd");
     for (const m of insmods) {
       expect(m.parent).toBe("supermin:mini-initrd");
@@ -43,7 +67,9 @@ describe("libguestfs rules on a real guestfish capture", async () => {
   });
 
   it("orders the boot: firmware, kernel, supermin, /init, guestfsd, shutdown", () => {
-    const order = ["seabios", "kernel", "supermin:mini-initrd", "/init", "guestfsd", "shutdown"].map((n) => at(n).startMs);
+    const order = ["seabios", "kernel", "supermin:mini-initrd", "/init", "guestfsd", "shutdown"].map(
+      (n) => at(n).startMs,
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(at("run").kind).toBe("long");
     expect(at("run").warning).toBe(false);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { PassEvent } from "./events.ts";
 import { assembleLines } from "./lines.ts";
 
-const out = (t: number, text: string, stream: "stdout" | "stderr" = "stdout"): PassEvent => ({ type: "output", pass: 0, t, stream, text });
+const out = (t: number, text: string, stream: "stdout" | "stderr" = "stdout"): PassEvent => ({
+  type: "output",
+  pass: 0,
+  t,
+  stream,
+  text,
+});
 const texts = (events: PassEvent[]) => assembleLines(events).map((l) => [l.t, l.source, l.text]);
 
 describe("assembleLines", () => {
@@ -32,7 +38,9 @@ describe("assembleLines", () => {
 
   it("takes a wider join window when a rule set asks for one", () => {
     expect(texts([out(5, "SeaBIOS (ver"), out(30, "sion 1.16)\n")])).toHaveLength(2);
-    expect(assembleLines([out(5, "SeaBIOS (ver"), out(30, "sion 1.16)\n")], 50).map((l) => [l.t, l.text])).toEqual([[5, "SeaBIOS (version 1.16)"]]);
+    expect(assembleLines([out(5, "SeaBIOS (ver"), out(30, "sion 1.16)\n")], 50).map((l) => [l.t, l.text])).toEqual([
+      [5, "SeaBIOS (version 1.16)"],
+    ]);
   });
 
   it("strips ANSI/VT escapes, so the kernel's first line is readable after SeaBIOS's resets", () => {

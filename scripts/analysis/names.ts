@@ -6,4 +6,3 @@ export function uniqueName(base: string, counts: Map<string, number>): string {
   counts.set(base, seen + 1);
   return seen === 0 ? base : `${base}:${seen}`;
 }
-

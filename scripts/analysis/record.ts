@@ -23,7 +23,11 @@ export function buildRecord(input: RecordInputs): AnalysisRecord {
     host: header.host as AnalysisRecord["host"],
     qemu: (header.qemu ?? null) as AnalysisRecord["qemu"],
     accelerator: header.accelerator,
-    target: { kind: header.target.kind, argv: header.target.argv, appliance: (header.target.appliance ?? null) as AnalysisRecord["target"]["appliance"] },
+    target: {
+      kind: header.target.kind,
+      argv: header.target.argv,
+      appliance: (header.target.appliance ?? null) as AnalysisRecord["target"]["appliance"],
+    },
     rules: input.rules,
     passes: result.passes.length,
     warmup: header.warmup,

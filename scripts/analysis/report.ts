@@ -7,11 +7,19 @@ import type { AnalysisRecord } from "../../core/records/schema.ts";
 import type { PassSummary } from "./analyze-log.ts";
 import { renderTimelineText } from "../../core/format/timeline-text.ts";
 
-export function renderReport(record: AnalysisRecord, passes: readonly PassSummary[], options: { colour?: boolean } = {}): string {
+export function renderReport(
+  record: AnalysisRecord,
+  passes: readonly PassSummary[],
+  options: { colour?: boolean } = {},
+): string {
   const out: string[] = [];
-  out.push(`Analysis of ${record.target.kind === "exec" ? "a command" : "the appliance"} with the "${record.rules.name}" rules: ${record.passes} pass(es) after ${record.warmup} warm-up(s).`);
+  out.push(
+    `Analysis of ${record.target.kind === "exec" ? "a command" : "the appliance"} with the "${record.rules.name}" rules: ${record.passes} pass(es) after ${record.warmup} warm-up(s).`,
+  );
   for (const p of passes) {
-    out.push(`    pass ${p.pass}: ${p.events} events, ${p.lines} lines in ${p.wallMs.toFixed(1)} ms${p.failure ? ` (${p.failure})` : ""}`);
+    out.push(
+      `    pass ${p.pass}: ${p.events} events, ${p.lines} lines in ${p.wallMs.toFixed(1)} ms${p.failure ? ` (${p.failure})` : ""}`,
+    );
   }
   const facts: Array<[string, string]> = [
     ["command", record.target.argv.join(" ")],
@@ -30,7 +38,9 @@ export function renderReport(record: AnalysisRecord, passes: readonly PassSummar
       "Clock alignment (guest printk clock → host clock):",
       `    host = guest + ${c.offsetMs.toFixed(1)} ms, fitted from ${c.lines} lines; median console lag ${c.residualMs.toFixed(1)} ms`,
       `    the printk clock starts ${c.kernelEntryMs.toFixed(1)} ms after QEMU was spawned; printk cannot see what ran before it:`,
-      ...invisible(record, c.kernelEntryMs).map((a) => `      ${a.name} ${a.durationMs.toFixed(1)}ms ±${a.sdMs.toFixed(1)}ms`),
+      ...invisible(record, c.kernelEntryMs).map(
+        (a) => `      ${a.name} ${a.durationMs.toFixed(1)}ms ±${a.sdMs.toFixed(1)}ms`,
+      ),
     );
   }
   if (record.observerCost) {
@@ -50,7 +60,9 @@ export function renderReport(record: AnalysisRecord, passes: readonly PassSummar
  * another listed one, so they add up: what only the host clock can see.
  */
 function invisible(record: AnalysisRecord, kernelEntryMs: number): AnalysisRecord["activities"] {
-  const before = record.activities.filter((a) => a.kind !== "long" && a.kind !== "initcall" && a.startMs + a.durationMs <= kernelEntryMs + 1);
+  const before = record.activities.filter(
+    (a) => a.kind !== "long" && a.kind !== "initcall" && a.startMs + a.durationMs <= kernelEntryMs + 1,
+  );
   const names = new Set(before.map((a) => a.name));
   return before.filter((a) => a.parent === null || !names.has(a.parent));
 }

@@ -18,13 +18,22 @@ describe("parseRuleSet", () => {
   });
 
   it("names the rule and the field of a malformed rule", () => {
-    const bad = { ...base, activities: [{ name: "ok", stage: "kernel", kind: "required", begin: { contains: "a" }, end: { contains: "b" } }, { name: "broken", stage: "kernel", kind: "sometimes", begin: { contains: "a" }, end: { contains: "b" } }] };
+    const bad = {
+      ...base,
+      activities: [
+        { name: "ok", stage: "kernel", kind: "required", begin: { contains: "a" }, end: { contains: "b" } },
+        { name: "broken", stage: "kernel", kind: "sometimes", begin: { contains: "a" }, end: { contains: "b" } },
+      ],
+    };
     expect(() => parse(bad)).toThrow(RuleError);
     expect(() => parse(bad)).toThrow(/rules\/t\.json: rule "broken", field kind/);
   });
 
   it("rejects a matcher with no kind or two kinds, and a bad regex", () => {
-    const rule = (begin: unknown) => ({ ...base, activities: [{ name: "x", stage: "kernel", kind: "optional", begin, end: { any: true } }] });
+    const rule = (begin: unknown) => ({
+      ...base,
+      activities: [{ name: "x", stage: "kernel", kind: "optional", begin, end: { any: true } }],
+    });
     expect(() => parse(rule({}))).toThrow(/rule "x", field begin.*exactly one of/);
     expect(() => parse(rule({ contains: "a", regex: "b" }))).toThrow(/exactly one of/);
     expect(() => parse(rule({ regex: "(" }))).toThrow(/rule "x", field begin.*not a valid regular expression/);
@@ -39,7 +48,13 @@ describe("parseRuleSet", () => {
   });
 
   it('requires a regex begin for a multiple rule that names sub-activities with "{1}"', () => {
-    const multi = { name: "step {1}", stage: "userspace", kind: "multiple", begin: { contains: "step" }, end: { contains: "ready" } };
+    const multi = {
+      name: "step {1}",
+      stage: "userspace",
+      kind: "multiple",
+      begin: { contains: "step" },
+      end: { contains: "ready" },
+    };
     expect(() => parse({ ...base, activities: [multi] })).toThrow(/rule "step \{1\}", field begin/);
   });
 });

@@ -29,15 +29,24 @@ const MatcherObject = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    const kinds = ["contains", "regex", "event", "any", "guestClockMs"].filter((k) => m[k as keyof typeof m] !== undefined);
+    const kinds = ["contains", "regex", "event", "any", "guestClockMs"].filter(
+      (k) => m[k as keyof typeof m] !== undefined,
+    );
     if (kinds.length !== 1) {
-      ctx.addIssue({ code: "custom", message: `a matcher needs exactly one of contains, regex, event, any, guestClockMs (got ${kinds.join(", ") || "none"})` });
+      ctx.addIssue({
+        code: "custom",
+        message: `a matcher needs exactly one of contains, regex, event, any, guestClockMs (got ${kinds.join(", ") || "none"})`,
+      });
     }
     if (m.regex !== undefined) {
       try {
         new RegExp(m.regex);
       } catch (error) {
-        ctx.addIssue({ code: "custom", path: ["regex"], message: `not a valid regular expression: ${(error as Error).message}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["regex"],
+          message: `not a valid regular expression: ${(error as Error).message}`,
+        });
       }
     }
   });
@@ -75,7 +84,11 @@ export const Rule = z
     if (rule.kind === "multiple") {
       const begins = Array.isArray(rule.begin) ? rule.begin : [rule.begin];
       if (rule.name.includes("{1}") && !begins.every((b) => b.regex !== undefined)) {
-        ctx.addIssue({ code: "custom", path: ["begin"], message: 'a multiple rule whose name uses "{1}" needs a regex begin matcher with a group' });
+        ctx.addIssue({
+          code: "custom",
+          path: ["begin"],
+          message: 'a multiple rule whose name uses "{1}" needs a regex begin matcher with a group',
+        });
       }
     }
   });
@@ -94,14 +107,22 @@ export const RuleSet = z
      */
     lineJoinWindowMs: z.number().positive().max(1000).default(10),
     /** Turn `calling  fn+… @ pid` / `initcall fn+… returned` pairs into activities. */
-    initcalls: z.object({ stage: z.enum(STAGES).default("initcalls") }).nullable().default(null),
+    initcalls: z
+      .object({ stage: z.enum(STAGES).default("initcalls") })
+      .nullable()
+      .default(null),
     activities: z.array(Rule).min(1),
   })
   .strict()
   .superRefine((set, ctx) => {
     const seen = new Set<string>();
     set.activities.forEach((rule, i) => {
-      if (seen.has(rule.name)) ctx.addIssue({ code: "custom", path: ["activities", i, "name"], message: `duplicate activity name "${rule.name}"` });
+      if (seen.has(rule.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["activities", i, "name"],
+          message: `duplicate activity name "${rule.name}"`,
+        });
       seen.add(rule.name);
     });
   });

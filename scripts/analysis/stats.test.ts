@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Occurrence } from "./activities.ts";
 import { sampleSd, summarise } from "./stats.ts";
 
-const occ = (name: string, startMs: number, endMs: number, kind: Occurrence["kind"] = "required"): Occurrence => ({ name, stage: "kernel", kind, parent: null, startMs, endMs });
+const occ = (name: string, startMs: number, endMs: number, kind: Occurrence["kind"] = "required"): Occurrence => ({
+  name,
+  stage: "kernel",
+  kind,
+  parent: null,
+  startMs,
+  endMs,
+});
 
 describe("summarise", () => {
   it("gives mean start, mean duration, sample sd, percent of the run and the ≥1% warning", () => {
@@ -18,7 +25,10 @@ describe("summarise", () => {
     expect(big.sdMs).toBeCloseTo(Math.sqrt(200), 9);
     expect(big.percent).toBeCloseTo(21, 9);
     expect(big.warning).toBe(true);
-    expect(big.passes).toEqual([{ startMs: 100, durationMs: 200 }, { startMs: 110, durationMs: 220 }]);
+    expect(big.passes).toEqual([
+      { startMs: 100, durationMs: 200 },
+      { startMs: 110, durationMs: 220 },
+    ]);
     expect(activities.find((a) => a.name === "tiny")!.warning).toBe(false);
     expect(activities.find((a) => a.name === "run")!.warning).toBe(false);
     expect(activities.map((a) => a.name)).toEqual(["run", "big", "tiny"]);
@@ -27,7 +37,9 @@ describe("summarise", () => {
   it("notes activities missing from some passes", () => {
     const { activities, notes } = summarise([[occ("a", 0, 1)], [occ("a", 0, 3), occ("b", 1, 2)]], 10);
     expect(activities.find((a) => a.name === "b")!.passes).toHaveLength(1);
-    expect(notes).toEqual(["1 activity was not seen in all 2 passes (passes seen): b (1); their statistics cover fewer passes"]);
+    expect(notes).toEqual([
+      "1 activity was not seen in all 2 passes (passes seen): b (1); their statistics cover fewer passes",
+    ]);
   });
 
   it("uses the n−1 divisor and 0 for a single value", () => {

@@ -27,13 +27,17 @@ export function sampleSd(values: readonly number[]): number {
  * does not depend on the order rules were listed in. Returns notes for activities that were
  * not seen in every pass.
  */
-export function summarise(passes: readonly Occurrence[][], runMeanMs: number): { activities: ActivityRecord[]; notes: string[] } {
+export function summarise(
+  passes: readonly Occurrence[][],
+  runMeanMs: number,
+): { activities: ActivityRecord[]; notes: string[] } {
   const byName = new Map<string, Occurrence[]>();
-  for (const pass of passes) for (const occurrence of pass) {
-    const list = byName.get(occurrence.name) ?? [];
-    list.push(occurrence);
-    byName.set(occurrence.name, list);
-  }
+  for (const pass of passes)
+    for (const occurrence of pass) {
+      const list = byName.get(occurrence.name) ?? [];
+      list.push(occurrence);
+      byName.set(occurrence.name, list);
+    }
   const notes: string[] = [];
   const partial: string[] = [];
   const activities: ActivityRecord[] = [];
@@ -58,7 +62,9 @@ export function summarise(passes: readonly Occurrence[][], runMeanMs: number): {
   }
   if (partial.length) {
     const listed = partial.slice(0, 8).join(", ") + (partial.length > 8 ? `, and ${partial.length - 8} more` : "");
-    notes.push(`${partial.length} activit${partial.length === 1 ? "y was" : "ies were"} not seen in all ${passes.length} passes (passes seen): ${listed}; their statistics cover fewer passes`);
+    notes.push(
+      `${partial.length} activit${partial.length === 1 ? "y was" : "ies were"} not seen in all ${passes.length} passes (passes seen): ${listed}; their statistics cover fewer passes`,
+    );
   }
   activities.sort((a, b) => a.startMs - b.startMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { activities, notes };

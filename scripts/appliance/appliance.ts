@@ -54,7 +54,9 @@ export const DEFAULT_CACHE_DIR = projectPath(".cache/appliance");
 export async function buildAppliance(spec: ApplianceSpec = {}): Promise<Appliance> {
   const compression = spec.compression ?? "gzip";
   if (!COMPRESSIONS.includes(compression)) {
-    throw new UserError(`unknown initramfs compression ${JSON.stringify(compression)}; use one of ${COMPRESSIONS.join(", ")}`);
+    throw new UserError(
+      `unknown initramfs compression ${JSON.stringify(compression)}; use one of ${COMPRESSIONS.join(", ")}`,
+    );
   }
   const kernelPath = await locateKernel(spec.kernel ?? process.env.BOOT_TALK_KERNEL);
   const busyboxPath = await locateBusybox(spec.busybox);

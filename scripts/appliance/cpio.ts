@@ -35,17 +35,23 @@ export function writeCpio(entries: readonly CpioEntry[]): Uint8Array {
     const isTrailer = name === "TRAILER!!!";
     const data = entry.type === "file" ? entry.data : new Uint8Array();
     const mode =
-      entry.type === "dir" ? S_IFDIR | (entry.mode ?? 0o755)
-      : entry.type === "chardev" ? S_IFCHR | (entry.mode ?? 0o600)
-      : isTrailer ? 0 : S_IFREG | (entry.mode ?? 0o644);
+      entry.type === "dir"
+        ? S_IFDIR | (entry.mode ?? 0o755)
+        : entry.type === "chardev"
+          ? S_IFCHR | (entry.mode ?? 0o600)
+          : isTrailer
+            ? 0
+            : S_IFREG | (entry.mode ?? 0o644);
     const fields = [
       isTrailer ? 0 : index + 1, // ino
       mode,
-      0, 0, // uid, gid
+      0,
+      0, // uid, gid
       entry.type === "dir" ? 2 : 1, // nlink
       0, // mtime: fixed for reproducible archives
       data.length,
-      0, 0, // devmajor, devminor of the containing fs
+      0,
+      0, // devmajor, devminor of the containing fs
       entry.type === "chardev" ? entry.major : 0,
       entry.type === "chardev" ? entry.minor : 0,
       Buffer.byteLength(name) + 1, // namesize includes the NUL

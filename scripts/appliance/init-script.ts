@@ -41,7 +41,8 @@ export function renderInitScript(steps: readonly InitStep[] = DEFAULT_STEPS): st
     `/bin/busybox echo ${quote(INIT_START_MARKER)}`,
   ];
   for (const step of steps) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(step.name)) throw new Error(`init step name must be kebab-case: ${JSON.stringify(step.name)}`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(step.name))
+      throw new Error(`init step name must be kebab-case: ${JSON.stringify(step.name)}`);
     lines.push(`/bin/busybox echo ${quote(STEP_PREFIX + step.name)}`);
     for (const command of step.commands) lines.push(["/bin/busybox", ...command.map(quote)].join(" "));
   }

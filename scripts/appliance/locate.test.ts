@@ -3,8 +3,12 @@ import { compareKernelVersions, locateBusybox, locateKernel, pickKernel } from "
 
 describe("pickKernel", () => {
   it("prefers -cloud- kernels, then the newest version (numerically)", () => {
-    expect(pickKernel(["/boot/vmlinuz-6.9.0-1-amd64", "/boot/vmlinuz-6.10.0-1-amd64"])).toBe("/boot/vmlinuz-6.10.0-1-amd64");
-    expect(pickKernel(["/boot/vmlinuz-6.12.0-1-amd64", "/boot/vmlinuz-6.1.0-56-cloud-amd64"])).toBe("/boot/vmlinuz-6.1.0-56-cloud-amd64");
+    expect(pickKernel(["/boot/vmlinuz-6.9.0-1-amd64", "/boot/vmlinuz-6.10.0-1-amd64"])).toBe(
+      "/boot/vmlinuz-6.10.0-1-amd64",
+    );
+    expect(pickKernel(["/boot/vmlinuz-6.12.0-1-amd64", "/boot/vmlinuz-6.1.0-56-cloud-amd64"])).toBe(
+      "/boot/vmlinuz-6.1.0-56-cloud-amd64",
+    );
     expect(pickKernel([])).toBeUndefined();
   });
   it("compares versions part by part", () => {

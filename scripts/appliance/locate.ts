@@ -10,12 +10,19 @@ import { UserError } from "../../core/errors.ts";
 export const PROJECT_KERNEL_DIR = "/opt/boot-talk/kernel";
 const KERNEL_DIRS = ["/boot", PROJECT_KERNEL_DIR];
 const BUSYBOX_CANDIDATES = ["/bin/busybox", "/usr/bin/busybox"];
-const INSTALL_HINT = "Run `sudo bash scripts/install-system-deps.sh` (Debian/Ubuntu) to install everything boot-talk needs.";
+const INSTALL_HINT =
+  "Run `sudo bash scripts/install-system-deps.sh` (Debian/Ubuntu) to install everything boot-talk needs.";
 
 /** Compares kernel versions like 6.1.0-56 numerically, so 6.10 sorts after 6.9. */
 export function compareKernelVersions(a: string, b: string): number {
-  const pa = a.split(/[^0-9]+/).filter(Boolean).map(Number);
-  const pb = b.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const pa = a
+    .split(/[^0-9]+/)
+    .filter(Boolean)
+    .map(Number);
+  const pb = b
+    .split(/[^0-9]+/)
+    .filter(Boolean)
+    .map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? -1) - (pb[i] ?? -1);
     if (d) return d;
@@ -62,7 +69,13 @@ export async function locateKernel(override?: string): Promise<string> {
 /** Returns the path of a static busybox. */
 export async function locateBusybox(override?: string): Promise<string> {
   for (const path of override ? [override] : BUSYBOX_CANDIDATES) {
-    if (await access(path, constants.R_OK).then(() => true, () => false)) return path;
+    if (
+      await access(path, constants.R_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
   }
   throw new UserError(
     `No busybox found (looked at ${override ?? BUSYBOX_CANDIDATES.join(", ")}). The appliance's userspace is a ` +

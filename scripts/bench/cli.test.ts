@@ -39,7 +39,24 @@ describe("npm run bench --exec", () => {
   it("times a command like a direct measurement, and exports", async () => {
     const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
     const out = join(dir, "r.json");
-    const result = await runBench(["--exec", "--runs", "4", "--warmup", "1", "--seed", "5", "--out", out, "--export-csv", join(dir, "r.csv"), "--export-markdown", join(dir, "r.md"), "--", "sleep", "0.3"]);
+    const result = await runBench([
+      "--exec",
+      "--runs",
+      "4",
+      "--warmup",
+      "1",
+      "--seed",
+      "5",
+      "--out",
+      out,
+      "--export-csv",
+      join(dir, "r.csv"),
+      "--export-markdown",
+      join(dir, "r.md"),
+      "--",
+      "sleep",
+      "0.3",
+    ]);
     expect(result.stderr).toContain("record written to");
     expect(result.code).toBe(0);
     const record = await readBenchRecord(out);
@@ -67,11 +84,17 @@ describe("npm run bench --exec", () => {
     expect(again.stderr).not.toContain("Warming up");
   });
 
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     it(`writes a partial record and exits ${code} on ${signal}`, async () => {
       const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
       const out = join(dir, "partial.json");
-      const result = await runBench(["--exec", "--runs", "20", "--warmup", "1", "--out", out, "--", "sleep", "0.2"], { killAfterMs: 300, signal });
+      const result = await runBench(["--exec", "--runs", "20", "--warmup", "1", "--out", out, "--", "sleep", "0.2"], {
+        killAfterMs: 300,
+        signal,
+      });
       expect(result.code).toBe(code);
       const record = await readBenchRecord(out);
       expect(record.status).toBe("partial");

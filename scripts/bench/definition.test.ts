@@ -43,8 +43,16 @@ describe("benchmark definitions", () => {
   });
 
   it("hashes the same content the same regardless of key order", () => {
-    const reordered = { variants: valid.variants, baseline: valid.baseline, cumulative: true, title: "Demo", name: "demo" };
-    expect(parseDefinition(JSON.stringify(reordered), "/d/demo.json").sha256).toBe(parseDefinition(JSON.stringify(valid), "/d/demo.json").sha256);
+    const reordered = {
+      variants: valid.variants,
+      baseline: valid.baseline,
+      cumulative: true,
+      title: "Demo",
+      name: "demo",
+    };
+    expect(parseDefinition(JSON.stringify(reordered), "/d/demo.json").sha256).toBe(
+      parseDefinition(JSON.stringify(valid), "/d/demo.json").sha256,
+    );
   });
 
   it("names file, line and field for a wrong value", () => {
@@ -66,8 +74,12 @@ describe("benchmark definitions", () => {
   });
 
   it("rejects kernel arguments with spaces, duplicate names, empty variants and bad JSON", () => {
-    expect(errorOf(JSON.stringify({ ...valid, variants: [{ name: "q", change: { append: ["quiet loglevel=0"] } }] }))).toContain("single kernel argument");
-    expect(errorOf(JSON.stringify({ ...valid, variants: [{ name: "base", change: {} }] }))).toContain('duplicate variant name "base"');
+    expect(
+      errorOf(JSON.stringify({ ...valid, variants: [{ name: "q", change: { append: ["quiet loglevel=0"] } }] })),
+    ).toContain("single kernel argument");
+    expect(errorOf(JSON.stringify({ ...valid, variants: [{ name: "base", change: {} }] }))).toContain(
+      'duplicate variant name "base"',
+    );
     expect(errorOf(JSON.stringify({ ...valid, variants: [] }))).toContain("at least one variant");
     expect(errorOf('{"name": "demo",')).toContain("not valid JSON");
   });
@@ -93,7 +105,9 @@ describe("benchmark definitions", () => {
   });
 
   it("applyChange replaces scalars and adds to lists", () => {
-    expect(applyChange({ smp: 1, append: ["a"], extraArgs: ["-x"] }, { smp: 2, append: ["b"], extraArgs: ["-y"] })).toEqual({
+    expect(
+      applyChange({ smp: 1, append: ["a"], extraArgs: ["-x"] }, { smp: 2, append: ["b"], extraArgs: ["-y"] }),
+    ).toEqual({
       smp: 2,
       append: ["a", "b"],
       extraArgs: ["-x", "-y"],

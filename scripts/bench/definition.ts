@@ -15,7 +15,7 @@ import { projectPath } from "../../core/paths.ts";
 
 export const BENCHMARKS_DIR = projectPath("content/benchmarks");
 
-const kernelArg = z.string().regex(/^\S+$/, "a single kernel argument without spaces, e.g. \"quiet\"");
+const kernelArg = z.string().regex(/^\S+$/, 'a single kernel argument without spaces, e.g. "quiet"');
 
 /** A boot specification as written in a definition: every field optional, nothing unknown. */
 export const BootSpecJson = z
@@ -36,7 +36,7 @@ export const BootSpecJson = z
   .strict();
 export type BootSpecJson = z.infer<typeof BootSpecJson>;
 
-const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a kebab-case name such as \"no-nic\"");
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name such as "no-nic"');
 
 export const BenchmarkDefinition = z
   .object({
@@ -55,7 +55,8 @@ export const BenchmarkDefinition = z
   .superRefine((d, ctx) => {
     const seen = new Set([d.baseline.name]);
     d.variants.forEach((v, i) => {
-      if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: ["variants", i, "name"], message: `duplicate variant name "${v.name}"` });
+      if (seen.has(v.name))
+        ctx.addIssue({ code: "custom", path: ["variants", i, "name"], message: `duplicate variant name "${v.name}"` });
       seen.add(v.name);
     });
   });
@@ -94,7 +95,9 @@ export function applyChange(base: BootSpec, change: BootSpecJson): BootSpec {
 /** The baseline and every variant as full boot specifications. */
 export function resolveVariants(definition: BenchmarkDefinition): ResolvedVariant[] {
   const baseline = applyChange({}, definition.baseline.spec);
-  const out: ResolvedVariant[] = [{ name: definition.baseline.name, description: definition.baseline.description, spec: baseline }];
+  const out: ResolvedVariant[] = [
+    { name: definition.baseline.name, description: definition.baseline.description, spec: baseline },
+  ];
   let previous = baseline;
   for (const v of definition.variants) {
     const spec = applyChange(definition.cumulative ? previous : baseline, v.change);
@@ -110,7 +113,12 @@ export function parseDefinition(text: string, file: string): LoadedDefinition {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw fileError(file, "", `not valid JSON (${(error as Error).message})`, "check for a missing comma or quote near that position");
+    throw fileError(
+      file,
+      "",
+      `not valid JSON (${(error as Error).message})`,
+      "check for a missing comma or quote near that position",
+    );
   }
   const result = BenchmarkDefinition.safeParse(json);
   if (!result.success) {
@@ -127,7 +135,12 @@ export function parseDefinition(text: string, file: string): LoadedDefinition {
   }
   const stem = basename(file).replace(/\.json$/, "");
   if (result.data.name !== stem) {
-    throw fileError(file, `line ${lineOf(text, ["name"]) ?? 1}, field name`, `is "${result.data.name}" but the file is ${stem}.json`, "rename one so they match; --suite finds definitions by file name");
+    throw fileError(
+      file,
+      `line ${lineOf(text, ["name"]) ?? 1}, field name`,
+      `is "${result.data.name}" but the file is ${stem}.json`,
+      "rename one so they match; --suite finds definitions by file name",
+    );
   }
   return { file, sha256: sha256(canonicalJson(json)), definition: result.data, variants: resolveVariants(result.data) };
 }
@@ -145,15 +158,22 @@ export async function loadDefinition(nameOrPath: string, dir = BENCHMARKS_DIR): 
 /** Names of the definitions in dir. */
 export async function listDefinitions(dir = BENCHMARKS_DIR): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith(".json")).map((n) => n.replace(/\.json$/, "")).sort();
+  return names
+    .filter((n) => n.endsWith(".json"))
+    .map((n) => n.replace(/\.json$/, ""))
+    .sort();
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling`;
   return issue.message;
 }
 
@@ -162,7 +182,8 @@ function lineOf(text: string, path: readonly (string | number)[]): number | null
   const tree = parseTree(text);
   if (!tree) return null;
   let node: JsonNode | undefined;
-  for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+  for (let n = path.length; n >= 0 && !node; n--)
+    node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
   if (!node) return null;
   return text.slice(0, node.offset).split("\n").length;
 }

@@ -52,7 +52,15 @@ process.on("message", (/** @type {{ argv: string[], timeoutMs: number } | "abort
     const wallMs = performance.now() - t0;
     clearTimeout(timer);
     running = null;
-    const failure = state.aborted ? "aborted" : timedOut ? "timeout" : spawnError ? "spawn-error" : code !== 0 ? "exit-code" : null;
+    const failure = state.aborted
+      ? "aborted"
+      : timedOut
+        ? "timeout"
+        : spawnError
+          ? "spawn-error"
+          : code !== 0
+            ? "exit-code"
+            : null;
     process.send?.({ wallMs, exitCode: code, signal, startedAt, failure });
   });
 });

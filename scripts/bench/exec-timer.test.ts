@@ -13,8 +13,15 @@ describe("exec timer helper", () => {
   });
 
   it("reports non-zero exits, missing programs and timeouts as failures", async () => {
-    expect(await timer.run(["false"], { timeoutMs: 5000 })).toMatchObject({ ok: false, failure: "exit-code", exitCode: 1 });
-    expect(await timer.run(["/nonexistent/program"], { timeoutMs: 5000 })).toMatchObject({ ok: false, failure: "spawn-error" });
+    expect(await timer.run(["false"], { timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      failure: "exit-code",
+      exitCode: 1,
+    });
+    expect(await timer.run(["/nonexistent/program"], { timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      failure: "spawn-error",
+    });
     const hung = await timer.run(["sleep", "30"], { timeoutMs: 300 });
     expect(hung).toMatchObject({ ok: false, failure: "timeout" });
     expect(hung.wallMs).toBeLessThan(2000);

@@ -50,7 +50,16 @@ export function createExecTimer(): ExecTimer {
       } finally {
         options.signal?.removeEventListener("abort", onAbort);
       }
-      return { ok: reply.failure === null, failure: reply.failure, exitCode: reply.exitCode, signal: reply.signal, wallMs: reply.wallMs, markerMs: null, startedAt: reply.startedAt, outputTail: "" };
+      return {
+        ok: reply.failure === null,
+        failure: reply.failure,
+        exitCode: reply.exitCode,
+        signal: reply.signal,
+        wallMs: reply.wallMs,
+        markerMs: null,
+        startedAt: reply.startedAt,
+        outputTail: "",
+      };
     },
     close() {
       helper.disconnect();

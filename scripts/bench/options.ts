@@ -96,14 +96,19 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   }
   const v = parsed.values;
   const order = (v.order ?? "interleaved") as Order;
-  if (!ORDERS.includes(order)) throw new UserError(`--order must be one of ${ORDERS.join(", ")}, got ${JSON.stringify(v.order)}`);
+  if (!ORDERS.includes(order))
+    throw new UserError(`--order must be one of ${ORDERS.join(", ")}, got ${JSON.stringify(v.order)}`);
   const timeout = v.timeout === undefined ? DEFAULTS.timeoutSeconds : Number(v.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout must be a positive number of seconds, got ${JSON.stringify(v.timeout)}`);
-  if (v.exec && command.length === 0) throw new UserError(`--exec needs a command after "--", e.g. npm run bench -- --exec -- sleep 0.3`);
-  if (!v.exec && command.length > 0) throw new UserError(`a command after "--" is only used with --exec (got ${JSON.stringify(command.join(" "))})`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UserError(`--timeout must be a positive number of seconds, got ${JSON.stringify(v.timeout)}`);
+  if (v.exec && command.length === 0)
+    throw new UserError(`--exec needs a command after "--", e.g. npm run bench -- --exec -- sleep 0.3`);
+  if (!v.exec && command.length > 0)
+    throw new UserError(`a command after "--" is only used with --exec (got ${JSON.stringify(command.join(" "))})`);
   if (v.exec && v.suite) throw new UserError("--exec and --suite cannot be combined: a suite boots the appliance");
   const qemuOnly = (["append", "memsize", "smp", "kernel"] as const).filter((k) => v[k] !== undefined);
-  if (v.exec && qemuOnly.length) throw new UserError(`--${qemuOnly[0]} changes the appliance boot and has no effect with --exec`);
+  if (v.exec && qemuOnly.length)
+    throw new UserError(`--${qemuOnly[0]} changes the appliance boot and has no effect with --exec`);
   const runs = integer("runs", v.runs, 1, DEFAULTS.runs)!;
   return {
     runs,

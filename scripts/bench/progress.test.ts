@@ -4,10 +4,23 @@ import { createProgress } from "./progress.ts";
 
 function fakeStream() {
   const writes: string[] = [];
-  return { writes, stream: { write: (text: string) => writes.push(text) > 0, isTTY: false } as unknown as NodeJS.WriteStream };
+  return {
+    writes,
+    stream: { write: (text: string) => writes.push(text) > 0, isTTY: false } as unknown as NodeJS.WriteStream,
+  };
 }
 
-const sample: SampleRecord = { sequence: 0, warmup: false, ok: true, failure: null, exitCode: 0, wallMs: 3100, markerMs: 3050.25, startedAt: 0, detail: null };
+const sample: SampleRecord = {
+  sequence: 0,
+  warmup: false,
+  ok: true,
+  failure: null,
+  exitCode: 0,
+  wallMs: 3100,
+  markerMs: 3050.25,
+  startedAt: 0,
+  detail: null,
+};
 const target = { name: "quiet", argv: ["qemu"] };
 
 describe("progress", () => {
@@ -16,7 +29,14 @@ describe("progress", () => {
     const p = createProgress(stream, false);
     p.start({ done: 0, total: 26, slot: { variant: 1, warmup: false, index: 2 }, target, ofKind: 10 });
     p.sample({ done: 5, total: 26, slot: { variant: 1, warmup: false, index: 2 }, target, sample, ofKind: 10 });
-    p.sample({ done: 6, total: 26, slot: { variant: 1, warmup: true, index: 0 }, target, sample: { ...sample, ok: false, failure: "timeout" }, ofKind: 3 });
+    p.sample({
+      done: 6,
+      total: 26,
+      slot: { variant: 1, warmup: true, index: 0 },
+      target,
+      sample: { ...sample, ok: false, failure: "timeout" },
+      ofKind: 3,
+    });
     p.finish();
     expect(writes).toHaveLength(2);
     expect(writes[0]).toMatch(/^\[5\/26\] quiet run 3\/10: 3050\.3 ms, ETA \d+s\n$/);

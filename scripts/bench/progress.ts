@@ -18,18 +18,25 @@ function formatEta(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr, isTty = Boolean(stream.isTTY)): ProgressReporter {
+export function createProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  isTty = Boolean(stream.isTTY),
+): ProgressReporter {
   const began = performance.now();
   let started = false;
-  const eta = (done: number, total: number) => (done ? formatEta(((performance.now() - began) / done) * (total - done)) : "…");
-  const label = (slot: Slot, target: Target, n: number, of: number) => `${target.name} ${slot.warmup ? "warm-up" : "run"} ${n}/${of}`;
+  const eta = (done: number, total: number) =>
+    done ? formatEta(((performance.now() - began) / done) * (total - done)) : "…";
+  const label = (slot: Slot, target: Target, n: number, of: number) =>
+    `${target.name} ${slot.warmup ? "warm-up" : "run"} ${n}/${of}`;
   if (!isTty) {
     return {
       start() {},
       sample(e) {
         const ms = e.sample.markerMs ?? e.sample.wallMs;
         const status = e.sample.ok ? `${ms.toFixed(1)} ms` : `FAILED (${e.sample.failure})`;
-        stream.write(`[${e.done}/${e.total}] ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}: ${status}, ETA ${eta(e.done, e.total)}\n`);
+        stream.write(
+          `[${e.done}/${e.total}] ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}: ${status}, ETA ${eta(e.done, e.total)}\n`,
+        );
       },
       finish() {},
     };
@@ -40,7 +47,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, isTt
       started = true;
       const filled = Math.round((e.done / e.total) * width);
       const bar = "█".repeat(filled) + "░".repeat(width - filled);
-      stream.write(`\r\x1b[2K${bar} ${e.done}/${e.total}  ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}  ETA ${eta(e.done, e.total)}`);
+      stream.write(
+        `\r\x1b[2K${bar} ${e.done}/${e.total}  ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}  ETA ${eta(e.done, e.total)}`,
+      );
     },
     sample() {},
     finish() {

@@ -14,8 +14,11 @@ import type { BenchmarkRecord } from "../../core/records/schema.ts";
 const BENCH = resolve(import.meta.dirname, "../bench.ts");
 const qemuMissing = spawnSync("qemu-system-x86_64", ["--version"]).status !== 0;
 if (qemuMissing) {
-  if (process.env.CI) throw new Error("qemu-system-x86_64 is missing but CI is set: install it with scripts/install-system-deps.sh");
-  console.warn("SKIPPING scripts/bench/qemu.test.ts: qemu-system-x86_64 not found (install the package qemu-system-x86)");
+  if (process.env.CI)
+    throw new Error("qemu-system-x86_64 is missing but CI is set: install it with scripts/install-system-deps.sh");
+  console.warn(
+    "SKIPPING scripts/bench/qemu.test.ts: qemu-system-x86_64 not found (install the package qemu-system-x86)",
+  );
 }
 
 /** Child processes of pid, from /proc (pid → command line). */
@@ -25,7 +28,11 @@ async function childrenOf(pid: number): Promise<Map<number, string>> {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
     const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid === pid) found.set(Number(entry), (await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " "));
+    if (ppid === pid)
+      found.set(
+        Number(entry),
+        (await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).replaceAll("\0", " "),
+      );
   }
   return found;
 }
@@ -53,7 +60,20 @@ async function load(path: string): Promise<BenchmarkRecord> {
 describe.skipIf(qemuMissing)("npm run bench with QEMU", () => {
   it("boots the appliance; --append, --memsize and --smp reach QEMU and the boot succeeds", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "bench-qemu-")), "r.json");
-    const result = await bench(["--runs", "2", "--warmup", "1", "--append", "quiet tsc=reliable", "--memsize", "200", "--smp", "2", "--out", out]);
+    const result = await bench([
+      "--runs",
+      "2",
+      "--warmup",
+      "1",
+      "--append",
+      "quiet tsc=reliable",
+      "--memsize",
+      "200",
+      "--smp",
+      "2",
+      "--out",
+      out,
+    ]);
     expect(result.code, `signal ${result.signal}; stderr: ${result.stderr}`).toBe(0);
     const record = await load(out);
     const [variant] = record.variants;
@@ -77,17 +97,20 @@ describe.skipIf(qemuMissing)("npm run bench with QEMU", () => {
     const out = join(await mkdtemp(join(tmpdir(), "bench-qemu-")), "partial.json");
     const qemuPids = new Set<number>();
     let signalled = false;
-    const result = await bench(["--runs", "10", "--warmup", "0", "--append", "quiet", "--out", out], (stderr, child) => {
-      // After the first boot finished, wait until the second QEMU runs, then interrupt.
-      if (signalled || !/run 1\/10/.test(stderr)) return;
-      signalled = true;
-      const poll = async () => {
-        for (const [pid, cmd] of await childrenOf(child.pid!)) if (cmd.includes("qemu-system")) qemuPids.add(pid);
-        if (qemuPids.size) child.kill("SIGINT");
-        else setTimeout(poll, 50);
-      };
-      void poll();
-    });
+    const result = await bench(
+      ["--runs", "10", "--warmup", "0", "--append", "quiet", "--out", out],
+      (stderr, child) => {
+        // After the first boot finished, wait until the second QEMU runs, then interrupt.
+        if (signalled || !/run 1\/10/.test(stderr)) return;
+        signalled = true;
+        const poll = async () => {
+          for (const [pid, cmd] of await childrenOf(child.pid!)) if (cmd.includes("qemu-system")) qemuPids.add(pid);
+          if (qemuPids.size) child.kill("SIGINT");
+          else setTimeout(poll, 50);
+        };
+        void poll();
+      },
+    );
     expect(result.code, `signal ${result.signal}; stderr: ${result.stderr}`).toBe(130);
     expect(qemuPids.size).toBeGreaterThan(0);
     for (const pid of qemuPids) expect(existsSync(`/proc/${pid}`), `QEMU ${pid} still running`).toBe(false);

@@ -12,8 +12,31 @@ import { formatBenchReport } from "../../core/format/bench-report.ts";
 /** Deterministic samples: timed boots with the given marker times, wall = marker + 40 ms. */
 function samples(markers: number[], warmups = 1): SampleRecord[] {
   const out: SampleRecord[] = [];
-  for (let i = 0; i < warmups; i++) out.push({ sequence: i, warmup: true, ok: true, failure: null, exitCode: 0, wallMs: 9999, markerMs: 9000, startedAt: 0, detail: null });
-  markers.forEach((m, i) => out.push({ sequence: warmups + i, warmup: false, ok: true, failure: null, exitCode: 0, wallMs: m + 40, markerMs: m, startedAt: i, detail: null }));
+  for (let i = 0; i < warmups; i++)
+    out.push({
+      sequence: i,
+      warmup: true,
+      ok: true,
+      failure: null,
+      exitCode: 0,
+      wallMs: 9999,
+      markerMs: 9000,
+      startedAt: 0,
+      detail: null,
+    });
+  markers.forEach((m, i) =>
+    out.push({
+      sequence: warmups + i,
+      warmup: false,
+      ok: true,
+      failure: null,
+      exitCode: 0,
+      wallMs: m + 40,
+      markerMs: m,
+      startedAt: i,
+      detail: null,
+    }),
+  );
   return out;
 }
 
@@ -35,14 +58,39 @@ function input(overrides: Partial<RecordInput> = {}): RecordInput {
     createdAt: "2026-11-25T00:00:00.000Z",
     status: "complete",
     tool: { name: "boot-talk", version: "0.1.0", commit: "0123456789abcdef", dirty: false },
-    host: { hostname: "h", kernel: "Linux 6", cpuModel: "Test CPU", cores: 2, cpuKHz: 2_000_000, memoryBytes: 1, node: "v24" },
+    host: {
+      hostname: "h",
+      kernel: "Linux 6",
+      cpuModel: "Test CPU",
+      cores: 2,
+      cpuKHz: 2_000_000,
+      memoryBytes: 1,
+      node: "v24",
+    },
     qemu: { path: "/usr/bin/qemu-system-x86_64", version: "QEMU emulator version 7.2" },
     accelerator: "tcg",
     acceleratorReason: "/dev/kvm not usable (ENOENT)",
-    suite: { name: "story", file: "content/benchmarks/story.json", sha256: "f".repeat(64), definition: { cumulative: true } },
+    suite: {
+      name: "story",
+      file: "content/benchmarks/story.json",
+      sha256: "f".repeat(64),
+      definition: { cumulative: true },
+    },
     cumulative: true,
     hostLoad: { start: [0.5, 0.4, 0.3], end: [3.5, 1, 0.5] },
-    options: { runs: 10, warmup: 1, timeoutMs: 60_000, order: "interleaved", seed: 42, append: [], memoryMiB: null, smp: null, kernel: null, exec: null, resamples: 2000 },
+    options: {
+      runs: 10,
+      warmup: 1,
+      timeoutMs: 60_000,
+      order: "interleaved",
+      seed: 42,
+      append: [],
+      memoryMiB: null,
+      smp: null,
+      kernel: null,
+      exec: null,
+      resamples: 2000,
+    },
     variants: [variant("baseline", base), variant("quiet", quiet), variant("no-nic", noNic)],
     ...overrides,
   };
@@ -65,8 +113,14 @@ describe("benchmark record", () => {
     const step = record.stepComparisons;
     const total = record.comparisons;
     expect(step.every((c) => c.kind === "step") && total.every((c) => c.kind === "total")).toBe(true);
-    expect(step.map((c) => [c.variant, c.baseline, c.savingMs])).toEqual([["quiet", "baseline", 240], ["no-nic", "quiet", 500]]);
-    expect(total.map((c) => [c.variant, c.savingMs])).toEqual([["quiet", 240], ["no-nic", 740]]);
+    expect(step.map((c) => [c.variant, c.baseline, c.savingMs])).toEqual([
+      ["quiet", "baseline", 240],
+      ["no-nic", "quiet", 500],
+    ]);
+    expect(total.map((c) => [c.variant, c.savingMs])).toEqual([
+      ["quiet", 240],
+      ["no-nic", 740],
+    ]);
     for (const c of [...step, ...total]) {
       expect(c.ci95[0]).toBeLessThanOrEqual(c.savingMs);
       expect(c.ci95[1]).toBeGreaterThanOrEqual(c.savingMs);
@@ -103,14 +157,28 @@ describe("benchmark record", () => {
     expect(text).toContain(" accelerator: tcg                  [/dev/kvm not usable (ENOENT)]");
     const wall = record.variants[0]!.summary.wall!;
     expect(text).toContain(`  Result: ${wall.mean.toFixed(1)}ms ±${wall.sd.toFixed(1)}ms`);
-    expect(text).toMatch(/Savings of each step[\s\S]*quiet saves 240 ms after baseline[\s\S]*no-nic saves 500 ms after quiet/);
-    expect(text).toMatch(/Total against the baseline:\n {2}quiet saves 240 ms against baseline[\s\S]*no-nic saves 740 ms/);
+    expect(text).toMatch(
+      /Savings of each step[\s\S]*quiet saves 240 ms after baseline[\s\S]*no-nic saves 500 ms after quiet/,
+    );
+    expect(text).toMatch(
+      /Total against the baseline:\n {2}quiet saves 240 ms against baseline[\s\S]*no-nic saves 740 ms/,
+    );
     expect(text).toMatch(/Warnings:\n {2}! KVM is not usable/);
     expect(text).not.toMatch(/\x1b\[/);
   });
 
   it("marks partial records and counts failures", () => {
-    const failed: SampleRecord = { sequence: 99, warmup: false, ok: false, failure: "timeout", exitCode: null, wallMs: 60_000, markerMs: null, startedAt: 0, detail: "hung" };
+    const failed: SampleRecord = {
+      sequence: 99,
+      warmup: false,
+      ok: false,
+      failure: "timeout",
+      exitCode: null,
+      wallMs: 60_000,
+      markerMs: null,
+      startedAt: 0,
+      detail: "hung",
+    };
     const i = input({ status: "partial" });
     i.variants[1]!.samples.push(failed);
     const partial = buildRecord(i);
@@ -136,7 +204,9 @@ describe("benchmark record", () => {
 describe("saving sentences", async () => {
   const { savingSentence, formatP } = await import("../../core/records/summarise.ts");
   it("say saves/costs, use a true minus for negative bounds, and flag intervals that include zero", () => {
-    expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe("quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002");
+    expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe(
+      "quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002",
+    );
     expect(savingSentence("microvm", "qboot", "step", -35, [-80, 12], 0.31)).toBe(
       "microvm costs 35 ms after qboot (95% CI −80–12 ms), p = 0.31; not distinguishable from no change",
     );

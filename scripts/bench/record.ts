@@ -32,7 +32,6 @@ export interface RecordInput {
   variants: VariantInput[];
 }
 
-
 export function buildRecord(input: RecordInput): BenchmarkRecord {
   const exec = input.options.exec !== null;
   const metrics = metricsFor(exec);
@@ -48,17 +47,23 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
     summary: summarise(v.samples, metrics, seed, resamples),
   }));
   const warnings: string[] = [];
-  if (input.status === "partial") warnings.push("interrupted: this record holds only the runs that finished before the stop");
+  if (input.status === "partial")
+    warnings.push("interrupted: this record holds only the runs that finished before the stop");
   if (input.accelerator === "tcg" && input.acceleratorReason !== "requested") {
-    warnings.push(`KVM is not usable (${input.acceleratorReason ?? "unknown reason"}): QEMU fell back to TCG emulation, which is far slower than KVM; compare these numbers only with other TCG runs`);
+    warnings.push(
+      `KVM is not usable (${input.acceleratorReason ?? "unknown reason"}): QEMU fell back to TCG emulation, which is far slower than KVM; compare these numbers only with other TCG runs`,
+    );
   }
   const busiest = Math.max(input.hostLoad?.start[0] ?? 0, input.hostLoad?.end[0] ?? 0);
   if (busiest > input.host.cores) {
-    warnings.push(`the host was busy (1-minute load average up to ${busiest.toFixed(1)} on ${input.host.cores} cores): other processes competed with the timed ones`);
+    warnings.push(
+      `the host was busy (1-minute load average up to ${busiest.toFixed(1)} on ${input.host.cores} cores): other processes competed with the timed ones`,
+    );
   }
   for (const v of variants) {
     warnings.push(...warningsFor(v, primary));
-    if (!v.summary[primary] && input.status === "complete") warnings.push(`${v.name}: no successful timed run, so no statistics`);
+    if (!v.summary[primary] && input.status === "complete")
+      warnings.push(`${v.name}: no successful timed run, so no statistics`);
   }
   return {
     schema: "boot-talk/benchmark@1",
@@ -79,6 +84,3 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
     warnings,
   };
 }
-
-
-

@@ -69,7 +69,9 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
     const name = options.exec.join(" ");
     return {
       targets: [{ name, argv: options.exec }],
-      inputs: [{ name, description: "--exec command", config: { exec: options.exec }, argv: options.exec, appliance: null }],
+      inputs: [
+        { name, description: "--exec command", config: { exec: options.exec }, argv: options.exec, appliance: null },
+      ],
       boot: null,
       suite: null,
       cumulative: false,
@@ -95,7 +97,11 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
       appliance: {
         hash: boot.appliance.hash,
         kernel: boot.appliance.kernel,
-        initrd: { sha256: boot.appliance.initrd.sha256, bytes: boot.appliance.initrd.bytes, compression: boot.appliance.initrd.compression },
+        initrd: {
+          sha256: boot.appliance.initrd.sha256,
+          bytes: boot.appliance.initrd.bytes,
+          compression: boot.appliance.initrd.compression,
+        },
         busyboxSha256: boot.appliance.busybox.sha256,
       },
     });
@@ -104,7 +110,14 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
     targets,
     inputs,
     boot: first,
-    suite: loaded ? { name: loaded.definition.name, file: relative(PROJECT_ROOT, loaded.file), sha256: loaded.sha256, definition: loaded.definition } : null,
+    suite: loaded
+      ? {
+          name: loaded.definition.name,
+          file: relative(PROJECT_ROOT, loaded.file),
+          sha256: loaded.sha256,
+          definition: loaded.definition,
+        }
+      : null,
     cumulative: loaded?.definition.cumulative ?? false,
     slug: loaded ? loaded.definition.name : "boot",
   };
@@ -122,7 +135,9 @@ async function exportTo(path: string, text: string): Promise<void> {
 export async function runBench(options: BenchOptions): Promise<number> {
   // Refuse an existing --out before booting anything, not after ten minutes of boots.
   if (options.out && (await stat(options.out).catch(() => null))) {
-    throw new UserError(`${options.out} already exists; boot-talk never overwrites a record. Choose another --out path.`);
+    throw new UserError(
+      `${options.out} already exists; boot-talk never overwrites a record. Choose another --out path.`,
+    );
   }
   const prepared = await prepare(options);
   const seed = options.seed ?? newSeed();
@@ -142,7 +157,9 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
   const progress = createProgress();
   const loadAtStart = loadavg();
-  process.stderr.write(`Warming up (${options.warmup} per variant), then ${options.runs} timed runs per variant, ${options.order} ...\n`);
+  process.stderr.write(
+    `Warming up (${options.warmup} per variant), then ${options.runs} timed runs per variant, ${options.order} ...\n`,
+  );
   const execTimer = options.exec ? createExecTimer() : null;
   let outcome;
   try {
@@ -198,7 +215,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
 
   if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
   if (record.variants.some((v) => !v.summary[record.primaryMetric])) {
-    throw new UserError("at least one variant had no successful timed run; see the warnings above and the failure details in the record", { exitCode: 1 });
+    throw new UserError(
+      "at least one variant had no successful timed run; see the warnings above and the failure details in the record",
+      { exitCode: 1 },
+    );
   }
   return 0;
 }

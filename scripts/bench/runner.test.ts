@@ -18,7 +18,10 @@ describe("runSchedule", () => {
     expect(quick!.map((s) => s.ok)).toEqual([true, true]);
     expect(hung!.map((s) => s.failure)).toEqual(["timeout", "timeout"]);
     expect(hung![0]!.wallMs).toBeGreaterThanOrEqual(390);
-    expect(failing!.map((s) => [s.failure, s.exitCode])).toEqual([["exit-code", 1], ["exit-code", 1]]);
+    expect(failing!.map((s) => [s.failure, s.exitCode])).toEqual([
+      ["exit-code", 1],
+      ["exit-code", 1],
+    ]);
     // Sequence numbers record the interleaved execution order.
     expect(quick!.map((s) => s.sequence)).toEqual([0, 3]);
     expect(hung!.map((s) => s.sequence)).toEqual([1, 4]);

@@ -58,17 +58,32 @@ function failureDetail(result: CaptureResult): string | null {
   return lines.slice(-6).join("\n").slice(-600) || null;
 }
 
-export async function runSchedule(targets: readonly Target[], schedule: readonly Slot[], options: RunOptions): Promise<RunOutcome> {
+export async function runSchedule(
+  targets: readonly Target[],
+  schedule: readonly Slot[],
+  options: RunOptions,
+): Promise<RunOutcome> {
   const run = options.run ?? runCaptured;
   const samples: SampleRecord[][] = targets.map(() => []);
-  const counts = (warmup: boolean, variant: number) => schedule.filter((s) => s.variant === variant && s.warmup === warmup).length;
+  const counts = (warmup: boolean, variant: number) =>
+    schedule.filter((s) => s.variant === variant && s.warmup === warmup).length;
   let sequence = 0;
   for (const slot of schedule) {
     if (options.signal?.aborted) return { samples, aborted: true };
     const target = targets[slot.variant];
     if (!target) throw new Error(`schedule names variant ${slot.variant}, but there are ${targets.length}`);
-    options.onStart?.({ done: sequence, total: schedule.length, slot, target, ofKind: counts(slot.warmup, slot.variant) });
-    const result = await run(target.argv, { timeoutMs: options.timeoutMs, marker: target.marker, signal: options.signal });
+    options.onStart?.({
+      done: sequence,
+      total: schedule.length,
+      slot,
+      target,
+      ofKind: counts(slot.warmup, slot.variant),
+    });
+    const result = await run(target.argv, {
+      timeoutMs: options.timeoutMs,
+      marker: target.marker,
+      signal: options.signal,
+    });
     // A run cut short by the abort is not a finished sample: leave it out of the record.
     if (result.failure === "aborted" || options.signal?.aborted) return { samples, aborted: true };
     const sample: SampleRecord = {
@@ -84,7 +99,14 @@ export async function runSchedule(targets: readonly Target[], schedule: readonly
     };
     samples[slot.variant]!.push(sample);
     sequence++;
-    options.onSample?.({ done: sequence, total: schedule.length, slot, target, sample, ofKind: counts(slot.warmup, slot.variant) });
+    options.onSample?.({
+      done: sequence,
+      total: schedule.length,
+      slot,
+      target,
+      sample,
+      ofKind: counts(slot.warmup, slot.variant),
+    });
   }
   return { samples, aborted: false };
 }

@@ -13,7 +13,12 @@ describe("schedule", () => {
     expect(buildSchedule(4, 20, 0, "shuffled", 8)).not.toEqual(a);
     // Every round still holds each variant exactly once (randomised complete blocks).
     for (let round = 0; round < 20; round++) {
-      expect(a.slice(round * 4, round * 4 + 4).map((x) => x.variant).sort()).toEqual([0, 1, 2, 3]);
+      expect(
+        a
+          .slice(round * 4, round * 4 + 4)
+          .map((x) => x.variant)
+          .sort(),
+      ).toEqual([0, 1, 2, 3]);
     }
     expect(a.map((x) => x.variant).join("")).not.toBe("0123".repeat(20));
   });

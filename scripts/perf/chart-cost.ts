@@ -29,10 +29,27 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-interface Row { chart: string; target: string; data: string; coldMs: number | null; medianMs: number; minMs: number; maxMs: number; n: number; svgBytes: number }
+interface Row {
+  chart: string;
+  target: string;
+  data: string;
+  coldMs: number | null;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  n: number;
+  svgBytes: number;
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: "string", default: "15" }, runs: { type: "string", default: RUNS_DIR }, suite: { type: "string", default: "story" }, json: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      n: { type: "string", default: "15" },
+      runs: { type: "string", default: RUNS_DIR },
+      suite: { type: "string", default: "story" },
+      json: { type: "boolean" },
+    },
+  });
   const n = Number(values.n);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`--n must be a positive integer, got ${values.n}`);
   const sources = [
@@ -62,7 +79,17 @@ async function main(): Promise<void> {
           await renderChart(request, options);
           times.push(performance.now() - t0);
         }
-        rows.push({ chart, target, data: source.label, coldMs, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), n, svgBytes: Buffer.byteLength(first.svg) });
+        rows.push({
+          chart,
+          target,
+          data: source.label,
+          coldMs,
+          medianMs: median(times),
+          minMs: Math.min(...times),
+          maxMs: Math.max(...times),
+          n,
+          svgBytes: Buffer.byteLength(first.svg),
+        });
         break;
       }
     }
@@ -73,9 +100,13 @@ async function main(): Promise<void> {
   }
   const f = (x: number) => x.toFixed(1).padStart(7);
   process.stdout.write(`chart cost: median of ${n} renders after a warm-up (Node ${process.version})\n`);
-  process.stdout.write(`${"chart".padEnd(15)}${"target".padEnd(7)}${"data".padEnd(10)}${"median".padStart(7)}${"min".padStart(7)}${"max".padStart(7)} ms  ${"SVG".padStart(8)}\n`);
+  process.stdout.write(
+    `${"chart".padEnd(15)}${"target".padEnd(7)}${"data".padEnd(10)}${"median".padStart(7)}${"min".padStart(7)}${"max".padStart(7)} ms  ${"SVG".padStart(8)}\n`,
+  );
   for (const r of rows) {
-    process.stdout.write(`${r.chart.padEnd(15)}${r.target.padEnd(7)}${r.data.padEnd(10)}${f(r.medianMs)}${f(r.minMs)}${f(r.maxMs)}     ${String(Math.round(r.svgBytes / 1024)).padStart(5)} KB${r.coldMs !== null ? `  (cold first render ${r.coldMs.toFixed(0)} ms)` : ""}\n`);
+    process.stdout.write(
+      `${r.chart.padEnd(15)}${r.target.padEnd(7)}${r.data.padEnd(10)}${f(r.medianMs)}${f(r.minMs)}${f(r.maxMs)}     ${String(Math.round(r.svgBytes / 1024)).padStart(5)} KB${r.coldMs !== null ? `  (cold first render ${r.coldMs.toFixed(0)} ms)` : ""}\n`,
+    );
   }
   const total = rows.reduce((s, r) => s + r.medianMs, 0);
   process.stdout.write(`all ${rows.length} figures: ${total.toFixed(0)} ms of build time (warm)\n`);

@@ -13,9 +13,11 @@ describe("measurePayload", () => {
     const css = "body{margin:0}".repeat(10);
     writeFileSync(join(dist, "site.css"), css);
     writeFileSync(join(dist, "talk/deck.js"), js);
-    writeFileSync(join(dist, "talk/index.html"),
+    writeFileSync(
+      join(dist, "talk/index.html"),
       `<html><head><style>${css}</style><link rel="stylesheet" href="/site.css"></head><body>` +
-      `<script>${js}</script><script src="deck.js"></script><script type="application/json">{"a":1}</script></body></html>`);
+        `<script>${js}</script><script src="deck.js"></script><script type="application/json">{"a":1}</script></body></html>`,
+    );
     const p = measurePayload(dist, join(dist, "talk/index.html"));
     expect(p.scripts).toBe(2);
     expect(p.stylesheets).toBe(2);
@@ -27,6 +29,8 @@ describe("measurePayload", () => {
   it("refuses a page that loads code from another host", () => {
     const dist = mkdtempSync(join(tmpdir(), "payload-"));
     writeFileSync(join(dist, "index.html"), `<script src="https://cdn.example/x.js"></script>`);
-    expect(() => measurePayload(dist, join(dist, "index.html"))).toThrow(/loads https:\/\/cdn\.example\/x\.js from elsewhere/);
+    expect(() => measurePayload(dist, join(dist, "index.html"))).toThrow(
+      /loads https:\/\/cdn\.example\/x\.js from elsewhere/,
+    );
   });
 });

@@ -20,17 +20,30 @@ import { CHROMIUM_PATH, launchChromium, serveStatic } from "../lib/chromium.ts";
 
 const JS_BUDGET_GZIP = 15 * 1024;
 
-export interface Bytes { raw: number; gzip: number }
-export interface Payload { js: Bytes; css: Bytes; html: Bytes; scripts: number; stylesheets: number }
+export interface Bytes {
+  raw: number;
+  gzip: number;
+}
+export interface Payload {
+  js: Bytes;
+  css: Bytes;
+  html: Bytes;
+  scripts: number;
+  stylesheets: number;
+}
 
-const size = (text: string | Buffer): Bytes => ({ raw: Buffer.byteLength(text), gzip: gzipSync(text, { level: 6 }).length });
+const size = (text: string | Buffer): Bytes => ({
+  raw: Buffer.byteLength(text),
+  gzip: gzipSync(text, { level: 6 }).length,
+});
 const add = (a: Bytes, b: Bytes): Bytes => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
 
 /** JS and CSS of one built HTML page, whether inlined or linked (links resolved inside dist). */
 export function measurePayload(dist: string, htmlPath: string): Payload {
   const html = readFileSync(htmlPath, "utf8");
   const local = (href: string) => {
-    if (/^[a-z]+:|^\/\//i.test(href)) throw new UserError(`${htmlPath} loads ${href} from elsewhere; the deck must be self-contained`);
+    if (/^[a-z]+:|^\/\//i.test(href))
+      throw new UserError(`${htmlPath} loads ${href} from elsewhere; the deck must be self-contained`);
     return readFileSync(href.startsWith("/") ? join(dist, href) : resolve(dirname(htmlPath), href));
   };
   let js: Bytes = { raw: 0, gzip: 0 };
@@ -64,8 +77,13 @@ const median = (xs: number[]) => {
 };
 
 /** Time to first slide (ms since navigation start), one cold browser context per run. */
-export async function timeToFirstSlide(dist: string, page: string, runs: number): Promise<{ firstSlide: number[]; fcp: number[] }> {
-  if (!existsSync(CHROMIUM_PATH)) throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
+export async function timeToFirstSlide(
+  dist: string,
+  page: string,
+  runs: number,
+): Promise<{ firstSlide: number[]; fcp: number[] }> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
   const server = await serveStatic(dist);
   const browser = await launchChromium();
   const firstSlide: number[] = [];
@@ -75,11 +93,15 @@ export async function timeToFirstSlide(dist: string, page: string, runs: number)
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const tab = await context.newPage();
       await tab.goto(server.url + page);
-      const handle = await tab.waitForFunction(() => {
-        const mark = performance.getEntriesByName("boot-talk:first-slide")[0];
-        const paint = performance.getEntriesByName("first-contentful-paint")[0];
-        return mark && paint ? [mark.startTime, paint.startTime] : null;
-      }, undefined, { timeout: 30_000 });
+      const handle = await tab.waitForFunction(
+        () => {
+          const mark = performance.getEntriesByName("boot-talk:first-slide")[0];
+          const paint = performance.getEntriesByName("first-contentful-paint")[0];
+          return mark && paint ? [mark.startTime, paint.startTime] : null;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
       const [slide, paint] = (await handle.jsonValue()) as [number, number];
       firstSlide.push(slide);
       fcp.push(paint);
@@ -105,7 +127,8 @@ async function main(): Promise<number> {
   });
   const dist = resolve(values.dist);
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new UserError(`--runs must be a positive whole number, got "${values.runs}"`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new UserError(`--runs must be a positive whole number, got "${values.runs}"`);
   const htmlPath = join(dist, values.page, "index.html");
   if (!existsSync(htmlPath)) throw new UserError(`${htmlPath} does not exist; build the site first (npm run build)`);
 
@@ -125,13 +148,15 @@ async function main(): Promise<number> {
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
-    const row = (name: string, b: Bytes) => `  ${name.padEnd(5)} ${kb(b.raw).padStart(9)} raw ${kb(b.gzip).padStart(9)} gzip`;
+    const row = (name: string, b: Bytes) =>
+      `  ${name.padEnd(5)} ${kb(b.raw).padStart(9)} raw ${kb(b.gzip).padStart(9)} gzip`;
     console.log(`deck payload of ${values.page} (${payload.scripts} script(s), ${payload.stylesheets} stylesheet(s)):`);
     console.log(row("JS", payload.js));
     console.log(row("CSS", payload.css));
     console.log(row("HTML", payload.html) + "  (whole document, JS and CSS included)");
     console.log(`  JS budget ${kb(JS_BUDGET_GZIP)} gzip: ${result.withinBudget ? "within" : "OVER"}`);
-    const fmt = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(1)} ms median (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
+    const fmt = (s: { median: number; min: number; max: number }) =>
+      `${s.median.toFixed(1)} ms median (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
     console.log(`time to first slide, headless Chromium, ${runs} cold runs: ${fmt(result.firstSlideMs)}`);
     console.log(`first contentful paint:                             ${fmt(result.firstContentfulPaintMs)}`);
   }

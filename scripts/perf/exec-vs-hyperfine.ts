@@ -29,8 +29,21 @@ for (let pair = 0; pair < Number(values.pairs); pair++) {
   const ours = record.variants[0]!.summary.wall!;
 
   const json = join(dir, `hyperfine-${pair}.json`);
-  await execa("hyperfine", ["-N", "--runs", "10", "--warmup", "2", "--style", "none", "--export-json", json, command.join(" ")]);
-  const theirs = (JSON.parse(await readFile(json, "utf8")) as { results: { mean: number; stddev: number; median: number }[] }).results[0]!;
+  await execa("hyperfine", [
+    "-N",
+    "--runs",
+    "10",
+    "--warmup",
+    "2",
+    "--style",
+    "none",
+    "--export-json",
+    json,
+    command.join(" "),
+  ]);
+  const theirs = (
+    JSON.parse(await readFile(json, "utf8")) as { results: { mean: number; stddev: number; median: number }[] }
+  ).results[0]!;
   const difference = (100 * (ours.mean - theirs.mean * 1000)) / (theirs.mean * 1000);
   differences.push(difference);
   rows.push(

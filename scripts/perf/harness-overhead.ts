@@ -55,7 +55,11 @@ timer.close();
 
 let hyperfineLine = "hyperfine not available; skipped";
 const exportPath = join(await mkdtemp(join(tmpdir(), "overhead-")), "hyperfine.json");
-const hf = await execa("hyperfine", ["-N", "--runs", String(runs), "--warmup", "3", "--export-json", exportPath, "--style", "none", "true"], { reject: false });
+const hf = await execa(
+  "hyperfine",
+  ["-N", "--runs", String(runs), "--warmup", "3", "--export-json", exportPath, "--style", "none", "true"],
+  { reject: false },
+);
 if (hf.exitCode === 0) {
   const json = JSON.parse(await readFile(exportPath, "utf8")) as { results: { median: number; mean: number }[] };
   hyperfineLine = `hyperfine -N true: median ${(json.results[0]!.median * 1000).toFixed(2)} ms (mean ${(json.results[0]!.mean * 1000).toFixed(2)} ms)`;
@@ -73,18 +77,46 @@ const variants: RecordInput["variants"] = Array.from({ length: 7 }, (_, v) => ({
   appliance: null,
   samples: Array.from({ length: 13 }, (_, i): SampleRecord => {
     const marker = 3000 - v * 200 + random() * 100;
-    return { sequence: i * 7 + v, warmup: i < 3, ok: true, failure: null, exitCode: 0, wallMs: marker + 30, markerMs: marker, startedAt: 0, detail: null };
+    return {
+      sequence: i * 7 + v,
+      warmup: i < 3,
+      ok: true,
+      failure: null,
+      exitCode: 0,
+      wallMs: marker + 30,
+      markerMs: marker,
+      startedAt: 0,
+      detail: null,
+    };
   }),
 }));
 const bookkeeping: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
   const record = buildRecord({
-    id: "x", createdAt: "", status: "complete",
+    id: "x",
+    createdAt: "",
+    status: "complete",
     tool: { name: "boot-talk", version: "0", commit: null, dirty: false },
     host: { hostname: "", kernel: "", cpuModel: "", cores: 1, cpuKHz: null, memoryBytes: 0, node: "" },
-    qemu: null, accelerator: "tcg", acceleratorReason: null, suite: null, cumulative: true,
-    options: { runs: 10, warmup: 3, timeoutMs: 1, order: "interleaved", seed: i, append: [], memoryMiB: null, smp: null, kernel: null, exec: null, resamples: 10_000 },
+    qemu: null,
+    accelerator: "tcg",
+    acceleratorReason: null,
+    suite: null,
+    cumulative: true,
+    options: {
+      runs: 10,
+      warmup: 3,
+      timeoutMs: 1,
+      order: "interleaved",
+      seed: i,
+      append: [],
+      memoryMiB: null,
+      smp: null,
+      kernel: null,
+      exec: null,
+      resamples: 10_000,
+    },
     variants,
   });
   formatBenchReport(record);

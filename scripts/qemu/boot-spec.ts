@@ -6,7 +6,14 @@
 import { buildAppliance, type Appliance, type Compression } from "../appliance/appliance.ts";
 import { readHostInfo } from "../lib/host.ts";
 import { detectAccelerator, locateQemu } from "./host-qemu.ts";
-import { BASE_APPEND, joinAppend, qemuArgv, type Accelerator, type MachineConfig, type MachineType } from "./machine.ts";
+import {
+  BASE_APPEND,
+  joinAppend,
+  qemuArgv,
+  type Accelerator,
+  type MachineConfig,
+  type MachineType,
+} from "./machine.ts";
 
 /** What may vary between boots. Every field is optional; defaults are the stock appliance. */
 export interface BootSpec {
@@ -65,7 +72,11 @@ export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
  * microvm has no PIT to calibrate the TSC against; under TCG the calibration can hang the
  * boot (about one in five here) unless the kernel is told the frequency up front.
  */
-async function machineAppend(machine: MachineType, accelerator: Accelerator, userAppend: readonly string[]): Promise<string[]> {
+async function machineAppend(
+  machine: MachineType,
+  accelerator: Accelerator,
+  userAppend: readonly string[],
+): Promise<string[]> {
   if (machine !== "microvm" || accelerator !== "tcg") return [];
   if (userAppend.some((arg) => arg.startsWith("tsc_early_khz="))) return [];
   const { cpuKHz } = await readHostInfo();

@@ -27,7 +27,13 @@ export async function locateQemu(override?: string): Promise<{ path: string; ver
 async function which(command: string): Promise<string> {
   for (const dir of (process.env.PATH ?? "").split(":")) {
     const candidate = `${dir}/${command}`;
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return command;
 }
@@ -37,12 +43,17 @@ async function which(command: string): Promise<string> {
  * The device node can exist and still be unusable (wrong permissions, no VT-x/AMD-V exposed),
  * so we try to open it rather than test for its presence.
  */
-export async function detectAccelerator(devicePath = "/dev/kvm"): Promise<{ accelerator: Accelerator; reason: string }> {
+export async function detectAccelerator(
+  devicePath = "/dev/kvm",
+): Promise<{ accelerator: Accelerator; reason: string }> {
   try {
     const handle = await open(devicePath, "r+");
     await handle.close();
   } catch (error) {
-    return { accelerator: "tcg", reason: `${devicePath} not usable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return {
+      accelerator: "tcg",
+      reason: `${devicePath} not usable (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    };
   }
   if (!(await cpuHasVirtualization())) {
     return { accelerator: "tcg", reason: `${devicePath} opens but the CPU exposes no vmx/svm flag` };

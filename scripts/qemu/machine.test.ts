@@ -26,7 +26,13 @@ describe("qemuArgv", () => {
     expect(argv[argv.indexOf("-append") + 1]).toBe("console=ttyS0 quiet");
   });
   it("turns the NIC off, sets firmware and accelerator", () => {
-    const argv = qemuArgv({ ...base, nic: false, bios: "/usr/share/qemu/qboot.rom", accelerator: "kvm", machine: "microvm" });
+    const argv = qemuArgv({
+      ...base,
+      nic: false,
+      bios: "/usr/share/qemu/qboot.rom",
+      accelerator: "kvm",
+      machine: "microvm",
+    });
     expect(argv.join(" ")).toContain("-nic none");
     expect(argv.join(" ")).toContain("-bios /usr/share/qemu/qboot.rom");
     expect(argv.join(" ")).toContain("microvm,accel=kvm");

@@ -26,7 +26,8 @@ const CHARTS: Array<[string, Record<string, string>]> = [
 ];
 const SHOTS = process.env.BOOT_TALK_SHOTS ?? "/tmp/boot-talk-chart-shots";
 const skip = !existsSync(CHROMIUM_PATH);
-if (skip && process.env.CI) throw new Error(`CI must run the chart browser tests, but Chromium is missing at ${CHROMIUM_PATH}`);
+if (skip && process.env.CI)
+  throw new Error(`CI must run the chart browser tests, but Chromium is missing at ${CHROMIUM_PATH}`);
 if (skip) console.warn(`SKIPPING chart browser tests: no Chromium at ${CHROMIUM_PATH}`);
 
 describe.skipIf(skip)("charts in Chromium", () => {
@@ -48,9 +49,14 @@ describe.skipIf(skip)("charts in Chromium", () => {
       }
     }
     // The same @font-face rules as src/styles/fonts.css, at this page's font folder.
-    const faces = Object.entries(FONT_FILES).map(([w, f]) => `@font-face{font-family:"Inter";font-weight:${w};src:url("fonts/${f}") format("woff2")}`).join("\n");
+    const faces = Object.entries(FONT_FILES)
+      .map(([w, f]) => `@font-face{font-family:"Inter";font-weight:${w};src:url("fonts/${f}") format("woff2")}`)
+      .join("\n");
     const css = `${faces}\nbody{margin:0;padding:8px;background:Canvas;color:CanvasText}figure{margin:0 0 12px;display:inline-block}.allcenter>svg{display:block}`;
-    writeFileSync(join(root, "index.html"), `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><style>${css}</style></head><body>${body}</body></html>`);
+    writeFileSync(
+      join(root, "index.html"),
+      `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><style>${css}</style></head><body>${body}</body></html>`,
+    );
     server = await serveStatic(root);
     browser = await launchChromium();
   });
@@ -83,7 +89,10 @@ describe.skipIf(skip)("charts in Chromium", () => {
     }, cases);
     cases.forEach(([text, size, weight], i) => {
       const ours = measureText(text, size, weight);
-      expect(Math.abs(ours - browserWidths[i]!), `"${text}" at ${size}px/${weight}: ours ${ours}, Chromium ${browserWidths[i]}`).toBeLessThan(0.5);
+      expect(
+        Math.abs(ours - browserWidths[i]!),
+        `"${text}" at ${size}px/${weight}: ours ${ours}, Chromium ${browserWidths[i]}`,
+      ).toBeLessThan(0.5);
     });
     await page.close();
   });
@@ -95,18 +104,26 @@ describe.skipIf(skip)("charts in Chromium", () => {
       for (const fig of document.querySelectorAll("figure")) {
         const svg = fig.querySelector("svg")!.getBoundingClientRect();
         const boxes = [...fig.querySelectorAll("svg text")]
-          .filter((t) => (t.textContent ?? "").trim() && getComputedStyle(t).display !== "none" && Number(t.getAttribute("opacity") ?? 1) > 0)
+          .filter(
+            (t) =>
+              (t.textContent ?? "").trim() &&
+              getComputedStyle(t).display !== "none" &&
+              Number(t.getAttribute("opacity") ?? 1) > 0,
+          )
           .map((t) => ({ text: t.textContent!, r: t.getBoundingClientRect() }));
         for (const { text, r } of boxes) {
-          if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1) out.push(`${fig.id}: "${text}" is clipped by the chart edge`);
+          if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+            out.push(`${fig.id}: "${text}" is clipped by the chart edge`);
         }
-        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i]!.r, b = boxes[j]!.r;
-          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          // Glyph boxes include line gaps; demand real ink overlap (> 2 px each way).
-          if (w > 2 && h > 2) out.push(`${fig.id}: "${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`);
-        }
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!.r,
+              b = boxes[j]!.r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            // Glyph boxes include line gaps; demand real ink overlap (> 2 px each way).
+            if (w > 2 && h > 2) out.push(`${fig.id}: "${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`);
+          }
       }
       return out;
     });
@@ -121,7 +138,8 @@ describe.skipIf(skip)("charts in Chromium", () => {
       const fill = await page.evaluate(() => getComputedStyle(document.querySelector("svg.bt-chart text")!).fill);
       expect(fill).toBe(scheme === "dark" ? "rgb(154, 165, 177)" : "rgb(87, 96, 106)");
       mkdirSync(SHOTS, { recursive: true });
-      for (const slug of slugs) await page.locator(`#${slug}`).screenshot({ path: join(SHOTS, `${slug}-${scheme}.png`) });
+      for (const slug of slugs)
+        await page.locator(`#${slug}`).screenshot({ path: join(SHOTS, `${slug}-${scheme}.png`) });
       await page.close();
     });
   }

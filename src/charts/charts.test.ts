@@ -27,7 +27,14 @@ export const FIXTURE_CHARTS: Array<[string, Record<string, string>]> = [
 ];
 
 function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]!
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
+  );
 }
 
 describe("fixtures", () => {
@@ -43,12 +50,23 @@ describe("fixtures", () => {
 
 describe("registry", () => {
   it("lists the six charts of the contract", () => {
-    expect(chartNames().sort()).toEqual(["boot-timeline", "distribution", "progress", "samples", "savings", "top-initcalls"]);
+    expect(chartNames().sort()).toEqual([
+      "boot-timeline",
+      "distribution",
+      "progress",
+      "samples",
+      "savings",
+      "top-initcalls",
+    ]);
   });
 
   it("rejects an unknown name and lists the known ones", async () => {
-    await expect(renderChart({ name: "pie" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(/unknown chart "pie".*boot-timeline, top-initcalls, distribution, savings, progress, samples/);
-    await expect(renderChart({ name: "toString" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(/unknown chart/);
+    await expect(renderChart({ name: "pie" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(
+      /unknown chart "pie".*boot-timeline, top-initcalls, distribution, savings, progress, samples/,
+    );
+    await expect(renderChart({ name: "toString" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(
+      /unknown chart/,
+    );
   });
 
   for (const target of ["paper", "deck"] as const) {
@@ -72,7 +90,9 @@ describe("registry", () => {
         const drawn = texts(chart.svg);
         expect(drawn.length).toBeGreaterThan(3);
         expect(drawn.filter((t) => t.includes("\u2026"))).toEqual([]);
-        const missing = [...new Set(drawn.join(""))].filter((c) => c.trim() && !loadFont(400).hasGlyphForCodePoint(c.codePointAt(0)!));
+        const missing = [...new Set(drawn.join(""))].filter(
+          (c) => c.trim() && !loadFont(400).hasGlyphForCodePoint(c.codePointAt(0)!),
+        );
         expect(missing).toEqual([]);
       });
     }
@@ -93,18 +113,32 @@ describe("registry", () => {
       const out = [];
       for (const [name, params] of ${JSON.stringify(FIXTURE_CHARTS)}) out.push((await renderChart({ name, params }, { target: "deck", runsDir: ${JSON.stringify(FIXTURE_RUNS_DIR)} })).svg);
       process.stdout.write(JSON.stringify(out));`;
-    const child = await execa(process.execPath, ["--input-type=module", "-e", script], { env: { TZ: "America/New_York", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" } });
+    const child = await execa(process.execPath, ["--input-type=module", "-e", script], {
+      env: { TZ: "America/New_York", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" },
+    });
     const theirs = JSON.parse(child.stdout) as string[];
     for (const [i, [name, params]] of FIXTURE_CHARTS.entries()) {
-      expect(theirs[i], name).toBe((await renderChart({ name, params }, { target: "deck", runsDir: FIXTURE_RUNS_DIR })).svg);
+      expect(theirs[i], name).toBe(
+        (await renderChart({ name, params }, { target: "deck", runsDir: FIXTURE_RUNS_DIR })).svg,
+      );
     }
   });
 
   it("says what to run when there is no analysis or suite run", async () => {
-    await expect(renderChart({ name: "boot-timeline" }, { target: "paper", records: [], runsDir: "/x/runs" })).rejects.toThrow(/no appliance analysis record in \/x\/runs: run `npm run analyze`/);
-    await expect(renderChart({ name: "savings", params: { suite: "nope" } }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(/no benchmark run of suite "nope".*npm run bench -- --suite nope.*suites with runs: fixture-story/);
-    await expect(renderChart({ name: "distribution" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(/needs the parameter suite/);
-    await expect(renderChart({ name: "samples", params: { run: "no-such-id" } }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(/no benchmark record with id "no-such-id"/);
+    await expect(
+      renderChart({ name: "boot-timeline" }, { target: "paper", records: [], runsDir: "/x/runs" }),
+    ).rejects.toThrow(/no appliance analysis record in \/x\/runs: run `npm run analyze`/);
+    await expect(
+      renderChart({ name: "savings", params: { suite: "nope" } }, { target: "paper", runsDir: FIXTURE_RUNS_DIR }),
+    ).rejects.toThrow(
+      /no benchmark run of suite "nope".*npm run bench -- --suite nope.*suites with runs: fixture-story/,
+    );
+    await expect(renderChart({ name: "distribution" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR })).rejects.toThrow(
+      /needs the parameter suite/,
+    );
+    await expect(
+      renderChart({ name: "samples", params: { run: "no-such-id" } }, { target: "paper", runsDir: FIXTURE_RUNS_DIR }),
+    ).rejects.toThrow(/no benchmark record with id "no-such-id"/);
   });
 
   it("warns when a figure's run used a changed definition or an older appliance", async () => {
@@ -115,13 +149,23 @@ describe("registry", () => {
     record.suite.sha256 = "0".repeat(64);
     writeFileSync(file, JSON.stringify(record));
     clearRunsCache();
-    const chart = await renderChart({ name: "savings", params: { suite: FIXTURE_SUITE } }, { target: "paper", runsDir: dir });
+    const chart = await renderChart(
+      { name: "savings", params: { suite: FIXTURE_SUITE } },
+      { target: "paper", runsDir: dir },
+    );
     expect(chart.staleWarnings).toHaveLength(1);
-    expect(chart.staleWarnings[0]).toMatch(/run 2026-01-24T120000Z-fixture-story-000002: benchmark definition src\/charts\/fixtures\/benchmarks\/fixture-story.json changed since the run/);
+    expect(chart.staleWarnings[0]).toMatch(
+      /run 2026-01-24T120000Z-fixture-story-000002: benchmark definition src\/charts\/fixtures\/benchmarks\/fixture-story.json changed since the run/,
+    );
 
     const newer = { kernelSha256: "a".repeat(64), busyboxSha256: "d".repeat(64) };
-    const old = await renderChart({ name: "boot-timeline" }, { target: "paper", runsDir: FIXTURE_RUNS_DIR, appliance: newer });
-    expect(old.staleWarnings.join("\n")).toMatch(/fixture-analysis-000001: booted an older appliance \(kernel ffffffffffff…\) than the current one \(kernel aaaaaaaaaaaa…\)/);
+    const old = await renderChart(
+      { name: "boot-timeline" },
+      { target: "paper", runsDir: FIXTURE_RUNS_DIR, appliance: newer },
+    );
+    expect(old.staleWarnings.join("\n")).toMatch(
+      /fixture-analysis-000001: booted an older appliance \(kernel ffffffffffff…\) than the current one \(kernel aaaaaaaaaaaa…\)/,
+    );
   });
 });
 
@@ -136,7 +180,11 @@ describe("renderer", () => {
   });
 
   it("lays out axis labels with the measured width", async () => {
-    const spec = (label: string) => ({ data: { values: [{ k: label, v: 1 }] }, mark: "bar" as const, encoding: { y: { field: "k", type: "nominal" as const }, x: { field: "v", type: "quantitative" as const } } });
+    const spec = (label: string) => ({
+      data: { values: [{ k: label, v: 1 }] },
+      mark: "bar" as const,
+      encoding: { y: { field: "k", type: "nominal" as const }, x: { field: "v", type: "quantitative" as const } },
+    });
     const width = (svg: string) => Number(/width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
     const narrow = await renderSpec(spec("iiiiiiiiiiiiiiiiiiii"), { target: "paper" });
     const wide = await renderSpec(spec("WWWWWWWWWWWWWWWWWWWW"), { target: "paper" });
@@ -153,14 +201,25 @@ describe("renderer", () => {
 
 describe("layout helpers", () => {
   it("packs overlapping spans into rows", () => {
-    expect(packRows([{ from: 0, to: 10 }, { from: 5, to: 8 }, { from: 11, to: 20 }, { from: 9, to: 12 }], 0)).toEqual([0, 1, 0, 1]);
+    expect(
+      packRows(
+        [
+          { from: 0, to: 10 },
+          { from: 5, to: 8 },
+          { from: 11, to: 20 },
+          { from: 9, to: 12 },
+        ],
+        0,
+      ),
+    ).toEqual([0, 1, 0, 1]);
   });
   it("dodges beeswarm points so no two circles overlap", () => {
     const xs = [10, 10, 10, 11, 12, 30, 10.5];
     const ys = dodge(xs, 3);
-    for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) {
-      expect(Math.hypot(xs[i]! - xs[j]!, ys[i]! - ys[j]!)).toBeGreaterThanOrEqual(6 - 1e-6);
-    }
+    for (let i = 0; i < xs.length; i++)
+      for (let j = i + 1; j < xs.length; j++) {
+        expect(Math.hypot(xs[i]! - xs[j]!, ys[i]! - ys[j]!)).toBeGreaterThanOrEqual(6 - 1e-6);
+      }
     expect(ys[5]).toBe(0);
   });
 });

@@ -39,7 +39,8 @@ export function loadFont(weight: ShippedWeight): fontkit.Font {
   if (!font) {
     const file = resolve(FONTS_DIR, FONT_FILES[weight]);
     font = fontkit.create(readFileSync(file));
-    if (!font.familyName.startsWith(FONT_FAMILY)) throw new Error(`${file}: expected the ${FONT_FAMILY} font, found ${font.familyName}`);
+    if (!font.familyName.startsWith(FONT_FAMILY))
+      throw new Error(`${file}: expected the ${FONT_FAMILY} font, found ${font.familyName}`);
     loaded.set(weight, font);
   }
   return font;

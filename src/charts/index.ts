@@ -59,11 +59,16 @@ export async function renderChart(request: ChartRequest, options: ChartOptions):
   if (!build || !Object.hasOwn(CHARTS, request.name)) {
     throw new Error(`unknown chart "${request.name}"; known charts: ${chartNames().join(", ")}`);
   }
-  if (!TARGETS.includes(options.target)) throw new Error(`unknown chart target "${options.target}"; use one of ${TARGETS.join(", ")}`);
+  if (!TARGETS.includes(options.target))
+    throw new Error(`unknown chart target "${options.target}"; use one of ${TARGETS.join(", ")}`);
   const runsDir = options.runsDir ?? RUNS_DIR;
   const records = options.records ?? (await loadRuns(runsDir));
   const built = build({ records, target: options.target, params: request.params ?? {}, runsDir });
-  const svg = await renderSpec(built.spec, { target: options.target, title: built.title, description: built.description });
+  const svg = await renderSpec(built.spec, {
+    target: options.target,
+    title: built.title,
+    description: built.description,
+  });
   return {
     svg,
     title: built.title,
@@ -73,7 +78,10 @@ export async function renderChart(request: ChartRequest, options: ChartOptions):
       definitions: [...new Set(built.used.flatMap(definitionFiles))],
     },
     table: built.table,
-    staleWarnings: staleWarnings(built.used, { all: records, ...(options.appliance !== undefined ? { appliance: options.appliance } : {}) }),
+    staleWarnings: staleWarnings(built.used, {
+      all: records,
+      ...(options.appliance !== undefined ? { appliance: options.appliance } : {}),
+    }),
   };
 }
 

@@ -55,8 +55,13 @@ export function compileSpec(spec: TopLevelSpec, target: Target): vega.Spec {
   const warnings: string[] = [];
   const logger = {
     level: () => logger,
-    error: (...m: unknown[]) => { throw new SpecError(m.map(String).join(" ")); },
-    warn: (...m: unknown[]) => { warnings.push(m.map(String).join(" ")); return logger; },
+    error: (...m: unknown[]) => {
+      throw new SpecError(m.map(String).join(" "));
+    },
+    warn: (...m: unknown[]) => {
+      warnings.push(m.map(String).join(" "));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
   };
@@ -90,9 +95,15 @@ export async function renderSpec(spec: TopLevelSpec, options: RenderOptions): Pr
   const errors: string[] = [];
   const logger = vega.logger(vega.Error); // warnings (e.g. an empty filtered layer) are not failures
   const text = (m: readonly unknown[]) => m.map((x) => (x instanceof Error ? x.message : String(x))).join(" ");
-  logger.error = (...m: readonly unknown[]) => { errors.push(text(m)); return logger; };
+  logger.error = (...m: readonly unknown[]) => {
+    errors.push(text(m));
+    return logger;
+  };
   // A data file that cannot be read is only a warning to Vega, but it leaves the figure empty.
-  logger.warn = (...m: readonly unknown[]) => { if (String(m[0]).startsWith("Loading failed")) errors.push(text(m)); return logger; };
+  logger.warn = (...m: readonly unknown[]) => {
+    if (String(m[0]).startsWith("Loading failed")) errors.push(text(m));
+    return logger;
+  };
   const view = new vega.View(runtime, { renderer: "none", loader, logger });
   let svg: string;
   try {

@@ -16,7 +16,9 @@ export function knownMarks(): string[] {
   if (!known) {
     const schema = createRequire(import.meta.url)("vega-lite/vega-lite-schema.json") as SchemaDefinitions;
     const defs = schema.definitions;
-    const composite = (defs.CompositeMark?.anyOf ?? []).map((r) => defs[r.$ref.split("/").pop()!]?.const).filter((m): m is string => !!m);
+    const composite = (defs.CompositeMark?.anyOf ?? [])
+      .map((r) => defs[r.$ref.split("/").pop()!]?.const)
+      .filter((m): m is string => !!m);
     known = [...(defs.Mark?.enum ?? []), ...composite];
   }
   return known;
@@ -30,8 +32,14 @@ export function unknownMarks(spec: unknown, path = ""): string[] {
   for (const [key, value] of Object.entries(spec as Record<string, unknown>)) {
     const here = path ? `${path}.${key}` : key;
     if (key === "mark") {
-      const type = typeof value === "string" ? value : value && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
-      if (typeof type === "string" && !knownMarks().includes(type)) problems.push(`${here}: "${type}" is not a Vega-Lite mark (use one of ${knownMarks().join(", ")})`);
+      const type =
+        typeof value === "string"
+          ? value
+          : value && typeof value === "object"
+            ? (value as { type?: unknown }).type
+            : undefined;
+      if (typeof type === "string" && !knownMarks().includes(type))
+        problems.push(`${here}: "${type}" is not a Vega-Lite mark (use one of ${knownMarks().join(", ")})`);
     } else if (["layer", "hconcat", "vconcat", "concat", "spec"].includes(key)) {
       problems.push(...unknownMarks(value, here));
     }

@@ -18,7 +18,10 @@ export function cssVar(token: ColorToken): string {
 
 /** The style block carried by every chart: light values, then dark ones. */
 export function themeStyle(): string {
-  const decl = (i: 0 | 1) => Object.entries(COLOR_TOKENS).map(([t, v]) => `${cssVar(t as ColorToken)}:${v[i]}`).join(";");
+  const decl = (i: 0 | 1) =>
+    Object.entries(COLOR_TOKENS)
+      .map(([t, v]) => `${cssVar(t as ColorToken)}:${v[i]}`)
+      .join(";");
   return (
     `.bt-chart{${decl(0)}}` +
     `@media (prefers-color-scheme:dark){.bt-chart{${decl(1)}}}` +
@@ -41,7 +44,11 @@ function themeTag(tag: string): string {
     return whole; // the attribute stays as the fallback for renderers without CSS
   });
   if (!styles.length) return rewritten;
-  if (/\sstyle="/.test(rewritten)) return rewritten.replace(/\sstyle="([^"]*)"/, (_w, s: string) => ` style="${s.replace(/;?$/, ";")}${styles.join(";")}"`);
+  if (/\sstyle="/.test(rewritten))
+    return rewritten.replace(
+      /\sstyle="([^"]*)"/,
+      (_w, s: string) => ` style="${s.replace(/;?$/, ";")}${styles.join(";")}"`,
+    );
   return rewritten.replace(/(\/?>)$/, ` style="${styles.join(";")}"$1`);
 }
 
@@ -49,11 +56,13 @@ const GEOMETRY_ATTRIBUTES = /\s(d|transform|x|y|x1|x2|y1|y2|dx|dy|width|height|v
 
 /** Vega writes coordinates with ~15 decimals; 1/100 px is far below what a screen can show. */
 function roundGeometry(svg: string): string {
-  return svg.replace(GEOMETRY_ATTRIBUTES, (_w, name: string, value: string) =>
-    ` ${name}="${value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, (n) => {
-      const r = Number(Number(n).toFixed(2));
-      return String(Object.is(r, -0) ? 0 : r);
-    })}"`,
+  return svg.replace(
+    GEOMETRY_ATTRIBUTES,
+    (_w, name: string, value: string) =>
+      ` ${name}="${value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, (n) => {
+        const r = Number(Number(n).toFixed(2));
+        return String(Object.is(r, -0) ? 0 : r);
+      })}"`,
   );
 }
 
@@ -67,7 +76,10 @@ export interface PostOptions {
 export function postProcessSvg(svg: string, options: PostOptions): string {
   let out = roundGeometry(svg);
   // Drop any background rectangle Vega paints; the page's background shows through.
-  out = out.replace(/^(<svg[^>]*>)<rect width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?" fill="(?:transparent|none)"\/>/, "$1");
+  out = out.replace(
+    /^(<svg[^>]*>)<rect width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?" fill="(?:transparent|none)"\/>/,
+    "$1",
+  );
 
   // Stable, page-unique ids, numbered in order of appearance.
   const ids = new Map<string, string>();
@@ -83,10 +95,13 @@ export function postProcessSvg(svg: string, options: PostOptions): string {
 
   // Hover text: a <title> child on each data mark, from its aria-label (our description
   // encoding, e.g. "kernel: 2,412 ± 119 ms", or Vega's field summary). Browsers show it on hover.
-  out = out.replace(/<(path|rect|line|text|circle)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g, (whole, tag: string, attrs: string) => {
-    const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
-    return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : whole;
-  });
+  out = out.replace(
+    /<(path|rect|line|text|circle)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g,
+    (whole, tag: string, attrs: string) => {
+      const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
+      return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : whole;
+    },
+  );
 
   const titleId = `${options.idPrefix}-title`;
   const descId = `${options.idPrefix}-desc`;

@@ -30,7 +30,10 @@ export function installTextMetrics(): void {
   if (installed) return;
   // vega re-exports vega-scenegraph's textMetrics object at run time; its typings omit it.
   const metrics = (vega as unknown as { textMetrics?: { width: unknown } }).textMetrics;
-  if (!metrics) throw new Error("vega no longer exports textMetrics; chart text cannot be measured (see src/charts/text-metrics.ts)");
+  if (!metrics)
+    throw new Error(
+      "vega no longer exports textMetrics; chart text cannot be measured (see src/charts/text-metrics.ts)",
+    );
   metrics.width = itemTextWidth;
   installed = true;
 }

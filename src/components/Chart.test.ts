@@ -40,7 +40,9 @@ const runsDir = ${JSON.stringify(join(ROOT, "src/charts/fixtures/runs"))};
     expect(html).toMatch(/<th scope="col"[^>]*>saving \(ms\)<\/th>/);
     expect(html).toContain("2026-01-24T120000Z-fixture-story-000002");
     // The font comes through a page-relative URL (this page is the site root: "./").
-    expect(html).toContain(`@font-face{font-family:"Inter";font-style:normal;font-weight:400;font-display:swap;src:url("./fonts/inter-latin-400-normal.woff2")`);
+    expect(html).toContain(
+      `@font-face{font-family:"Inter";font-style:normal;font-weight:400;font-display:swap;src:url("./fonts/inter-latin-400-normal.woff2")`,
+    );
     expect(html).not.toContain(`<p class="chart-stale"`);
   });
 });

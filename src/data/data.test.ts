@@ -5,7 +5,14 @@ import { canonicalJson, sha256 } from "../../core/hash.ts";
 import type { BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
 import { FIXTURE_SUITE, fixtureRecords } from "../charts/fixtures/generate.ts";
 import { projectRoot } from "../../core/paths.ts";
-import { benchmarkById, latestAnalysis, latestSuiteRun, MissingDataError, recordedSuites, suiteHistory } from "./runs.ts";
+import {
+  benchmarkById,
+  latestAnalysis,
+  latestSuiteRun,
+  MissingDataError,
+  recordedSuites,
+  suiteHistory,
+} from "./runs.ts";
 import { currentAppliance, definitionFiles, staleWarnings } from "./stale.ts";
 
 const records = fixtureRecords();
@@ -21,10 +28,17 @@ describe("selectors", () => {
   });
 
   it("picks the newest complete run of a suite, skipping a newer partial one", () => {
-    const partial = { ...copy(benches[0]!), id: "2027-01-01T000000Z-partial", createdAt: "2027-01-01T00:00:00.000Z", status: "partial" as const };
+    const partial = {
+      ...copy(benches[0]!),
+      id: "2027-01-01T000000Z-partial",
+      createdAt: "2027-01-01T00:00:00.000Z",
+      status: "partial" as const,
+    };
     const all: RunRecord[] = [...records, partial];
     expect(latestSuiteRun(all, FIXTURE_SUITE).id).toBe("2026-01-24T120000Z-fixture-story-000002");
-    expect(suiteHistory(all, FIXTURE_SUITE).map((r) => r.createdAt)).toEqual([...suiteHistory(all, FIXTURE_SUITE).map((r) => r.createdAt)].sort());
+    expect(suiteHistory(all, FIXTURE_SUITE).map((r) => r.createdAt)).toEqual(
+      [...suiteHistory(all, FIXTURE_SUITE).map((r) => r.createdAt)].sort(),
+    );
     expect(benchmarkById(all, "latest").id).toBe("2026-01-24T120000Z-fixture-story-000002");
     expect(recordedSuites(all)).toEqual([FIXTURE_SUITE]);
   });
@@ -53,7 +67,8 @@ describe("stale detection", () => {
 
   it("takes the newest run's appliance as current", () => {
     const newer = { ...copy(benches[2]!), id: "2027-02-01T000000Z-newer", createdAt: "2027-02-01T00:00:00.000Z" };
-    for (const v of newer.variants) v.appliance = { ...v.appliance!, kernel: { ...v.appliance!.kernel, sha256: "1".repeat(64) } };
+    for (const v of newer.variants)
+      v.appliance = { ...v.appliance!, kernel: { ...v.appliance!.kernel, sha256: "1".repeat(64) } };
     const all: RunRecord[] = [...records, newer];
     expect(currentAppliance(all)?.kernelSha256).toBe("1".repeat(64));
     expect(staleWarnings([benches[0]!], { all })).toHaveLength(1);

@@ -69,7 +69,10 @@ export function latestAnalysis(records: RunRecord[], kind = "appliance", dir = R
 
 /** Every benchmark run of a suite, oldest first. */
 export function suiteHistory(records: RunRecord[], suite: string): BenchmarkRecord[] {
-  return records.filter(isBenchmark).filter((r) => r.suite?.name === suite).sort(byTime);
+  return records
+    .filter(isBenchmark)
+    .filter((r) => r.suite?.name === suite)
+    .sort(byTime);
 }
 
 /** Suites that have at least one recorded run. */
@@ -103,7 +106,8 @@ export function benchmarkById(records: RunRecord[], id: string, dir = RUNS_DIR):
   if (!found) {
     const ids = benches.map((r) => r.id);
     throw new MissingDataError(
-      `no benchmark record with id "${id}" in ${dir}` + (ids.length ? `; recorded ids: ${ids.slice(-10).join(", ")}` : "; none recorded yet (run `npm run bench`)"),
+      `no benchmark record with id "${id}" in ${dir}` +
+        (ids.length ? `; recorded ids: ${ids.slice(-10).join(", ")}` : "; none recorded yet (run `npm run bench`)"),
     );
   }
   return found;

@@ -29,7 +29,11 @@ export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
       ? [record.target.appliance]
       : [];
   const seen = new Map<string, ApplianceIdentity>();
-  for (const a of list) seen.set(`${a.kernel.sha256}/${a.busyboxSha256}`, { kernelSha256: a.kernel.sha256, busyboxSha256: a.busyboxSha256 });
+  for (const a of list)
+    seen.set(`${a.kernel.sha256}/${a.busyboxSha256}`, {
+      kernelSha256: a.kernel.sha256,
+      busyboxSha256: a.busyboxSha256,
+    });
   return [...seen.values()];
 }
 
@@ -85,20 +89,31 @@ export function staleWarnings(used: RunRecord[], options: StaleOptions = {}): st
   const warnings: string[] = [];
   const current = options.appliance !== undefined ? options.appliance : currentAppliance(options.all ?? used);
   for (const record of used) {
-    const def = isBenchmark(record) ? (record.suite ? { file: record.suite.file, sha: record.suite.sha256, dir: BENCHMARKS_DIR, what: "benchmark definition" } : null)
-      : isAnalysis(record) ? { file: record.rules.file, sha: record.rules.sha256, dir: RULES_DIR, what: "analysis rules" } : null;
+    const def = isBenchmark(record)
+      ? record.suite
+        ? { file: record.suite.file, sha: record.suite.sha256, dir: BENCHMARKS_DIR, what: "benchmark definition" }
+        : null
+      : isAnalysis(record)
+        ? { file: record.rules.file, sha: record.rules.sha256, dir: RULES_DIR, what: "analysis rules" }
+        : null;
     if (def) {
       const path = locate(def.file, def.dir);
       if (!path) {
         warnings.push(`run ${record.id}: its ${def.what} ${displayPath(def.file)} no longer exists`);
       } else if (!definitionHashes(path).includes(def.sha)) {
-        warnings.push(`run ${record.id}: ${def.what} ${displayPath(path)} changed since the run (recorded sha256 ${def.sha.slice(0, 12)}…); re-run it`);
+        warnings.push(
+          `run ${record.id}: ${def.what} ${displayPath(path)} changed since the run (recorded sha256 ${def.sha.slice(0, 12)}…); re-run it`,
+        );
       }
     }
     if (current) {
-      const stale = applianceIdentities(record).filter((a) => a.kernelSha256 !== current.kernelSha256 || a.busyboxSha256 !== current.busyboxSha256);
+      const stale = applianceIdentities(record).filter(
+        (a) => a.kernelSha256 !== current.kernelSha256 || a.busyboxSha256 !== current.busyboxSha256,
+      );
       if (stale.length) {
-        warnings.push(`run ${record.id}: booted an older appliance (kernel ${stale[0]!.kernelSha256.slice(0, 12)}…) than the current one (kernel ${current.kernelSha256.slice(0, 12)}…); re-run it`);
+        warnings.push(
+          `run ${record.id}: booted an older appliance (kernel ${stale[0]!.kernelSha256.slice(0, 12)}…) than the current one (kernel ${current.kernelSha256.slice(0, 12)}…); re-run it`,
+        );
       }
     }
   }

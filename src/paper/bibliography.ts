@@ -34,17 +34,28 @@ export async function loadBibliography(path: string): Promise<CslEntry[]> {
   try {
     json = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw fileError(path, "", `cannot read the bibliography (${(error as Error).message})`, "it must be a CSL-JSON array; export one from Zotero or write it by hand");
+    throw fileError(
+      path,
+      "",
+      `cannot read the bibliography (${(error as Error).message})`,
+      "it must be a CSL-JSON array; export one from Zotero or write it by hand",
+    );
   }
   const result = Bibliography.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue ? `entry ${issue.path.map(String).join(".")}` : "";
-    throw fileError(path, where, issue?.message ?? "invalid", "see https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html for CSL-JSON fields");
+    throw fileError(
+      path,
+      where,
+      issue?.message ?? "invalid",
+      "see https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html for CSL-JSON fields",
+    );
   }
   const seen = new Set<string>();
   for (const entry of result.data) {
-    if (seen.has(entry.id)) throw fileError(path, `entry ${entry.id}`, "the id is used twice", "give each entry a unique id");
+    if (seen.has(entry.id))
+      throw fileError(path, `entry ${entry.id}`, "the id is used twice", "give each entry a unique id");
     seen.add(entry.id);
   }
   return result.data;
@@ -71,7 +82,11 @@ export function yearOf(entry: CslEntry): string {
 
 /** The reference-list entry as plain segments; the plugin turns them into nodes (title in italics, URL as a link). */
 export function referenceParts(entry: CslEntry): { lead: string; title: string; tail: string; url?: string } {
-  const tail = [entry["container-title"], entry.publisher && entry.publisher !== formatAuthors(entry) ? entry.publisher : undefined, entry.note]
+  const tail = [
+    entry["container-title"],
+    entry.publisher && entry.publisher !== formatAuthors(entry) ? entry.publisher : undefined,
+    entry.note,
+  ]
     .filter(Boolean)
     .map((s) => withStop(s as string))
     .join(" ");

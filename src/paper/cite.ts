@@ -23,7 +23,12 @@ export function citationMeta(meta: PaperFrontmatter, references: readonly CslEnt
   if (meta.keywords.length) tags.push(["citation_keywords", meta.keywords.join("; ")]);
   if (meta.venue) tags.push(["citation_journal_title", meta.venue]);
   for (const ref of references) {
-    const parts = [`citation_title=${ref.title}`, ...ref.author.map((a) => `citation_author=${"literal" in a ? a.literal : `${a.family}, ${a.given ?? ""}`.trim()}`)];
+    const parts = [
+      `citation_title=${ref.title}`,
+      ...ref.author.map(
+        (a) => `citation_author=${"literal" in a ? a.literal : `${a.family}, ${a.given ?? ""}`.trim()}`,
+      ),
+    ];
     const year = yearOf(ref);
     if (year !== "n.d.") parts.push(`citation_publication_date=${year}`);
     if (ref.URL) parts.push(`citation_pdf_url=${ref.URL}`);
@@ -35,7 +40,12 @@ export function citationMeta(meta: PaperFrontmatter, references: readonly CslEnt
 /** A BibTeX key from the first author's family name, the year and the title's first word. */
 function bibKey(meta: PaperFrontmatter): string {
   const family = (meta.authors[0]?.name.split(/\s+/).at(-1) ?? "anon").toLowerCase().replace(/[^a-z]/g, "");
-  const word = meta.title.toLowerCase().replace(/[^a-z ]/g, "").split(" ").find((w) => w.length > 3) ?? "paper";
+  const word =
+    meta.title
+      .toLowerCase()
+      .replace(/[^a-z ]/g, "")
+      .split(" ")
+      .find((w) => w.length > 3) ?? "paper";
   return `${family}${meta.date.getUTCFullYear()}${word}`;
 }
 
@@ -43,7 +53,12 @@ function bibKey(meta: PaperFrontmatter): string {
 export function citeThis(meta: PaperFrontmatter): { plain: string; bibtex: string } {
   const names = meta.authors.map((a) => a.name);
   const year = meta.date.getUTCFullYear();
-  const authorList = formatAuthors({ id: "self", type: "article", title: meta.title, author: meta.authors.map((a) => ({ literal: a.name })) });
+  const authorList = formatAuthors({
+    id: "self",
+    type: "article",
+    title: meta.title,
+    author: meta.authors.map((a) => ({ literal: a.name })),
+  });
   const venue = meta.venue ?? "boot-talk";
   const plain = `${authorList} (${year}). ${withStop(meta.title)} ${withStop(venue)}`;
   const bibtex = [
@@ -55,7 +70,9 @@ export function citeThis(meta: PaperFrontmatter): { plain: string; bibtex: strin
     `  journal = {${venue}},`,
     meta.keywords.length ? `  keywords = {${meta.keywords.join(", ")}},` : "",
     `}`,
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
   return { plain, bibtex };
 }
 
@@ -69,7 +86,11 @@ export function scholarlyJsonLd(meta: PaperFrontmatter, references: readonly Csl
     abstract: meta.abstract,
     datePublished: meta.date.toISOString().slice(0, 10),
     keywords: meta.keywords.join(", "),
-    author: meta.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.affiliation ? { affiliation: { "@type": "Organization", name: a.affiliation } } : {}) })),
+    author: meta.authors.map((a) => ({
+      "@type": "Person",
+      name: a.name,
+      ...(a.affiliation ? { affiliation: { "@type": "Organization", name: a.affiliation } } : {}),
+    })),
     citation: references.map((r) => ({ "@type": "CreativeWork", name: r.title, ...(r.URL ? { url: r.URL } : {}) })),
   };
   // "</" must not end the surrounding <script> early.

@@ -17,9 +17,13 @@ const MARKDOWN = [
 
 async function renderWith(quiet: number[]) {
   const record = benchmarkRecord({ baseline: [3000, 3010, 3020, 3030, 3040], quiet });
-  const { html } = await renderPaper("content/paper/consistency.md", MARKDOWN, { records: async () => [record], bibliography: async () => [] });
+  const { html } = await renderPaper("content/paper/consistency.md", MARKDOWN, {
+    records: async () => [record],
+    bibliography: async () => [],
+  });
   const stat = /<span class="stat"[^>]*>([^<]+)<\/span>/.exec(html)?.[1];
-  const tableRow = /<tr>\s*<td[^>]*>quiet<\/td>([\s\S]*?)<\/tr>/.exec(html.slice(html.indexOf('id="tbl-summary"')))?.[1] ?? "";
+  const tableRow =
+    /<tr>\s*<td[^>]*>quiet<\/td>([\s\S]*?)<\/tr>/.exec(html.slice(html.indexOf('id="tbl-summary"')))?.[1] ?? "";
   const figure = html.slice(html.indexOf('id="fig-samples"'), html.indexOf('id="tbl-summary"'));
   return { stat, tableRow, figure };
 }

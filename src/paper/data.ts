@@ -39,12 +39,19 @@ export function analyses(records: readonly RunRecord[]): AnalysisRecord[] {
  * The benchmark run a directive means: `run=ID` (or `run=latest`), else the newest complete
  * run of `suite=NAME`, else the newest complete run of all.
  */
-export function selectBenchmark(records: readonly RunRecord[], which: { run?: string; suite?: string }): BenchmarkRecord {
+export function selectBenchmark(
+  records: readonly RunRecord[],
+  which: { run?: string; suite?: string },
+): BenchmarkRecord {
   const all = benchmarks(records);
   // `run=latest suite=NAME` is the latest run of that suite; `run=latest` alone the latest of all.
   if (which.run && which.run !== "latest") {
     const found = all.find((r) => r.id === which.run);
-    if (!found) throw new PaperReferenceError(`no benchmark run with id "${which.run}"`, `known runs: ${listed(all.map((r) => r.id))}; or write run=latest`);
+    if (!found)
+      throw new PaperReferenceError(
+        `no benchmark run with id "${which.run}"`,
+        `known runs: ${listed(all.map((r) => r.id))}; or write run=latest`,
+      );
     return found;
   }
   let pool = all;
@@ -52,12 +59,16 @@ export function selectBenchmark(records: readonly RunRecord[], which: { run?: st
     pool = all.filter((r) => r.suite?.name === which.suite);
     if (pool.length === 0) {
       const suites = [...new Set(all.flatMap((r) => (r.suite ? [r.suite.name] : [])))];
-      throw new PaperReferenceError(`no benchmark run of suite "${which.suite}"`, `suites with recorded runs: ${listed(suites)}; record one with npm run bench -- --suite ${which.suite}`);
+      throw new PaperReferenceError(
+        `no benchmark run of suite "${which.suite}"`,
+        `suites with recorded runs: ${listed(suites)}; record one with npm run bench -- --suite ${which.suite}`,
+      );
     }
   }
   const complete = pool.filter((r) => r.status === "complete");
   const latest = (complete.length ? complete : pool).at(-1);
-  if (!latest) throw new PaperReferenceError("there are no benchmark runs in content/runs", "record one with npm run bench");
+  if (!latest)
+    throw new PaperReferenceError("there are no benchmark runs in content/runs", "record one with npm run bench");
   return latest;
 }
 
@@ -70,7 +81,11 @@ export function selectAnalysis(records: readonly RunRecord[], id?: string, kind 
   const all = analyses(records);
   if (id && id !== "latest") {
     const found = all.find((r) => r.id === id);
-    if (!found) throw new PaperReferenceError(`no analysis run with id "${id}"`, `known analysis runs: ${listed(all.map((r) => r.id))}; or write analysis=latest`);
+    if (!found)
+      throw new PaperReferenceError(
+        `no analysis run with id "${id}"`,
+        `known analysis runs: ${listed(all.map((r) => r.id))}; or write analysis=latest`,
+      );
     return found;
   }
   const ofKind = all.filter((r) => r.target.kind === kind);
@@ -78,7 +93,10 @@ export function selectAnalysis(records: readonly RunRecord[], id?: string, kind 
   const latest = (complete.length ? complete : ofKind).at(-1);
   if (!latest) {
     const kinds = [...new Set(all.map((r) => r.target.kind))];
-    throw new PaperReferenceError(`there are no ${kind} analysis runs in content/runs`, `record one with npm run analyze${kinds.length ? ` (recorded kinds: ${kinds.join(", ")}; choose one with kind=…)` : ""}`);
+    throw new PaperReferenceError(
+      `there are no ${kind} analysis runs in content/runs`,
+      `record one with npm run analyze${kinds.length ? ` (recorded kinds: ${kinds.join(", ")}; choose one with kind=…)` : ""}`,
+    );
   }
   return latest;
 }
@@ -114,7 +132,10 @@ export function resamplesOf(record: BenchmarkRecord): number | undefined {
 export function parseMetric(name: string | undefined, record?: BenchmarkRecord): Metric {
   const metric = name ?? (record ? primaryMetric(record) : "wall");
   if (!(METRICS as readonly string[]).includes(metric)) {
-    throw new PaperReferenceError(`unknown metric "${metric}"`, `use metric=${METRICS.join(" or metric=")} (wall: spawn to QEMU exit; marker: spawn to the ready line)`);
+    throw new PaperReferenceError(
+      `unknown metric "${metric}"`,
+      `use metric=${METRICS.join(" or metric=")} (wall: spawn to QEMU exit; marker: spawn to the ready line)`,
+    );
   }
   return metric as Metric;
 }
@@ -139,7 +160,11 @@ export function baselineName(record: BenchmarkRecord, explicit?: string, variant
   if (explicit === "previous") {
     const index = record.variants.findIndex((v) => v.name === variant);
     const previous = index > 0 ? record.variants[index - 1] : undefined;
-    if (!previous) throw new PaperReferenceError(`variant "${variant}" has no previous variant in run ${record.id}`, "baseline=previous needs a variant after the first");
+    if (!previous)
+      throw new PaperReferenceError(
+        `variant "${variant}" has no previous variant in run ${record.id}`,
+        "baseline=previous needs a variant after the first",
+      );
     return previous.name;
   }
   if (explicit) return selectVariant(record, explicit).name;

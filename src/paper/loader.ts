@@ -30,8 +30,14 @@ export function paperLoader(options: { dir?: string } = {}): Loader {
 }
 
 /** Renders every paper in dir into the store (README.md documents the directives; it is not a paper). */
-async function loadAll({ store, parseData, generateDigest, logger }: LoaderContext, root: string, dir: string): Promise<void> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md") && n !== "README.md").sort();
+async function loadAll(
+  { store, parseData, generateDigest, logger }: LoaderContext,
+  root: string,
+  dir: string,
+): Promise<void> {
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith(".md") && n !== "README.md")
+    .sort();
   const entries = [];
   for (const name of names) {
     const path = join(dir, name);
@@ -49,7 +55,12 @@ async function loadAll({ store, parseData, generateDigest, logger }: LoaderConte
       digest: generateDigest(rendered.html),
       rendered: {
         html: rendered.html,
-        metadata: { headings: rendered.headings, frontmatter: rendered.frontmatter, paper: rendered.paper, warnings: rendered.warnings },
+        metadata: {
+          headings: rendered.headings,
+          frontmatter: rendered.frontmatter,
+          paper: rendered.paper,
+          warnings: rendered.warnings,
+        },
       },
     });
   }

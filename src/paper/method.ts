@@ -61,13 +61,25 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
     ],
   };
   const accelerators = distinct(runs.map((r) => r.accelerator ?? "unknown")).map((a) =>
-    a === "tcg" ? "TCG (software emulation: no usable KVM on this host)" : a === "kvm" ? "KVM (hardware virtualisation)" : a,
+    a === "tcg"
+      ? "TCG (software emulation: no usable KVM on this host)"
+      : a === "kvm"
+        ? "KVM (hardware virtualisation)"
+        : a,
   );
-  const commits = distinct(runs.map((r) => (r.tool.commit ? `${r.tool.commit.slice(0, 12)}${r.tool.dirty ? " (with uncommitted changes)" : ""}` : "not a git checkout")));
+  const commits = distinct(
+    runs.map((r) =>
+      r.tool.commit
+        ? `${r.tool.commit.slice(0, 12)}${r.tool.dirty ? " (with uncommitted changes)" : ""}`
+        : "not a git checkout",
+    ),
+  );
   // Each commit as code, its note as text, separated by commas.
   const commitCells = commits.flatMap((c, i) => {
     const [hash, ...note] = c.split(" ");
-    const parts: PhrasingContent[] = c.startsWith("not ") ? [text(c)] : [code(hash ?? ""), ...(note.length ? [text(` ${note.join(" ")}`)] : [])];
+    const parts: PhrasingContent[] = c.startsWith("not ")
+      ? [text(c)]
+      : [code(hash ?? ""), ...(note.length ? [text(` ${note.join(" ")}`)] : [])];
     return i ? [text("; "), ...parts] : parts;
   });
   const table: Table = {
@@ -75,7 +87,15 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
     align: ["left", "left"],
     children: [
       row("Property", "Value"),
-      row("Host CPU", distinct(runs.map((r) => `${r.host.cpuModel}, ${r.host.cores} cores${r.host.cpuKHz ? ` at ${(r.host.cpuKHz / 1e6).toFixed(2)} GHz` : ""}`)).join("; ")),
+      row(
+        "Host CPU",
+        distinct(
+          runs.map(
+            (r) =>
+              `${r.host.cpuModel}, ${r.host.cores} cores${r.host.cpuKHz ? ` at ${(r.host.cpuKHz / 1e6).toFixed(2)} GHz` : ""}`,
+          ),
+        ).join("; "),
+      ),
       row("Host memory", distinct(runs.map((r) => formatBytes(r.host.memoryBytes))).join("; ")),
       row("Host kernel", distinct(runs.map((r) => r.host.kernel)).join("; ")),
       row("Accelerator", accelerators.join("; ")),
@@ -83,26 +103,45 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
       row("Guest kernel", distinct(runs.map(kernelRelease)).join("; ") || "not recorded"),
       row("Harness", distinct(runs.map((r) => `boot-talk ${r.tool.version} on Node.js ${r.host.node}`)).join("; ")),
       row("Project commit", commitCells),
-      ...runs.map((r) => row(`Run ${r.id}`, `${formatDate(r.createdAt)}; ${describeRun(r)}${r.status === "partial" ? " (partial: interrupted)" : ""}`)),
+      ...runs.map((r) =>
+        row(
+          `Run ${r.id}`,
+          `${formatDate(r.createdAt)}; ${describeRun(r)}${r.status === "partial" ? " (partial: interrupted)" : ""}`,
+        ),
+      ),
     ],
   };
   const blocks: BlockContent[] = [heading, intro, table];
   // The harness's own warnings (busy host, TCG, outliers) belong next to the numbers they qualify.
   const warnings = runs.flatMap((r) => r.warnings.map((w) => ({ id: r.id, w })));
   if (warnings.length) {
-    blocks.push({ type: "paragraph", children: [text("The harness recorded these warnings with the runs; they qualify the numbers above:")] });
+    blocks.push({
+      type: "paragraph",
+      children: [text("The harness recorded these warnings with the runs; they qualify the numbers above:")],
+    });
     blocks.push({
       type: "list",
       ordered: false,
       spread: false,
       data: { hProperties: { className: ["run-warnings"] } },
-      children: warnings.map(({ id, w }) => ({ type: "listItem", spread: false, children: [{ type: "paragraph", children: [code(id), text(`: ${w}`)] }] })),
+      children: warnings.map(({ id, w }) => ({
+        type: "listItem",
+        spread: false,
+        children: [{ type: "paragraph", children: [code(id), text(`: ${w}`)] }],
+      })),
     });
   }
   const example = runs.find((r) => r.schema === "boot-talk/benchmark@1");
   const argv = example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.argv : undefined;
   if (argv && argv.length) {
-    blocks.push({ type: "paragraph", children: [text(`The QEMU command line of the first variant (${example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.name : ""}), exactly as spawned:`)] });
+    blocks.push({
+      type: "paragraph",
+      children: [
+        text(
+          `The QEMU command line of the first variant (${example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.name : ""}), exactly as spawned:`,
+        ),
+      ],
+    });
     const block: Code = { type: "code", lang: "sh", value: shellLines(argv) };
     blocks.push(block);
   }
@@ -119,7 +158,13 @@ export function shellLines(argv: readonly string[]): string {
   const lines: string[][] = [];
   for (const arg of argv) {
     const current = lines.at(-1);
-    if (!current || arg.startsWith("-") || current.length >= 2 || (current.length === 1 && !current[0]!.startsWith("-"))) lines.push([arg]);
+    if (
+      !current ||
+      arg.startsWith("-") ||
+      current.length >= 2 ||
+      (current.length === 1 && !current[0]!.startsWith("-"))
+    )
+      lines.push([arg]);
     else current.push(arg);
   }
   return lines.map((l) => l.map(shellQuote).join(" ")).join(" \\\n  ");

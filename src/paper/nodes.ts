@@ -22,7 +22,9 @@ export function labelToId(label: string): string {
 
 /** A number in a chart's data table: grouped, at most one decimal. */
 export function formatCell(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return Number.isInteger(value)
+    ? value.toLocaleString("en-GB")
+    : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
 }
 
 /** A GFM table node from formatted cells. */
@@ -30,7 +32,10 @@ export function tableNode(columns: string[], rows: string[][], numeric: boolean[
   const node: Table = {
     type: "table",
     align: columns.map((_, i) => (numeric[i] ? "right" : "left")),
-    children: [columns, ...rows].map((cells) => ({ type: "tableRow", children: cells.map((c) => ({ type: "tableCell", children: [text(String(c))] })) })),
+    children: [columns, ...rows].map((cells) => ({
+      type: "tableRow",
+      children: cells.map((c) => ({ type: "tableCell", children: [text(String(c))] })),
+    })),
   };
   return node;
 }
@@ -58,8 +63,11 @@ export function restoreBareTextDirectives(tree: Root, known: readonly string[]):
     let changed = false;
     parent.children = parent.children.map((child) => {
       if (child.type !== "textDirective" || known.includes(child.name)) return child;
-      const span = child.position ? (child.position.end.offset ?? 0) - (child.position.start.offset ?? 0) : child.name.length + 1;
-      if (child.children.length || Object.keys(child.attributes ?? {}).length || span !== child.name.length + 1) return child;
+      const span = child.position
+        ? (child.position.end.offset ?? 0) - (child.position.start.offset ?? 0)
+        : child.name.length + 1;
+      if (child.children.length || Object.keys(child.attributes ?? {}).length || span !== child.name.length + 1)
+        return child;
       changed = true;
       return { type: "text", value: `:${child.name}`, position: child.position } as Text;
     });
@@ -69,7 +77,8 @@ export function restoreBareTextDirectives(tree: Root, known: readonly string[]):
       const previous = merged.at(-1);
       if (previous?.type === "text" && child.type === "text") {
         previous.value += child.value;
-        if (previous.position && child.position) previous.position = { start: previous.position.start, end: child.position.end };
+        if (previous.position && child.position)
+          previous.position = { start: previous.position.start, end: child.position.end };
       } else merged.push(child.type === "text" ? { ...child } : child);
     }
     parent.children = merged;

@@ -23,11 +23,14 @@ describe("number formatting", () => {
 
 describe("terminal screenshots", () => {
   it("escapes text, keeps spacing, strips ANSI and carries title and desc", () => {
-    const svg = renderTerminalSvg("\x1b[1mResult\x1b[0m: <fast> & 'good'\n  indented", { title: "bench & co", command: "$ npm run bench" });
+    const svg = renderTerminalSvg("\x1b[1mResult\x1b[0m: <fast> & 'good'\n  indented", {
+      title: "bench & co",
+      command: "$ npm run bench",
+    });
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain("<title id=");
     expect(svg).toContain(">bench &amp; co</title>");
-    expect(svg).toContain('xml:space="preserve">Result: &lt;fast&gt; &amp; \'good\'</text>');
+    expect(svg).toContain("xml:space=\"preserve\">Result: &lt;fast&gt; &amp; 'good'</text>");
     expect(svg).toContain(">  indented</text>");
     expect(svg).not.toContain("\x1b");
   });
@@ -42,9 +45,21 @@ describe("bibliography", () => {
   it("names the entry and field of an invalid CSL-JSON entry", async () => {
     const dir = await mkdtemp(join(tmpdir(), "bib-"));
     const file = join(dir, "bib.json");
-    await writeFile(file, JSON.stringify([{ id: "ok", type: "book", title: "T" }, { id: "bad", type: "book" }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { id: "ok", type: "book", title: "T" },
+        { id: "bad", type: "book" },
+      ]),
+    );
     await expect(loadBibliography(file)).rejects.toThrow(/bib\.json: entry 1\.title: .*\n {2}hint: .*CSL-JSON/);
-    await writeFile(file, JSON.stringify([{ id: "a", type: "book", title: "T" }, { id: "a", type: "book", title: "U" }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { id: "a", type: "book", title: "T" },
+        { id: "a", type: "book", title: "U" },
+      ]),
+    );
     await expect(loadBibliography(file)).rejects.toThrow(/entry a: the id is used twice/);
   });
 });
@@ -72,26 +87,41 @@ describe("front matter and page metadata", () => {
 
   it("reports a dangling reference at its line in the original file, front matter included", async () => {
     const text = "---\ntitle: T\n---\n\nSee @fig:none.\n";
-    await expect(renderPaper("content/paper/p.md", text, { records: async () => [], bibliography: async () => [] })).rejects.toThrow(/^content\/paper\/p\.md:5:5: @fig:none refers to no figure or table/);
+    await expect(
+      renderPaper("content/paper/p.md", text, { records: async () => [], bibliography: async () => [] }),
+    ).rejects.toThrow(/^content\/paper\/p\.md:5:5: @fig:none refers to no figure or table/);
   });
 
   it("emits Google Scholar tags and a cite-this block", () => {
-    const tags = citationMeta(meta, [{ id: "x", type: "book", title: "Bootstrap", author: [{ family: "Efron", given: "B." }], issued: { "date-parts": [[1993]] } }]);
+    const tags = citationMeta(meta, [
+      {
+        id: "x",
+        type: "book",
+        title: "Bootstrap",
+        author: [{ family: "Efron", given: "B." }],
+        issued: { "date-parts": [[1993]] },
+      },
+    ]);
     expect(tags).toContainEqual(["citation_title", "How long does it take to boot a VM?"]);
     expect(tags).toContainEqual(["citation_author", "Ada Lovelace"]);
     expect(tags).toContainEqual(["citation_publication_date", "2026/11/25"]);
-    expect(tags).toContainEqual(["citation_reference", "citation_title=Bootstrap; citation_author=Efron, B.; citation_publication_date=1993"]);
+    expect(tags).toContainEqual([
+      "citation_reference",
+      "citation_title=Bootstrap; citation_author=Efron, B.; citation_publication_date=1993",
+    ]);
     const cite = citeThis(meta);
     expect(cite.plain).toBe("Ada Lovelace (2026). How long does it take to boot a VM? boot-talk.");
-    expect(cite.bibtex).toMatch(/^@article\{lovelace2026long,\n {2}title {3}= \{How long does it take to boot a VM\?\},/);
+    expect(cite.bibtex).toMatch(
+      /^@article\{lovelace2026long,\n {2}title {3}= \{How long does it take to boot a VM\?\},/,
+    );
   });
 });
 
 describe("method section", () => {
   it("prints a QEMU command line one option per line, quoting only what needs it", () => {
-    expect(shellLines(["qemu-system-x86_64", "-kernel", "/boot/vmlinuz", "-nographic", "-append", "console=ttyS0 quiet"])).toBe(
-      "qemu-system-x86_64 \\\n  -kernel /boot/vmlinuz \\\n  -nographic \\\n  -append 'console=ttyS0 quiet'",
-    );
+    expect(
+      shellLines(["qemu-system-x86_64", "-kernel", "/boot/vmlinuz", "-nographic", "-append", "console=ttyS0 quiet"]),
+    ).toBe("qemu-system-x86_64 \\\n  -kernel /boot/vmlinuz \\\n  -nographic \\\n  -append 'console=ttyS0 quiet'");
   });
 });
 
@@ -106,9 +136,18 @@ describe("terminal excerpts", () => {
 describe("JSON-LD", () => {
   it("describes the article as a ScholarlyArticle and cannot close its script element", async () => {
     const { scholarlyJsonLd } = await import("./cite.ts");
-    const meta = PaperFrontmatter.parse({ title: "A </script> title", authors: [{ name: "Ada" }], date: "2026-11-25", abstract: "x" });
+    const meta = PaperFrontmatter.parse({
+      title: "A </script> title",
+      authors: [{ name: "Ada" }],
+      date: "2026-11-25",
+      abstract: "x",
+    });
     const text = scholarlyJsonLd(meta, []);
     expect(text).not.toContain("</");
-    expect(JSON.parse(text)).toMatchObject({ "@type": "ScholarlyArticle", headline: "A </script> title", datePublished: "2026-11-25" });
+    expect(JSON.parse(text)).toMatchObject({
+      "@type": "ScholarlyArticle",
+      headline: "A </script> title",
+      datePublished: "2026-11-25",
+    });
   });
 });

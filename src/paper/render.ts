@@ -46,7 +46,8 @@ export function splitFrontmatter(text: string, path: string): { data: Record<str
   } catch (error) {
     throw new UserError(`${path}: the front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UserError(`${path}: the front matter must be a YAML mapping (key: value lines)`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new UserError(`${path}: the front matter must be a YAML mapping (key: value lines)`);
   const blank = "\n".repeat(match[0].split("\n").length - 1);
   return { data: data as Record<string, unknown>, body: blank + text.slice(match[0].length) };
 }
@@ -57,7 +58,17 @@ function collectHeadings(into: PaperHeading[]) {
     visit(tree, "element", (node: Element) => {
       const depth = /^h([23])$/.exec(node.tagName)?.[1];
       if (!depth || typeof node.properties?.id !== "string") return;
-      const text = hastToString({ ...node, children: node.children.filter((c) => !(c.type === "element" && c.tagName === "a" && String(c.properties?.className ?? "").includes("heading-anchor"))) });
+      const text = hastToString({
+        ...node,
+        children: node.children.filter(
+          (c) =>
+            !(
+              c.type === "element" &&
+              c.tagName === "a" &&
+              String(c.properties?.className ?? "").includes("heading-anchor")
+            ),
+        ),
+      });
       into.push({ depth: Number(depth), slug: node.properties.id, text: text.trim() });
     });
   };
@@ -73,7 +84,11 @@ export function formatPaperError(error: unknown, path: string): Error {
 }
 
 /** Renders one paper file. `options` configures remark-paper (records, charts… for tests). */
-export async function renderPaper(path: string, text: string, options: RemarkPaperOptions = {}): Promise<RenderedPaper> {
+export async function renderPaper(
+  path: string,
+  text: string,
+  options: RemarkPaperOptions = {},
+): Promise<RenderedPaper> {
   const { data, body } = splitFrontmatter(text, path);
   const headings: PaperHeading[] = [];
   const rehypeWithoutLast = rehypePlugins.slice(0, -1);

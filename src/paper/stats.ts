@@ -29,7 +29,20 @@ export interface QuotedStat {
 }
 
 /** Fields that describe one variant's samples. */
-const SAMPLE_FIELDS = ["median", "mean", "sd", "min", "max", "p5", "p25", "p75", "p95", "cv", "n", "median-ci"] as const;
+const SAMPLE_FIELDS = [
+  "median",
+  "mean",
+  "sd",
+  "min",
+  "max",
+  "p5",
+  "p25",
+  "p75",
+  "p95",
+  "cv",
+  "n",
+  "median-ci",
+] as const;
 /** Fields that compare a variant with its baseline. */
 const SAVING_FIELDS = ["saving", "saving-ms", "saving-percent"] as const;
 /** Fields that describe a whole run. */
@@ -46,7 +59,11 @@ function has<T extends string>(list: readonly T[], value: string): value is T {
 /** Resolves one `:stat` directive's attributes to formatted text. */
 export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes): QuotedStat {
   const field = attrs.field;
-  if (!field) throw new PaperReferenceError("a :stat needs a field", `add field=… (one of ${STAT_FIELDS.join(", ")}; for analysis runs ${ANALYSIS_FIELDS.join(", ")})`);
+  if (!field)
+    throw new PaperReferenceError(
+      "a :stat needs a field",
+      `add field=… (one of ${STAT_FIELDS.join(", ")}; for analysis runs ${ANALYSIS_FIELDS.join(", ")})`,
+    );
   if (attrs.analysis !== undefined) return analysisStat(records, attrs.analysis, field, attrs.kind);
 
   const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
@@ -55,18 +72,30 @@ export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes
   if (!has(SAMPLE_FIELDS, field) && !has(SAVING_FIELDS, field)) {
     throw new PaperReferenceError(`unknown statistic field "${field}"`, `known fields: ${STAT_FIELDS.join(", ")}`);
   }
-  if (!attrs.variant) throw new PaperReferenceError(`field=${field} needs a variant`, `add variant=… (one of ${record.variants.map((v) => v.name).join(", ")})`);
+  if (!attrs.variant)
+    throw new PaperReferenceError(
+      `field=${field} needs a variant`,
+      `add variant=… (one of ${record.variants.map((v) => v.name).join(", ")})`,
+    );
   const variant = selectVariant(record, attrs.variant);
   const metric = parseMetric(attrs.metric, record);
   const values = sampleValues(variant, metric);
   if (values.length === 0) {
-    throw new PaperReferenceError(`variant "${variant.name}" of run ${record.id} has no successful ${metric} samples`, "check the run's failures with npm run bench, or quote another metric");
+    throw new PaperReferenceError(
+      `variant "${variant.name}" of run ${record.id} has no successful ${metric} samples`,
+      "check the run's failures with npm run bench, or quote another metric",
+    );
   }
-  if (has(SAMPLE_FIELDS, field)) return { ...sampleStat(values, field, record.options.seed, resamplesOf(record)), runIds };
+  if (has(SAMPLE_FIELDS, field))
+    return { ...sampleStat(values, field, record.options.seed, resamplesOf(record)), runIds };
 
   const baseline = selectVariant(record, baselineName(record, attrs.baseline, variant.name));
   const baseValues = sampleValues(baseline, metric);
-  if (baseValues.length === 0) throw new PaperReferenceError(`baseline "${baseline.name}" has no successful ${metric} samples`, "choose another baseline=…");
+  if (baseValues.length === 0)
+    throw new PaperReferenceError(
+      `baseline "${baseline.name}" has no successful ${metric} samples`,
+      "choose another baseline=…",
+    );
   const cmp = compareMedians(baseValues, values, { seed: record.options.seed, resamples: resamplesOf(record) });
   const baseMedian = describe(baseValues, { seed: record.options.seed, resamples: 1 }).median;
   if (field === "saving-ms") return { text: formatMs(cmp.difference), value: cmp.difference, runIds };
@@ -77,7 +106,12 @@ export function resolveStat(records: readonly RunRecord[], attrs: StatAttributes
   return { text: `${formatMs(cmp.difference)} (95% CI ${formatMsRange(cmp.ci95)})`, value: cmp.difference, runIds };
 }
 
-function sampleStat(values: number[], field: (typeof SAMPLE_FIELDS)[number], seed: number, resamples: number | undefined): Omit<QuotedStat, "runIds"> {
+function sampleStat(
+  values: number[],
+  field: (typeof SAMPLE_FIELDS)[number],
+  seed: number,
+  resamples: number | undefined,
+): Omit<QuotedStat, "runIds"> {
   const d = describe(values, { seed, resamples: field === "median-ci" ? resamples : 1 });
   switch (field) {
     case "n":
@@ -117,10 +151,17 @@ function analysisStat(records: readonly RunRecord[], id: string, field: string, 
     case "run-sd":
       return { text: formatMs(record.run.sdMs), value: record.run.sdMs, runIds };
     case "observer-cost": {
-      if (!record.observerCost) throw new PaperReferenceError(`analysis run ${record.id} did not measure the observer cost`, "re-run npm run analyze with the observer-cost pass, or drop this statistic");
+      if (!record.observerCost)
+        throw new PaperReferenceError(
+          `analysis run ${record.id} did not measure the observer cost`,
+          "re-run npm run analyze with the observer-cost pass, or drop this statistic",
+        );
       return { text: formatMs(record.observerCost.costMs), value: record.observerCost.costMs, runIds };
     }
     default:
-      throw new PaperReferenceError(`unknown analysis statistic field "${field}"`, `known fields: ${ANALYSIS_FIELDS.join(", ")}`);
+      throw new PaperReferenceError(
+        `unknown analysis statistic field "${field}"`,
+        `known fields: ${ANALYSIS_FIELDS.join(", ")}`,
+      );
   }
 }

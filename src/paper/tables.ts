@@ -6,7 +6,15 @@
 import type { RunRecord } from "../../core/records/schema.ts";
 import { describe } from "../../core/stats/describe.ts";
 import { compareMedians } from "../../core/stats/resample.ts";
-import { baselineName, PaperReferenceError, parseMetric, resamplesOf, sampleValues, selectAnalysis, selectBenchmark } from "./data.ts";
+import {
+  baselineName,
+  PaperReferenceError,
+  parseMetric,
+  resamplesOf,
+  sampleValues,
+  selectAnalysis,
+  selectBenchmark,
+} from "./data.ts";
 import { formatCount, formatMs, formatMsRange, formatPercent } from "../../core/format/numbers.ts";
 
 export interface DataTable {
@@ -68,14 +76,21 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
 function longestActivities(records: readonly RunRecord[], attrs: Attributes): DataTable {
   const record = selectAnalysis(records, attrs.analysis, attrs.kind);
   const limit = attrs.limit === undefined ? 8 : Number(attrs.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new PaperReferenceError(`limit=${attrs.limit} is not a positive whole number`, "write e.g. limit=8");
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new PaperReferenceError(`limit=${attrs.limit} is not a positive whole number`, "write e.g. limit=8");
   // The whole run (100 % by definition) says nothing about where the time goes.
   const parts = record.activities.filter((a) => a.percent < 99.5);
   const top = [...parts].sort((a, b) => b.durationMs - a.durationMs).slice(0, limit);
   return {
     columns: ["Activity", "Stage", "Starts at", "Duration ± sd", "Share of boot"],
     numeric: [false, false, true, true, true],
-    rows: top.map((a) => [a.name, a.stage, formatMs(a.startMs), `${formatMs(a.durationMs)} ± ${formatMs(a.sdMs)}`, formatPercent(a.percent)]),
+    rows: top.map((a) => [
+      a.name,
+      a.stage,
+      formatMs(a.startMs),
+      `${formatMs(a.durationMs)} ± ${formatMs(a.sdMs)}`,
+      formatPercent(a.percent),
+    ]),
     defaultCaption: `The ${top.length} longest activities of a boot, mean over ${record.passes} analysis passes (run ${record.id}).`,
     runIds: [record.id],
   };
@@ -92,6 +107,10 @@ export const TABLE_NAMES = Object.keys(BUILDERS);
 export function buildTable(records: readonly RunRecord[], attrs: Attributes): DataTable {
   const name = attrs.data;
   const builder = name ? BUILDERS[name] : undefined;
-  if (!builder) throw new PaperReferenceError(name ? `unknown table data "${name}"` : "a ::table needs data=…", `known tables: ${TABLE_NAMES.join(", ")}`);
+  if (!builder)
+    throw new PaperReferenceError(
+      name ? `unknown table data "${name}"` : "a ::table needs data=…",
+      `known tables: ${TABLE_NAMES.join(", ")}`,
+    );
   return builder(records, attrs);
 }

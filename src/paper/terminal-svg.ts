@@ -51,7 +51,10 @@ export function renderTerminalSvg(text: string, options: TerminalOptions): strin
   const height = BAR + PAD + lines.length * LINE_HEIGHT + PAD - (LINE_HEIGHT - FONT_SIZE);
   const id = `term-${hashId(text + options.title)}`;
   const body = lines
-    .map((line, i) => `<text x="${PAD}" y="${BAR + PAD + FONT_SIZE + i * LINE_HEIGHT - 2}" xml:space="preserve">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${PAD}" y="${BAR + PAD + FONT_SIZE + i * LINE_HEIGHT - 2}" xml:space="preserve">${escapeXml(line)}</text>`,
+    )
     .join("\n");
   const description = options.description ?? lines.join("\n");
   return [

@@ -16,7 +16,11 @@ export interface TerminalOutput {
   runIds: string[];
 }
 
-export type TerminalSource = (of: string, attrs: Record<string, string | undefined>, records: readonly RunRecord[]) => Promise<TerminalOutput>;
+export type TerminalSource = (
+  of: string,
+  attrs: Record<string, string | undefined>,
+  records: readonly RunRecord[],
+) => Promise<TerminalOutput>;
 
 export const TERMINAL_KINDS = ["bench", "timeline"];
 
@@ -25,16 +29,32 @@ export const defaultTerminalSource: TerminalSource = async (of, attrs, records) 
   if (of === "bench") {
     const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
     const suite = record.suite ? ` --suite ${record.suite.name}` : "";
-    return { text: formatBenchReport(record), title: `Result of npm run bench${suite} (run ${record.id})`, command: `$ npm run bench${suite ? ` --${suite}` : ""}`, runIds: [record.id] };
+    return {
+      text: formatBenchReport(record),
+      title: `Result of npm run bench${suite} (run ${record.id})`,
+      command: `$ npm run bench${suite ? ` --${suite}` : ""}`,
+      runIds: [record.id],
+    };
   }
   if (of === "timeline") {
     const record = selectAnalysis(records, attrs.analysis ?? attrs.run, attrs.kind);
     // Initcalls (hundreds of them) have their own chart; the timeline shows the boot's stages
     // unless initcalls=true asks for everything.
-    const shown = attrs.initcalls === "true" ? record : { ...record, activities: record.activities.filter((a) => a.kind !== "initcall") };
-    return { text: renderTimelineText(shown), title: `Boot timeline from npm run analyze (run ${record.id})`, command: "$ npm run analyze", runIds: [record.id] };
+    const shown =
+      attrs.initcalls === "true"
+        ? record
+        : { ...record, activities: record.activities.filter((a) => a.kind !== "initcall") };
+    return {
+      text: renderTimelineText(shown),
+      title: `Boot timeline from npm run analyze (run ${record.id})`,
+      command: "$ npm run analyze",
+      runIds: [record.id],
+    };
   }
-  throw new PaperReferenceError(of ? `unknown terminal output "${of}"` : "a ::terminal needs of=…", `use of=${TERMINAL_KINDS.join(" or of=")}`);
+  throw new PaperReferenceError(
+    of ? `unknown terminal output "${of}"` : "a ::terminal needs of=…",
+    `use of=${TERMINAL_KINDS.join(" or of=")}`,
+  );
 };
 
 /** Keeps the first `max` lines of text and says how many were left out. */

@@ -22,7 +22,9 @@ describe("rehype-allcenter", () => {
   });
 
   it("wraps images inside text, raw HTML images and inline SVG charts", async () => {
-    const html = await render('Text ![i](a.png) more.\n\n<p><img src="b.png" alt="b"></p>\n\n<svg role="img"><g><svg></svg></g></svg>');
+    const html = await render(
+      'Text ![i](a.png) more.\n\n<p><img src="b.png" alt="b"></p>\n\n<svg role="img"><g><svg></svg></g></svg>',
+    );
     expect(html).toContain('Text <div class="allcenter"><img src="a.png" alt="i"></div> more.');
     expect(html).toContain('<div class="allcenter"><img src="b.png" alt="b"></div>');
     // The outer SVG is wrapped; the nested one is part of the chart, not a second image.
@@ -30,7 +32,10 @@ describe("rehype-allcenter", () => {
   });
 
   it("never wraps twice, and leaves decorative SVG alone", async () => {
-    const html = await render('<div class="allcenter"><img src="c.png" alt="c"></div>\n\n<svg aria-hidden="true"></svg>', true);
+    const html = await render(
+      '<div class="allcenter"><img src="c.png" alt="c"></div>\n\n<svg aria-hidden="true"></svg>',
+      true,
+    );
     expect(html.match(/class="allcenter"/g)).toHaveLength(1);
     expect(html).toContain('<svg aria-hidden="true"></svg>');
   });

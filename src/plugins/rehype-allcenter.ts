@@ -60,7 +60,10 @@ function onlyImages(p: Element): boolean {
   let images = 0;
   for (const c of p.children) {
     if (c.type === "text" && c.value.trim() === "") continue;
-    if (c.type === "element" && isImage(c)) { images++; continue; }
+    if (c.type === "element" && isImage(c)) {
+      images++;
+      continue;
+    }
     return false;
   }
   return images > 0;

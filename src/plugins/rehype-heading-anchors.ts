@@ -13,7 +13,10 @@ export default function rehypeHeadingAnchors() {
       if (!HEADINGS.has(node.tagName)) return;
       const id = node.properties?.id;
       if (typeof id !== "string" || !id) return;
-      const already = node.children.some((c) => c.type === "element" && c.tagName === "a" && String(c.properties?.className ?? "").includes("heading-anchor"));
+      const already = node.children.some(
+        (c) =>
+          c.type === "element" && c.tagName === "a" && String(c.properties?.className ?? "").includes("heading-anchor"),
+      );
       if (already) return;
       node.children.push({
         type: "element",

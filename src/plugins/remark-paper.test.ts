@@ -27,9 +27,18 @@ function fakeCharts(stale: string[] = []): { render: ChartRenderer; calls: strin
   return { render, calls };
 }
 
-async function render(markdown: string, records: RunRecord[] = [benchmarkRecord(STORY), analysisRecord()], stale: string[] = []) {
+async function render(
+  markdown: string,
+  records: RunRecord[] = [benchmarkRecord(STORY), analysisRecord()],
+  stale: string[] = [],
+) {
   const charts = fakeCharts(stale);
-  const terminal = async () => ({ text: "boot-talk bench\nquiet  2,610 ms ± 40 ms", title: "bench output", command: "$ npm run bench", runIds: [records[0]?.id ?? ""] });
+  const terminal = async () => ({
+    text: "boot-talk bench\nquiet  2,610 ms ± 40 ms",
+    title: "bench output",
+    command: "$ npm run bench",
+    runIds: [records[0]?.id ?? ""],
+  });
   return renderPaper("content/paper/test.md", markdown, {
     records: async () => records,
     bibliography: () => loadBibliography(BIB),
@@ -44,11 +53,11 @@ describe("remark-paper figures, tables and cross-references", () => {
     const md = [
       "See @fig:b and @tbl:sum, then @fig:a.",
       "",
-      "::figure{chart=savings suite=story #fig:a caption=\"First.\"}",
+      '::figure{chart=savings suite=story #fig:a caption="First."}',
       "",
       "::table{data=suite-summary suite=story #tbl:sum}",
       "",
-      "::figure{src=pic.svg alt=\"A picture\" #fig:b caption=\"Second.\"}",
+      '::figure{src=pic.svg alt="A picture" #fig:b caption="Second."}',
       "",
     ].join("\n");
     const { html } = await render(md);
@@ -63,18 +72,37 @@ describe("remark-paper figures, tables and cross-references", () => {
   });
 
   it("fails at the line of a dangling @fig reference, naming the known labels", async () => {
-    const md = ["Intro.", "", "::figure{chart=savings #fig:savings}", "", "Second paragraph", "cites @fig:savngs here."].join("\n");
-    await expect(render(md)).rejects.toThrow(/content\/paper\/test\.md:6:7: @fig:savngs refers to no figure or table\n {2}hint: labels of that kind: @fig:savings/);
+    const md = [
+      "Intro.",
+      "",
+      "::figure{chart=savings #fig:savings}",
+      "",
+      "Second paragraph",
+      "cites @fig:savngs here.",
+    ].join("\n");
+    await expect(render(md)).rejects.toThrow(
+      /content\/paper\/test\.md:6:7: @fig:savngs refers to no figure or table\n {2}hint: labels of that kind: @fig:savings/,
+    );
   });
 
   it("fails when a chart name is unknown, at the directive's line", async () => {
-    await expect(render("Text.\n\n::figure{chart=savigns}\n")).rejects.toThrow(/test\.md:3:1: chart "savigns" could not be drawn: unknown chart "savigns"; known charts: savings/);
+    await expect(render("Text.\n\n::figure{chart=savigns}\n")).rejects.toThrow(
+      /test\.md:3:1: chart "savigns" could not be drawn: unknown chart "savigns"; known charts: savings/,
+    );
   });
 
   it("warns, listing which, when a figure's runs are stale", async () => {
-    const { warnings, html } = await render("::figure{chart=savings #fig:s}\n", undefined, ["run X predates content/benchmarks/story.json"]);
-    expect(warnings).toEqual([expect.stringMatching(/test\.md:1:1: warning: fig:s may be stale: run X predates content\/benchmarks\/story\.json/)]);
-    expect(html).toContain('<span class="figure-stale" role="note">May be out of date: run X predates content/benchmarks/story.json.</span>');
+    const { warnings, html } = await render("::figure{chart=savings #fig:s}\n", undefined, [
+      "run X predates content/benchmarks/story.json",
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /test\.md:1:1: warning: fig:s may be stale: run X predates content\/benchmarks\/story\.json/,
+      ),
+    ]);
+    expect(html).toContain(
+      '<span class="figure-stale" role="note">May be out of date: run X predates content/benchmarks/story.json.</span>',
+    );
   });
 
   it("keeps ordinary colons in prose (bare text directives are text again)", async () => {
@@ -83,8 +111,10 @@ describe("remark-paper figures, tables and cross-references", () => {
   });
 
   it("renders a terminal screenshot as an SVG figure with title and desc", async () => {
-    const { html } = await render("::terminal{of=bench #fig:bench caption=\"Bench output.\"}\n");
-    expect(html).toMatch(/<figure id="fig-bench"[\s\S]*<div class="allcenter"><svg[^>]*role="img"[\s\S]*<title[^>]*>bench output<\/title>[\s\S]*quiet {2}2,610 ms/);
+    const { html } = await render('::terminal{of=bench #fig:bench caption="Bench output."}\n');
+    expect(html).toMatch(
+      /<figure id="fig-bench"[\s\S]*<div class="allcenter"><svg[^>]*role="img"[\s\S]*<title[^>]*>bench output<\/title>[\s\S]*quiet {2}2,610 ms/,
+    );
   });
 });
 
@@ -102,7 +132,9 @@ describe("remark-paper statistics", () => {
   });
 
   it("quotes a saving with its confidence interval, N and the run date", async () => {
-    const { html } = await render("Saves :stat{suite=story variant=quiet field=saving} over N=:stat{suite=story variant=quiet field=n} on :stat{suite=story field=date}.\n");
+    const { html } = await render(
+      "Saves :stat{suite=story variant=quiet field=saving} over N=:stat{suite=story variant=quiet field=n} on :stat{suite=story field=date}.\n",
+    );
     expect(html).toMatch(/Saves <span[^>]*>410\u202Fms \(95% CI \d[\d,]*–\d[\d,]*\u202Fms\)<\/span>/);
     expect(html).toMatch(/N=<span[^>]*>5<\/span>/);
     expect(html).toContain("25 November 2026");
@@ -115,8 +147,12 @@ describe("remark-paper statistics", () => {
   });
 
   it("fails on an unknown statistic field and an unknown suite, with hints", async () => {
-    await expect(render(":stat{suite=story variant=quiet field=medain}\n")).rejects.toThrow(/unknown statistic field "medain"\n {2}hint: known fields: median/);
-    await expect(render(":stat{suite=stroy variant=quiet field=median}\n")).rejects.toThrow(/no benchmark run of suite "stroy"\n {2}hint: suites with recorded runs: story/);
+    await expect(render(":stat{suite=story variant=quiet field=medain}\n")).rejects.toThrow(
+      /unknown statistic field "medain"\n {2}hint: known fields: median/,
+    );
+    await expect(render(":stat{suite=stroy variant=quiet field=median}\n")).rejects.toThrow(
+      /no benchmark run of suite "stroy"\n {2}hint: suites with recorded runs: story/,
+    );
   });
 
   it("builds the longest-activities table longest first", async () => {
@@ -130,16 +166,22 @@ describe("remark-paper citations and generated sections", () => {
   it("numbers citations by first use and lists references at ::references", async () => {
     const md = "Bootstrap [@efron1993], and the talk [@jones2016; @efron1993].\n\n::references\n";
     const { html, paper } = await render(md);
-    expect(html).toContain('[<a href="#ref-efron1993" title="Efron, Bradley and Tibshirani, Robert J. (1993). An Introduction to the Bootstrap">1</a>]');
+    expect(html).toContain(
+      '[<a href="#ref-efron1993" title="Efron, Bradley and Tibshirani, Robert J. (1993). An Introduction to the Bootstrap">1</a>]',
+    );
     expect(html).toMatch(/\[<a href="#ref-jones2016"[^>]*>2<\/a>, <a href="#ref-efron1993"[^>]*>1<\/a>\]/);
     expect(html).toMatch(/<h2 id="references">References/);
-    expect(html).toMatch(/<li id="ref-efron1993">Efron, Bradley and Tibshirani, Robert J\. \(1993\)\. <em>An Introduction to the Bootstrap\.<\/em> Chapman &#x26; Hall\.<\/li>/);
+    expect(html).toMatch(
+      /<li id="ref-efron1993">Efron, Bradley and Tibshirani, Robert J\. \(1993\)\. <em>An Introduction to the Bootstrap\.<\/em> Chapman &#x26; Hall\.<\/li>/,
+    );
     expect(html).toContain("<em>How long does it take to boot a VM?</em> Red Hat.");
     expect(paper.references.map((r) => r.id)).toEqual(["efron1993", "jones2016"]);
   });
 
   it("fails on an unknown citation key with a suggestion", async () => {
-    await expect(render("As shown [@jones2017].\n")).rejects.toThrow(/test\.md:1:10: no bibliography entry "jones2017"\n {2}hint: add it to content\/bibliography\.json, or did you mean jones2016\?/);
+    await expect(render("As shown [@jones2017].\n")).rejects.toThrow(
+      /test\.md:1:10: no bibliography entry "jones2017"\n {2}hint: add it to content\/bibliography\.json, or did you mean jones2016\?/,
+    );
   });
 
   it("generates the method section from the runs the paper cites", async () => {
@@ -147,7 +189,9 @@ describe("remark-paper citations and generated sections", () => {
     const record = benchmarkRecord(STORY);
     record.warnings = ["high variation (CV 66% > 10%); the host is probably busy"];
     const { html, paper } = await render(md, [record, analysisRecord()]);
-    expect(html).toContain("<code>2026-11-25T120000Z-story-aaaaaa</code>: high variation (CV 66% > 10%); the host is probably busy");
+    expect(html).toContain(
+      "<code>2026-11-25T120000Z-story-aaaaaa</code>: high variation (CV 66% > 10%); the host is probably busy",
+    );
     expect(paper.citedRuns).toEqual(["2026-11-25T120000Z-story-aaaaaa"]);
     expect(html).toMatch(/<h2 id="method-and-environment">Method and environment/);
     expect(html).toContain("Fixture CPU @ 2.00GHz, 2 cores");
@@ -160,20 +204,42 @@ describe("remark-paper citations and generated sections", () => {
   });
 
   it("rejects unknown block directives", async () => {
-    await expect(render("::figur{chart=savings}\n")).rejects.toThrow(/test\.md:1:1: unknown directive ::figur\n {2}hint: the paper knows figure/);
+    await expect(render("::figur{chart=savings}\n")).rejects.toThrow(
+      /test\.md:1:1: unknown directive ::figur\n {2}hint: the paper knows figure/,
+    );
   });
 });
 
 describe("remark-paper metric and baseline defaults", () => {
   it("defaults to the run's primary metric and supports baseline=previous for cumulative steps", async () => {
-    const record = benchmarkRecord({ baseline: [3000, 3000, 3000], quiet: [2500, 2500, 2500], fast: [2000, 2000, 2000] });
-    record.comparisons = [{ variant: "quiet", baseline: "baseline", metric: "marker", kind: "total" as const, savingMs: 500, ci95: [500, 500], pValue: 0.1, sentence: "" }];
-    const { html } = await render("A :stat{suite=story variant=fast field=median}, B :stat{suite=story variant=fast field=saving-ms baseline=previous}.\n\n::table{data=suite-summary suite=story baseline=previous}\n", [record]);
+    const record = benchmarkRecord({
+      baseline: [3000, 3000, 3000],
+      quiet: [2500, 2500, 2500],
+      fast: [2000, 2000, 2000],
+    });
+    record.comparisons = [
+      {
+        variant: "quiet",
+        baseline: "baseline",
+        metric: "marker",
+        kind: "total" as const,
+        savingMs: 500,
+        ci95: [500, 500],
+        pValue: 0.1,
+        sentence: "",
+      },
+    ];
+    const { html } = await render(
+      "A :stat{suite=story variant=fast field=median}, B :stat{suite=story variant=fast field=saving-ms baseline=previous}.\n\n::table{data=suite-summary suite=story baseline=previous}\n",
+      [record],
+    );
     // the fixture's marker = wall − 200, so the marker median of fast is 1,800 ms
     expect(html).toContain("A <span");
     expect(html).toMatch(/A <span[^>]*>1,800\u202Fms<\/span>, B <span[^>]*>500\u202Fms<\/span>/);
     expect(html).toContain("Saving vs previous");
-    await expect(render(":stat{suite=story variant=baseline field=saving baseline=previous}\n", [record])).rejects.toThrow(/has no previous variant/);
+    await expect(
+      render(":stat{suite=story variant=baseline field=saving baseline=previous}\n", [record]),
+    ).rejects.toThrow(/has no previous variant/);
   });
 });
 
@@ -184,20 +250,32 @@ describe("remark-paper analysis selection", () => {
     other.passes = 9;
     other.createdAt = "2026-11-26T00:00:00.000Z";
     const records = [benchmarkRecord(STORY), analysisRecord(), other];
-    const { html } = await render("A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n", records);
+    const { html } = await render(
+      "A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n",
+      records,
+    );
     expect(html).toMatch(/A <span[^>]*>5<\/span>, B <span[^>]*>9<\/span>/);
-    await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(/no vmm analysis runs.*\n {2}hint: .*recorded kinds: appliance, libguestfs/);
+    await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(
+      /no vmm analysis runs.*\n {2}hint: .*recorded kinds: appliance, libguestfs/,
+    );
   });
 });
 
 describe("remark-paper staleness beyond charts", () => {
   it("flags a table and a quoted number computed from a stale run, at their lines", async () => {
     const old = benchmarkRecord(STORY, { id: "2026-01-01T000000Z-story-stale01" });
-    const { html, warnings } = await render("Median :stat{suite=story variant=quiet field=median}.\n\n::table{data=suite-summary suite=story #tbl:s}\n", [old]);
+    const { html, warnings } = await render(
+      "Median :stat{suite=story variant=quiet field=median}.\n\n::table{data=suite-summary suite=story #tbl:s}\n",
+      [old],
+    );
     expect(warnings).toEqual([
-      expect.stringMatching(/test\.md:1:8: warning: :stat median may be stale: run 2026-01-01T000000Z-story-stale01 is old/),
+      expect.stringMatching(
+        /test\.md:1:8: warning: :stat median may be stale: run 2026-01-01T000000Z-story-stale01 is old/,
+      ),
       expect.stringMatching(/test\.md:3:1: warning: tbl:s may be stale: run 2026-01-01T000000Z-story-stale01 is old/),
     ]);
-    expect(html).toMatch(/id="tbl-s"[\s\S]*<span class="figure-stale" role="note">May be out of date: run 2026-01-01T000000Z-story-stale01 is old\.<\/span>/);
+    expect(html).toMatch(
+      /id="tbl-s"[\s\S]*<span class="figure-stale" role="note">May be out of date: run 2026-01-01T000000Z-story-stale01 is old\.<\/span>/,
+    );
   });
 });

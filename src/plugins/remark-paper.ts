@@ -30,12 +30,29 @@ import { resolveStat } from "../paper/stats.ts";
 import { buildTable } from "../paper/tables.ts";
 import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
 import { staleWarnings } from "../data/stale.ts";
-import { renderChart as renderChartFromRegistry, type ChartOptions, type ChartRequest, type ChartResult } from "../charts/index.ts";
+import {
+  renderChart as renderChartFromRegistry,
+  type ChartOptions,
+  type ChartRequest,
+  type ChartResult,
+} from "../charts/index.ts";
 import { renderTerminalSvg } from "../paper/terminal-svg.ts";
-import { element, formatCell, html, labelToId, pointAt, restoreBareTextDirectives, tableNode, text } from "../paper/nodes.ts";
+import {
+  element,
+  formatCell,
+  html,
+  labelToId,
+  pointAt,
+  restoreBareTextDirectives,
+  tableNode,
+  text,
+} from "../paper/nodes.ts";
 
 /** `records` passes the paper's own snapshot, so figures, tables and prose use the same runs. */
-export type ChartRenderer = (ref: ChartRequest, options: Pick<ChartOptions, "target" | "records">) => Promise<ChartResult>;
+export type ChartRenderer = (
+  ref: ChartRequest,
+  options: Pick<ChartOptions, "target" | "records">,
+) => Promise<ChartResult>;
 
 export interface RemarkPaperOptions {
   /** Which files to process (by vfile path). Default: files under content/paper/. */
@@ -80,18 +97,23 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
   const root = options.root ?? process.cwd();
   const include = options.include ?? defaultInclude;
   const loadRuns =
-    options.records ??
-    (() => loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs")));
+    options.records ?? (() => loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs")));
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
-  const renderChart: ChartRenderer =
-    options.renderChart ??
-    renderChartFromRegistry;
+  const renderChart: ChartRenderer = options.renderChart ?? renderChartFromRegistry;
   const terminal = options.terminal ?? defaultTerminalSource;
   const stale = options.stale ?? ((used: RunRecord[], all: RunRecord[]) => staleWarnings(used, { all }));
 
   return async (tree: Root, file: VFile) => {
     if (!include(file.path)) return;
-    const transform = new PaperTransform(tree, file, await loadRuns(), new CitationRegistry(await loadBib()), renderChart, terminal, stale);
+    const transform = new PaperTransform(
+      tree,
+      file,
+      await loadRuns(),
+      new CitationRegistry(await loadBib()),
+      renderChart,
+      terminal,
+      stale,
+    );
     await transform.run();
   };
 }
@@ -170,7 +192,11 @@ class PaperTransform {
       this.warnings.push(message);
       this.file.message(message, { place: node.position, ruleId: "paper-stale", source: "remark-paper" });
     }
-    return [element("span", { className: ["figure-stale"], role: "note" }, [text(`May be out of date: ${warnings.join("; ")}.`)])];
+    return [
+      element("span", { className: ["figure-stale"], role: "note" }, [
+        text(`May be out of date: ${warnings.join("; ")}.`),
+      ]),
+    ];
   }
 
   staleFor(runIds: readonly string[]): string[] {
@@ -194,8 +220,14 @@ class PaperTransform {
       const label = node.attributes?.id;
       if (!label) return; // unlabelled: numbered but not referable
       const prefix = kind === "figure" ? "fig:" : "tbl:";
-      if (!label.startsWith(prefix)) this.fail(`the label #${label} of a ::${node.name} must start with "${prefix}"`, `write #${prefix}${label.replace(/^\w+:/, "")}`, node.position);
-      if (this.numbers.has(label)) this.fail(`the label #${label} is used twice`, "give every figure and table its own label", node.position);
+      if (!label.startsWith(prefix))
+        this.fail(
+          `the label #${label} of a ::${node.name} must start with "${prefix}"`,
+          `write #${prefix}${label.replace(/^\w+:/, "")}`,
+          node.position,
+        );
+      if (this.numbers.has(label))
+        this.fail(`the label #${label} is used twice`, "give every figure and table its own label", node.position);
       this.numbers.set(label, { number, kind });
     });
   }
@@ -204,7 +236,10 @@ class PaperTransform {
   async expandDirectives(): Promise<void> {
     const jobs: { parent: Parent; node: Directive }[] = [];
     visit(this.tree, (node, _index, parent) => {
-      if ((node.type === "leafDirective" || node.type === "containerDirective" || node.type === "textDirective") && parent) {
+      if (
+        (node.type === "leafDirective" || node.type === "containerDirective" || node.type === "textDirective") &&
+        parent
+      ) {
         jobs.push({ parent, node });
         return SKIP;
       }
@@ -232,16 +267,28 @@ class PaperTransform {
       case "references":
         return [element("div", { className: ["paper-references-placeholder"] }, [])];
       default:
-        this.fail(`unknown directive ${node.type === "textDirective" ? ":" : "::"}${node.name}`, `the paper knows ${KNOWN_DIRECTIVES.join(", ")}`, node.position);
+        this.fail(
+          `unknown directive ${node.type === "textDirective" ? ":" : "::"}${node.name}`,
+          `the paper knows ${KNOWN_DIRECTIVES.join(", ")}`,
+          node.position,
+        );
     }
   }
 
   stat(node: Directive, attrs: Attributes): RootContent {
-    if (node.type !== "textDirective") this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
+    if (node.type !== "textDirective")
+      this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
     const quoted = this.guard(node, () => resolveStat(this.records, attrs));
     this.cite(quoted.runIds);
     this.staleNote(node, `:stat ${attrs.field ?? ""}`.trim(), this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
-    const what = [attrs.field, attrs.variant && `of ${attrs.variant}`, attrs.metric && `(${attrs.metric})`, `from run ${quoted.runIds.join(", ")}`].filter(Boolean).join(" ");
+    const what = [
+      attrs.field,
+      attrs.variant && `of ${attrs.variant}`,
+      attrs.metric && `(${attrs.metric})`,
+      `from run ${quoted.runIds.join(", ")}`,
+    ]
+      .filter(Boolean)
+      .join(" ");
     return element("span", { className: ["stat"], title: what, dataRun: quoted.runIds.join(" ") }, [text(quoted.text)]);
   }
 
@@ -249,47 +296,95 @@ class PaperTransform {
   caption(node: Directive, attrs: Attributes, fallback: string): PhrasingContent[] {
     if (node.type === "leafDirective" && node.children.length) return node.children;
     if (node.type === "containerDirective") {
-      const label = node.children.find((c) => c.type === "paragraph" && c.data && (c.data as { directiveLabel?: boolean }).directiveLabel);
+      const label = node.children.find(
+        (c) => c.type === "paragraph" && c.data && (c.data as { directiveLabel?: boolean }).directiveLabel,
+      );
       if (label && label.type === "paragraph") return label.children;
     }
     return [text(attrs.caption ?? fallback)];
   }
 
-  figureShell(node: Directive, attrs: Attributes, kind: "figure" | "table", body: RootContent[], captionText: PhrasingContent[], extra: RootContent[] = []): RootContent {
+  figureShell(
+    node: Directive,
+    attrs: Attributes,
+    kind: "figure" | "table",
+    body: RootContent[],
+    captionText: PhrasingContent[],
+    extra: RootContent[] = [],
+  ): RootContent {
     const label = attrs.id;
     const number = this.nodeNumbers.get(node) ?? 0;
     const name = kind === "figure" ? "Figure" : "Table";
-    const caption = element("figcaption", {}, [element("span", { className: ["caption-label"] }, [text(`${name} ${number}.`)]) as PhrasingContent, text(" "), ...captionText]);
+    const caption = element("figcaption", {}, [
+      element("span", { className: ["caption-label"] }, [text(`${name} ${number}.`)]) as PhrasingContent,
+      text(" "),
+      ...captionText,
+    ]);
     const children = kind === "table" ? [caption, ...body, ...extra] : [...body, caption, ...extra];
-    return element("figure", { id: label ? labelToId(label) : undefined, className: [kind === "figure" ? "paper-figure" : "paper-table"], dataNumber: String(number) }, children as Nodes[]);
+    return element(
+      "figure",
+      {
+        id: label ? labelToId(label) : undefined,
+        className: [kind === "figure" ? "paper-figure" : "paper-table"],
+        dataNumber: String(number),
+      },
+      children as Nodes[],
+    );
   }
 
   /** "Data: run X (content/benchmarks/story.json)." under a caption: what the figure was drawn from. */
   sourcesNote(runs: readonly string[], definitions: readonly string[] = []): RootContent[] {
     if (runs.length === 0) return [];
     const defs = definitions.length ? `; definition${definitions.length > 1 ? "s" : ""} ${definitions.join(", ")}` : "";
-    return [element("span", { className: ["figure-source"] }, [text(` Data: run${runs.length > 1 ? "s" : ""} ${runs.join(", ")}${defs}.`)])];
+    return [
+      element("span", { className: ["figure-source"] }, [
+        text(` Data: run${runs.length > 1 ? "s" : ""} ${runs.join(", ")}${defs}.`),
+      ]),
+    ];
   }
 
   async figure(node: Directive, attrs: Attributes): Promise<RootContent> {
-    if (node.type === "textDirective") this.fail("figure is a block directive", "write ::figure{…} on its own line", node.position);
+    if (node.type === "textDirective")
+      this.fail("figure is a block directive", "write ::figure{…} on its own line", node.position);
     if (attrs.src) {
-      if (!attrs.alt) this.fail(`the image figure ${attrs.id ?? attrs.src} has no alt text`, 'add alt="…" describing the image for readers who cannot see it', node.position);
+      if (!attrs.alt)
+        this.fail(
+          `the image figure ${attrs.id ?? attrs.src} has no alt text`,
+          'add alt="…" describing the image for readers who cannot see it',
+          node.position,
+        );
       const image = element("img", { src: attrs.src, alt: attrs.alt, loading: "lazy" }, []);
-      return this.figureShell(node, attrs, "figure", [element("div", { className: ["allcenter"] }, [image as Nodes])], this.caption(node, attrs, attrs.alt ?? ""));
+      return this.figureShell(
+        node,
+        attrs,
+        "figure",
+        [element("div", { className: ["allcenter"] }, [image as Nodes])],
+        this.caption(node, attrs, attrs.alt ?? ""),
+      );
     }
     const name = attrs.chart;
-    if (!name) this.fail("a ::figure needs chart=NAME or src=PATH", "e.g. ::figure{chart=savings suite=story #fig:savings}", node.position);
+    if (!name)
+      this.fail(
+        "a ::figure needs chart=NAME or src=PATH",
+        "e.g. ::figure{chart=savings suite=story #fig:savings}",
+        node.position,
+      );
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(attrs)) if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
+    for (const [k, v] of Object.entries(attrs))
+      if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
     // `run=latest suite=NAME` means the latest run of that suite, as it does for tables and :stat.
-    if (params.run === "latest" && params.suite) params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite })).id;
+    if (params.run === "latest" && params.suite)
+      params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite })).id;
     let chart: ChartResult;
     try {
       chart = await this.renderChart({ name, params }, { target: "paper", records: this.records });
     } catch (error) {
       if (error instanceof PaperReferenceError) this.fail(error.message, error.hint, node.position);
-      this.fail(`chart "${name}" could not be drawn: ${(error as Error).message}`, "check the chart name and its parameters (the message lists the known charts when the name is wrong)", node.position);
+      this.fail(
+        `chart "${name}" could not be drawn: ${(error as Error).message}`,
+        "check the chart name and its parameters (the message lists the known charts when the name is wrong)",
+        node.position,
+      );
     }
     this.cite(chart.sources.runs);
     const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
@@ -304,25 +399,39 @@ class PaperTransform {
 
   /** The numbers behind a chart, folded away under the figure (screen readers, copy-paste). */
   chartDataTable(chart: ChartResult): RootContent {
-    const table = tableNode(chart.table.columns, chart.table.rows.map((r) => r.map((c) => (typeof c === "number" ? formatCell(c) : c))), chart.table.rows[0]?.map((c) => typeof c === "number") ?? []);
-    return element("details", { className: ["figure-data"] }, [element("summary", {}, [text("Data behind this figure")]) as Nodes, table]);
+    const table = tableNode(
+      chart.table.columns,
+      chart.table.rows.map((r) => r.map((c) => (typeof c === "number" ? formatCell(c) : c))),
+      chart.table.rows[0]?.map((c) => typeof c === "number") ?? [],
+    );
+    return element("details", { className: ["figure-data"] }, [
+      element("summary", {}, [text("Data behind this figure")]) as Nodes,
+      table,
+    ]);
   }
 
   async terminalFigure(node: Directive, attrs: Attributes): Promise<RootContent> {
-    if (node.type === "textDirective") this.fail("terminal is a block directive", "write ::terminal{of=bench} on its own line", node.position);
+    if (node.type === "textDirective")
+      this.fail("terminal is a block directive", "write ::terminal{of=bench} on its own line", node.position);
     const of = attrs.of;
     const output = await this.guardAsync(node, () => this.terminal(of ?? "", attrs, this.records));
     this.cite(output.runIds);
     let shown = output.text;
     if (attrs.lines !== undefined) {
       const max = Number(attrs.lines);
-      if (!Number.isInteger(max) || max < 1) this.fail(`lines=${attrs.lines} is not a positive whole number`, "write e.g. lines=40", node.position);
+      if (!Number.isInteger(max) || max < 1)
+        this.fail(`lines=${attrs.lines} is not a positive whole number`, "write e.g. lines=40", node.position);
       shown = firstLines(shown, max);
     }
     let maxColumns: number | undefined;
     if (attrs.columns !== undefined) {
       maxColumns = Number(attrs.columns);
-      if (!Number.isInteger(maxColumns) || maxColumns < 40) this.fail(`columns=${attrs.columns} is not a whole number of at least 40`, "write e.g. columns=120", node.position);
+      if (!Number.isInteger(maxColumns) || maxColumns < 40)
+        this.fail(
+          `columns=${attrs.columns} is not a whole number of at least 40`,
+          "write e.g. columns=120",
+          node.position,
+        );
     }
     const svg = renderTerminalSvg(shown, { title: output.title, command: output.command, maxColumns });
     const body = [html(`<div class="allcenter">${svg}</div>`)];
@@ -344,10 +453,14 @@ class PaperTransform {
   }
 
   table(node: Directive, attrs: Attributes): RootContent {
-    if (node.type === "textDirective") this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
+    if (node.type === "textDirective")
+      this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
     const data = this.guard(node, () => buildTable(this.records, attrs));
     this.cite(data.runIds);
-    const caption = [...this.caption(node, attrs, data.defaultCaption), ...(this.staleNote(node, attrs.id ?? `table ${attrs.data}`, this.staleFor(data.runIds)) as PhrasingContent[])];
+    const caption = [
+      ...this.caption(node, attrs, data.defaultCaption),
+      ...(this.staleNote(node, attrs.id ?? `table ${attrs.data}`, this.staleFor(data.runIds)) as PhrasingContent[]),
+    ];
     return this.figureShell(node, attrs, "table", [tableNode(data.columns, data.rows, data.numeric)], caption);
   }
 
@@ -377,9 +490,19 @@ class PaperTransform {
     const target = this.numbers.get(label);
     if (!target) {
       const known = [...this.numbers.keys()].filter((l) => l.startsWith(label.slice(0, 4)));
-      this.fail(`@${label} refers to no figure or table`, known.length ? `labels of that kind: ${known.map((l) => `@${l}`).join(", ")}` : `label a figure with #${label} inside its directive`, place);
+      this.fail(
+        `@${label} refers to no figure or table`,
+        known.length
+          ? `labels of that kind: ${known.map((l) => `@${l}`).join(", ")}`
+          : `label a figure with #${label} inside its directive`,
+        place,
+      );
     }
-    const link: Link = { type: "link", url: `#${labelToId(label)}`, children: [text(`${target.kind === "figure" ? "Figure" : "Table"} ${target.number}`)] };
+    const link: Link = {
+      type: "link",
+      url: `#${labelToId(label)}`,
+      children: [text(`${target.kind === "figure" ? "Figure" : "Table"} ${target.number}`)],
+    };
     link.data = { hProperties: { className: ["xref"] } };
     return link;
   }
@@ -389,8 +512,14 @@ class PaperTransform {
     const parts: PhrasingContent[] = [text("[")];
     keys.forEach((key, i) => {
       if (!this.citations.has(key)) {
-        const near = this.citations.known().filter((k) => k.slice(0, 3).toLowerCase() === key.slice(0, 3).toLowerCase());
-        this.fail(`no bibliography entry "${key}"`, `add it to content/bibliography.json${near.length ? `, or did you mean ${near.join(", ")}?` : ` (known: ${this.citations.known().join(", ")})`}`, place);
+        const near = this.citations
+          .known()
+          .filter((k) => k.slice(0, 3).toLowerCase() === key.slice(0, 3).toLowerCase());
+        this.fail(
+          `no bibliography entry "${key}"`,
+          `add it to content/bibliography.json${near.length ? `, or did you mean ${near.join(", ")}?` : ` (known: ${this.citations.known().join(", ")})`}`,
+          place,
+        );
       }
       if (i) parts.push(text(", "));
       const entry = this.citations.entry(key);
@@ -421,7 +550,11 @@ class PaperTransform {
               { className: ["references"] },
               cited.map((entry) => {
                 const parts = referenceParts(entry);
-                const children: Nodes[] = [text(`${parts.lead} `), { type: "emphasis", children: [text(withStop(parts.title))] }, text(parts.tail ? ` ${parts.tail}` : "")];
+                const children: Nodes[] = [
+                  text(`${parts.lead} `),
+                  { type: "emphasis", children: [text(withStop(parts.title))] },
+                  text(parts.tail ? ` ${parts.tail}` : ""),
+                ];
                 if (parts.url) children.push(text(" "), { type: "link", url: parts.url, children: [text(parts.url)] });
                 return element("li", { id: `ref-${entry.id}` }, children) as Nodes;
               }),
@@ -436,7 +569,12 @@ class PaperTransform {
     visit(this.tree, (node, index, parent) => {
       const props = (node as { data?: { hProperties?: { className?: string[] } } }).data?.hProperties;
       if (!parent || index === undefined || props?.className?.[0] !== className) return;
-      if (placed) this.fail(`::${className.includes("method") ? "method" : "references"} appears twice`, "keep one", (node as { position?: Position }).position);
+      if (placed)
+        this.fail(
+          `::${className.includes("method") ? "method" : "references"} appears twice`,
+          "keep one",
+          (node as { position?: Position }).position,
+        );
       parent.children.splice(index, 1, ...(make() as never[]));
       placed = true;
       return SKIP;

@@ -21,13 +21,22 @@ const fakeCharts: ChartApi = {
   chartNames: () => ["samples", "savings"],
   renderChart: async ({ name, params }) => ({
     svg: `<svg viewBox="0 0 10 10" role="img"><title>${name} ${params?.run}</title></svg>`,
-    title: name, description: `${name} chart`, sources: { runs: [], definitions: [] }, table: { columns: [], rows: [] }, staleWarnings: [],
+    title: name,
+    description: `${name} chart`,
+    sources: { runs: [], definitions: [] },
+    table: { columns: [], rows: [] },
+    staleWarnings: [],
   }),
 };
 
 describe("buildTalk", () => {
   it("builds the original-style fixture: cues as slides, prose as notes", async () => {
-    const talk = await buildTalk({ root: repoRoot, file: "src/talk/fixtures/original-style.txt", assetPrefix: "../", charts: null });
+    const talk = await buildTalk({
+      root: repoRoot,
+      file: "src/talk/fixtures/original-style.txt",
+      assetPrefix: "../",
+      charts: null,
+    });
     expect(talk.slides.map((s) => s.number)).toEqual([1, 2, 3, 4]);
     expect(talk.slides[0]!.html).toContain('<h2 class="slide-title">Somebody else&#39;s talk</h2>');
     expect(talk.slides[0]!.notesHtml).toMatch(/<p>Good afternoon\..*<div class="pause" role="separator"/s);
@@ -37,22 +46,47 @@ describe("buildTalk", () => {
 
   it("renders images, charts and Markdown files inside div.allcenter", async () => {
     const root = project(
-      ["  SLIDE: Pic", '  > image: public/a.svg "A square"', "  SLIDE: Inline", '  > image: content/b.svg "B"',
-        "  SLIDE: Chart", "  > chart: samples run=latest", "  SLIDE: Md", "  > file: content/x.md"].join("\n"),
-      { "public/a.svg": "<svg/>", "content/b.svg": "<svg/>", "content/x.md": "Some *words*.\n\n![a dot](../dot.png)\n" },
+      [
+        "  SLIDE: Pic",
+        '  > image: public/a.svg "A square"',
+        "  SLIDE: Inline",
+        '  > image: content/b.svg "B"',
+        "  SLIDE: Chart",
+        "  > chart: samples run=latest",
+        "  SLIDE: Md",
+        "  > file: content/x.md",
+      ].join("\n"),
+      {
+        "public/a.svg": "<svg/>",
+        "content/b.svg": "<svg/>",
+        "content/x.md": "Some *words*.\n\n![a dot](../dot.png)\n",
+      },
     );
     const talk = await buildTalk({ root, file: "talk.txt", assetPrefix: "../../", charts: fakeCharts });
     const [pic, inline, chart, md] = talk.slides.map((s) => s.html);
     expect(pic).toContain('<div class="allcenter"><img src="../../a.svg" alt="A square"></div>');
     expect(inline).toMatch(/<div class="allcenter"><img src="data:image\/svg\+xml;base64,/);
-    expect(chart).toContain('<div class="allcenter"><svg viewBox="0 0 10 10" role="img"><title>samples latest</title></svg></div>');
+    expect(chart).toContain(
+      '<div class="allcenter"><svg viewBox="0 0 10 10" role="img"><title>samples latest</title></svg></div>',
+    );
     expect(md).toContain("<em>words</em>");
     expect(md).toContain('<div class="allcenter"><img src="../dot.png" alt="a dot"></div>');
   });
 
   it("reports every problem at once as file:line with a hint", async () => {
-    const root = project(["  SLIDE: A", '  > image: public/missing.png "x"', "  SLIDE: B", "  > chart: nope", "  SLIDE: C", "  > file: nothing.md"].join("\n"));
-    const error = await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts }).catch((e: Error) => e);
+    const root = project(
+      [
+        "  SLIDE: A",
+        '  > image: public/missing.png "x"',
+        "  SLIDE: B",
+        "  > chart: nope",
+        "  SLIDE: C",
+        "  > file: nothing.md",
+      ].join("\n"),
+    );
+    const error = await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts }).catch(
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     const msg = (error as Error).message;
     expect(msg).toMatch(/talk\.txt:2: image public\/missing\.png does not exist\n {2}hint: /);
@@ -62,13 +96,17 @@ describe("buildTalk", () => {
 
   it("fails a chart slide clearly when there is no chart registry, and only then", async () => {
     const root = project("  SLIDE: A\n  > chart: samples\n");
-    await expect(buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: null })).rejects.toThrow(/talk\.txt:2: chart "samples" cannot be drawn: this checkout has no chart registry/);
+    await expect(buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: null })).rejects.toThrow(
+      /talk\.txt:2: chart "samples" cannot be drawn: this checkout has no chart registry/,
+    );
     const plain = project("  SLIDE: A\n  > big: 3 s\n");
     await expect(buildTalk({ root: plain, file: "talk.txt", assetPrefix: "../", charts: null })).resolves.toBeTruthy();
   });
 
   it("names a missing script", async () => {
-    await expect(buildTalk({ root: project(""), file: "nope.txt", assetPrefix: "../" })).rejects.toThrow(/nope\.txt: the talk script does not exist/);
+    await expect(buildTalk({ root: project(""), file: "nope.txt", assetPrefix: "../" })).rejects.toThrow(
+      /nope\.txt: the talk script does not exist/,
+    );
   });
 });
 

@@ -57,7 +57,9 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const path = resolve(options.root, options.file);
   const shown = relative(process.cwd(), path) || path;
   if (!existsSync(path)) {
-    throw new UserError(`${shown}: the talk script does not exist\n  hint: write it in the talk.txt format (see content/talk/README.md)`);
+    throw new UserError(
+      `${shown}: the talk script does not exist\n  hint: write it in the talk.txt format (see content/talk/README.md)`,
+    );
   }
   const source = readFileSync(path, "utf8");
   let talk: Talk;
@@ -86,10 +88,16 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
 
 /** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
 function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: string): Slide {
-  const notes = slide.notes.map((b) => (b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b));
+  const notes = slide.notes.map((b) =>
+    b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b,
+  );
   let visual = slide.visual;
   if (visual?.kind === "big") {
-    visual = { ...visual, value: quoteStats(visual.value, records, file, visual.line), caption: quoteStats(visual.caption, records, file, visual.line) };
+    visual = {
+      ...visual,
+      value: quoteStats(visual.value, records, file, visual.line),
+      caption: quoteStats(visual.caption, records, file, visual.line),
+    };
   } else if (visual?.kind === "bullets") {
     const { line } = visual;
     visual = { ...visual, items: visual.items.map((item) => quoteStats(item, records, file, line)) };
@@ -97,7 +105,12 @@ function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: stri
   return { ...slide, notes, visual };
 }
 
-async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi | null, options: BuildOptions): Promise<BuiltSlide> {
+async function buildSlide(
+  slide: Slide,
+  talk: Talk,
+  charts: ChartApi | null,
+  options: BuildOptions,
+): Promise<BuiltSlide> {
   const { visual } = slide;
   const heading = `<h2 class="slide-title">${escapeHtml(slide.title)}</h2>`;
   let html: string;
@@ -115,22 +128,42 @@ async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi | null, opt
     title: slide.title,
     kind: visual?.kind ?? "title",
     html,
-    notesHtml: slide.notes.map((b) => (b.kind === "pause" ? `<div class="pause" role="separator" aria-label="pause"><span aria-hidden="true">pause</span></div>` : `<p>${escapeHtml(b.text)}</p>`)).join("\n"),
+    notesHtml: slide.notes
+      .map((b) =>
+        b.kind === "pause"
+          ? `<div class="pause" role="separator" aria-label="pause"><span aria-hidden="true">pause</span></div>`
+          : `<p>${escapeHtml(b.text)}</p>`,
+      )
+      .join("\n"),
     notesText: slide.notes.map((b) => (b.kind === "pause" ? "…" : b.text)).join(" "),
   };
 }
 
 function titleCard(meta: TalkMeta): string {
-  const byline = [meta.author, meta.event, meta.date].filter(Boolean).map((s) => escapeHtml(s!)).join(" · ");
-  return `<div class="face title-card"><h1 class="talk-title">${escapeHtml(meta.title ?? "")}</h1>` +
+  const byline = [meta.author, meta.event, meta.date]
+    .filter(Boolean)
+    .map((s) => escapeHtml(s!))
+    .join(" · ");
+  return (
+    `<div class="face title-card"><h1 class="talk-title">${escapeHtml(meta.title ?? "")}</h1>` +
     (meta.subtitle ? `<p class="talk-subtitle">${escapeHtml(meta.subtitle)}</p>` : "") +
-    (byline ? `<p class="byline">${byline}</p>` : "") + `</div>`;
+    (byline ? `<p class="byline">${byline}</p>` : "") +
+    `</div>`
+  );
 }
 
-async function renderVisual(visual: Exclude<Visual, { kind: "title-card" }>, file: string, charts: ChartApi | null, options: BuildOptions): Promise<string> {
+async function renderVisual(
+  visual: Exclude<Visual, { kind: "title-card" }>,
+  file: string,
+  charts: ChartApi | null,
+  options: BuildOptions,
+): Promise<string> {
   switch (visual.kind) {
     case "big":
-      return `<p class="big-value">${keepUnits(escapeHtml(visual.value))}</p>` + (visual.caption ? `<p class="big-caption">${keepUnits(escapeHtml(visual.caption))}</p>` : "");
+      return (
+        `<p class="big-value">${keepUnits(escapeHtml(visual.value))}</p>` +
+        (visual.caption ? `<p class="big-caption">${keepUnits(escapeHtml(visual.caption))}</p>` : "")
+      );
     case "bullets":
       return `<ul>${visual.items.map((i) => `<li>${keepUnits(escapeHtml(i))}</li>`).join("")}</ul>`;
     case "code":
@@ -139,8 +172,20 @@ async function renderVisual(visual: Exclude<Visual, { kind: "title-card" }>, fil
       return `<div class="allcenter"><img src="${escapeHtml(imageUrl(visual.path, visual.line, file, options))}" alt="${escapeHtml(visual.alt)}"></div>`;
     case "file": {
       const path = resolve(options.root, visual.path);
-      if (!existsSync(path)) throw new TalkError(file, visual.line, `visual file ${visual.path} does not exist`, "paths are relative to the project root, e.g. content/talk/slides/method.md");
-      if (extname(path) !== ".md") throw new TalkError(file, visual.line, `visual file ${visual.path} is not Markdown (.md)`, "use `> image:` for pictures");
+      if (!existsSync(path))
+        throw new TalkError(
+          file,
+          visual.line,
+          `visual file ${visual.path} does not exist`,
+          "paths are relative to the project root, e.g. content/talk/slides/method.md",
+        );
+      if (extname(path) !== ".md")
+        throw new TalkError(
+          file,
+          visual.line,
+          `visual file ${visual.path} is not Markdown (.md)`,
+          "use `> image:` for pictures",
+        );
       return await renderMarkdownFile(path);
     }
     case "chart":
@@ -156,19 +201,43 @@ function keepUnits(html: string): string {
 /** public/ files are served by the site, so they get a page-relative URL; others are inlined. */
 function imageUrl(path: string, line: number, file: string, options: BuildOptions): string {
   const full = resolve(options.root, path);
-  if (!existsSync(full)) throw new TalkError(file, line, `image ${path} does not exist`, "paths are relative to the project root; put images in public/ (e.g. public/talk/x.png)");
+  if (!existsSync(full))
+    throw new TalkError(
+      file,
+      line,
+      `image ${path} does not exist`,
+      "paths are relative to the project root; put images in public/ (e.g. public/talk/x.png)",
+    );
   const norm = path.replace(/^\.\//, "");
   if (norm.startsWith("public/")) return options.assetPrefix + norm.slice("public/".length);
-  const types: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".webp": "image/webp", ".gif": "image/gif" };
+  const types: Record<string, string> = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+  };
   const type = types[extname(full).toLowerCase()];
-  if (!type) throw new TalkError(file, line, `image ${path} has an unsupported type`, `use one of ${Object.keys(types).join(" ")}`);
+  if (!type)
+    throw new TalkError(
+      file,
+      line,
+      `image ${path} has an unsupported type`,
+      `use one of ${Object.keys(types).join(" ")}`,
+    );
   return `data:${type};base64,${readFileSync(full).toString("base64")}`;
 }
 
 /** Each page of the talk draws the same charts; render each once per registry and build. */
 const chartCache = new WeakMap<ChartApi, Map<string, Promise<string>>>();
 
-function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
+function renderChartVisual(
+  visual: Extract<Visual, { kind: "chart" }>,
+  file: string,
+  charts: ChartApi | null,
+  runsDir: string,
+): Promise<string> {
   if (!charts) return renderChartUncached(visual, file, charts, runsDir);
   let cache = chartCache.get(charts);
   if (!cache) chartCache.set(charts, (cache = new Map()));
@@ -178,15 +247,32 @@ function renderChartVisual(visual: Extract<Visual, { kind: "chart" }>, file: str
   return html;
 }
 
-async function renderChartUncached(visual: Extract<Visual, { kind: "chart" }>, file: string, charts: ChartApi | null, runsDir: string): Promise<string> {
-  if (!charts) throw new TalkError(file, visual.line, `chart "${visual.name}" cannot be drawn: this checkout has no chart registry (src/charts/index.ts)`, "use a `> big:` or `> bullets:` visual until the charts land");
+async function renderChartUncached(
+  visual: Extract<Visual, { kind: "chart" }>,
+  file: string,
+  charts: ChartApi | null,
+  runsDir: string,
+): Promise<string> {
+  if (!charts)
+    throw new TalkError(
+      file,
+      visual.line,
+      `chart "${visual.name}" cannot be drawn: this checkout has no chart registry (src/charts/index.ts)`,
+      "use a `> big:` or `> bullets:` visual until the charts land",
+    );
   const names = charts.chartNames();
-  if (!names.includes(visual.name)) throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
+  if (!names.includes(visual.name))
+    throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
   let chart;
   try {
     chart = await charts.renderChart({ name: visual.name, params: visual.params }, { target: "deck", runsDir });
   } catch (e) {
-    throw new TalkError(file, visual.line, `chart "${visual.name}" failed: ${(e as Error).message}`, "check the chart's parameters and that content/runs/ holds the records it needs");
+    throw new TalkError(
+      file,
+      visual.line,
+      `chart "${visual.name}" failed: ${(e as Error).message}`,
+      "check the chart's parameters and that content/runs/ holds the records it needs",
+    );
   }
   for (const w of chart.staleWarnings) console.warn(`${file}:${visual.line}: chart "${visual.name}": ${w}`);
   return `<figure class="chart"><div class="allcenter">${chart.svg}</div><figcaption class="sr-only">${escapeHtml(chart.description || chart.title)}</figcaption></figure>`;

@@ -19,7 +19,12 @@ describe("the original talk.txt format, unchanged", () => {
   const talk = parseTalk(fixture, "original-style.txt");
 
   it("makes one slide per indented SLIDE: cue, titled by the rest of the line", () => {
-    expect(talk.slides.map((s) => s.title)).toEqual(["Somebody else's talk", "Common knowledge", "Measure first", "Measure first"]);
+    expect(talk.slides.map((s) => s.title)).toEqual([
+      "Somebody else's talk",
+      "Common knowledge",
+      "Measure first",
+      "Measure first",
+    ]);
     expect(talk.slides.map((s) => s.line)).toEqual([4, 15, 21, 26]);
   });
 
@@ -41,7 +46,12 @@ describe("the original talk.txt format, unchanged", () => {
 
   it("shows titles for cues without visuals and gives every slide a unique slug", () => {
     expect(talk.slides.every((s) => s.visual === null)).toBe(true);
-    expect(talk.slides.map((s) => s.slug)).toEqual(["somebody-else-s-talk", "common-knowledge", "measure-first", "measure-first-2"]);
+    expect(talk.slides.map((s) => s.slug)).toEqual([
+      "somebody-else-s-talk",
+      "common-knowledge",
+      "measure-first",
+      "measure-first-2",
+    ]);
     expect(talk.meta).toEqual({});
   });
 
@@ -80,7 +90,11 @@ describe("front matter and visuals", () => {
 
   it("reads front matter and opens with a title slide carrying the preamble as notes", () => {
     expect(talk.meta).toEqual({ title: "How long does a VM take to boot?", author: "A. Speaker", durationMinutes: 20 });
-    expect(talk.slides[0]).toMatchObject({ title: "How long does a VM take to boot?", visual: { kind: "title-card" }, notes: [{ kind: "para", text: "Welcome." }] });
+    expect(talk.slides[0]).toMatchObject({
+      title: "How long does a VM take to boot?",
+      visual: { kind: "title-card" },
+      notes: [{ kind: "para", text: "Welcome." }],
+    });
   });
 
   it("parses each kind of visual declared below a cue", () => {
@@ -102,14 +116,20 @@ describe("errors name file:line and say how to fix it", () => {
     expect(e.hint).toMatch(/"what the image shows"/);
   });
   it("rejects an unknown visual kind", () => {
-    expect(parseError("  SLIDE: x\n  > picture: a.png\n").message).toMatch(/^t\.txt:2: not a visual declaration.*\n {2}hint: .*`> image:`/);
+    expect(parseError("  SLIDE: x\n  > picture: a.png\n").message).toMatch(
+      /^t\.txt:2: not a visual declaration.*\n {2}hint: .*`> image:`/,
+    );
   });
   it("rejects a second visual on one slide", () => {
     expect(parseError("  SLIDE: x\n  > big: 1\n  > big: 2\n").message).toMatch(/^t\.txt:3: .*one visual/);
   });
   it("rejects unknown front matter keys and bad durations", () => {
-    expect(parseError("---\nspeaker: me\n---\n  SLIDE: x\n").message).toMatch(/^t\.txt:2: unknown front matter key "speaker"/);
-    expect(parseError("---\nduration: soon\n---\n  SLIDE: x\n").message).toMatch(/^t\.txt:2: duration must be a positive number/);
+    expect(parseError("---\nspeaker: me\n---\n  SLIDE: x\n").message).toMatch(
+      /^t\.txt:2: unknown front matter key "speaker"/,
+    );
+    expect(parseError("---\nduration: soon\n---\n  SLIDE: x\n").message).toMatch(
+      /^t\.txt:2: duration must be a positive number/,
+    );
   });
   it("rejects a script without cues and a cue without title", () => {
     expect(parseError("just prose\n").message).toMatch(/no slides/);

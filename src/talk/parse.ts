@@ -49,9 +49,7 @@ export interface TalkMeta {
   durationMinutes?: number;
 }
 
-export type NoteBlock =
-  | { kind: "para"; text: string; line: number }
-  | { kind: "pause"; line: number };
+export type NoteBlock = { kind: "para"; text: string; line: number } | { kind: "pause"; line: number };
 
 export type Visual =
   | { kind: "big"; value: string; caption: string; line: number }
@@ -119,7 +117,13 @@ export function parseTalk(text: string, file = "talk.txt"): Talk {
     if (CUE.test(trimmed)) {
       endParagraph();
       const title = trimmed.slice("SLIDE:".length).trim();
-      if (!title) throw new TalkError(file, lineNo, "a SLIDE: cue without a title", "write the slide's title after the colon, e.g. `  SLIDE: Boot timeline`");
+      if (!title)
+        throw new TalkError(
+          file,
+          lineNo,
+          "a SLIDE: cue without a title",
+          "write the slide's title after the colon, e.g. `  SLIDE: Boot timeline`",
+        );
       const block = collectVisualLines(lines, i + 1);
       const visual = block.length ? parseVisual(block, file) : null;
       i += block.length;
@@ -140,10 +144,22 @@ export function parseTalk(text: string, file = "talk.txt"): Talk {
   endParagraph();
 
   if (slides.length === 0) {
-    throw new TalkError(file, 1, "no slides: the script has no `SLIDE:` cue", "start each slide with a line like `  SLIDE: Title of the slide`");
+    throw new TalkError(
+      file,
+      1,
+      "no slides: the script has no `SLIDE:` cue",
+      "start each slide with a line like `  SLIDE: Title of the slide`",
+    );
   }
   if (meta.title) {
-    slides.unshift({ index: 0, slug: "", title: meta.title, line: 0, visual: { kind: "title-card", line: 0 }, notes: preamble });
+    slides.unshift({
+      index: 0,
+      slug: "",
+      title: meta.title,
+      line: 0,
+      visual: { kind: "title-card", line: 0 },
+      notes: preamble,
+    });
   } else if (preamble.length) {
     slides[0]!.notes.unshift(...preamble);
   }
@@ -160,26 +176,46 @@ function parseFrontMatter(lines: string[], file: string): { meta: TalkMeta; body
     if (line === "---") return { meta, bodyStart: i + 1 };
     if (line === "" || line.startsWith("#")) continue;
     const m = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(line);
-    if (!m) throw new TalkError(file, lineNo, `front matter line is not \`key: value\`: ${line}`, `known keys: ${META_KEYS.join(", ")}`);
+    if (!m)
+      throw new TalkError(
+        file,
+        lineNo,
+        `front matter line is not \`key: value\`: ${line}`,
+        `known keys: ${META_KEYS.join(", ")}`,
+      );
     const key = m[1]!;
     const value = unquote(m[2]!.trim());
     switch (key) {
       case "duration": {
         const minutes = Number(value.replace(/\s*(min|minutes)$/, ""));
         if (!Number.isFinite(minutes) || minutes <= 0) {
-          throw new TalkError(file, lineNo, `duration must be a positive number of minutes, got "${value}"`, "e.g. `duration: 25`");
+          throw new TalkError(
+            file,
+            lineNo,
+            `duration must be a positive number of minutes, got "${value}"`,
+            "e.g. `duration: 25`",
+          );
         }
         meta.durationMinutes = minutes;
         break;
       }
-      case "title": case "subtitle": case "author": case "event": case "date":
+      case "title":
+      case "subtitle":
+      case "author":
+      case "event":
+      case "date":
         meta[key] = value;
         break;
       default:
         throw new TalkError(file, lineNo, `unknown front matter key "${key}"`, `known keys: ${META_KEYS.join(", ")}`);
     }
   }
-  throw new TalkError(file, 1, "front matter starts with `---` but is never closed", "end it with a line `---` before the first cue");
+  throw new TalkError(
+    file,
+    1,
+    "front matter starts with `---` but is never closed",
+    "end it with a line `---` before the first cue",
+  );
 }
 
 /** The `>` lines directly below a cue, with their line numbers. */
@@ -201,57 +237,109 @@ function parseVisual(block: Array<{ text: string; line: number }>, file: string)
   const m = /^([a-z]+):\s*(.*)$/.exec(head.text.trim());
   const kinds = `one of ${VISUAL_KINDS.map((k) => `\`> ${k}:\``).join(", ")}`;
   if (!m || !VISUAL_KINDS.includes(m[1]!)) {
-    throw new TalkError(file, head.line, `not a visual declaration: "> ${head.text.trim()}"`, `a \`>\` line right below a cue declares the slide's visual: ${kinds}; leave a blank line before prose`);
+    throw new TalkError(
+      file,
+      head.line,
+      `not a visual declaration: "> ${head.text.trim()}"`,
+      `a \`>\` line right below a cue declares the slide's visual: ${kinds}; leave a blank line before prose`,
+    );
   }
   const kind = m[1]!;
   const arg = m[2]!.trim();
   const rest = block.slice(1);
   const noContinuation = () => {
-    if (rest.length) throw new TalkError(file, rest[0]!.line, `\`> ${kind}:\` takes a single line; a slide has one visual`, "put prose after a blank line, or use `> bullets:` for a list");
+    if (rest.length)
+      throw new TalkError(
+        file,
+        rest[0]!.line,
+        `\`> ${kind}:\` takes a single line; a slide has one visual`,
+        "put prose after a blank line, or use `> bullets:` for a list",
+      );
   };
   switch (kind) {
     case "big": {
       noContinuation();
       const [value = "", ...caption] = arg.split("|");
-      if (!value.trim()) throw new TalkError(file, head.line, "`> big:` needs a value", "e.g. `> big: 150 ms | to a login prompt`");
+      if (!value.trim())
+        throw new TalkError(file, head.line, "`> big:` needs a value", "e.g. `> big: 150 ms | to a login prompt`");
       return { kind, value: value.trim(), caption: caption.join("|").trim(), line: head.line };
     }
     case "image": {
       noContinuation();
       const im = /^(\S+)(?:\s+"(.*)")?\s*$/.exec(arg);
-      if (!im || !im[1]) throw new TalkError(file, head.line, "`> image:` needs a path", 'e.g. `> image: public/qemu.png "QEMU boot sequence"`');
-      if (!im[2]?.trim()) throw new TalkError(file, head.line, `image ${im[1]} has no alt text`, `describe the image in quotes after the path: > image: ${im[1]} "what the image shows"`);
+      if (!im || !im[1])
+        throw new TalkError(
+          file,
+          head.line,
+          "`> image:` needs a path",
+          'e.g. `> image: public/qemu.png "QEMU boot sequence"`',
+        );
+      if (!im[2]?.trim())
+        throw new TalkError(
+          file,
+          head.line,
+          `image ${im[1]} has no alt text`,
+          `describe the image in quotes after the path: > image: ${im[1]} "what the image shows"`,
+        );
       return { kind, path: im[1], alt: im[2].trim(), line: head.line };
     }
     case "chart": {
       noContinuation();
       const [name = "", ...pairs] = arg.split(/\s+/).filter(Boolean);
-      if (!name) throw new TalkError(file, head.line, "`> chart:` needs a chart name", "e.g. `> chart: savings suite=story`");
+      if (!name)
+        throw new TalkError(file, head.line, "`> chart:` needs a chart name", "e.g. `> chart: savings suite=story`");
       const params: Record<string, string> = {};
       for (const pair of pairs) {
         const eq = pair.indexOf("=");
-        if (eq <= 0) throw new TalkError(file, head.line, `chart parameter "${pair}" is not key=value`, "e.g. `> chart: distribution suite=story`");
+        if (eq <= 0)
+          throw new TalkError(
+            file,
+            head.line,
+            `chart parameter "${pair}" is not key=value`,
+            "e.g. `> chart: distribution suite=story`",
+          );
         params[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
       return { kind, name, params, line: head.line };
     }
     case "bullets": {
-      if (arg) throw new TalkError(file, head.line, "`> bullets:` takes its items on the following lines", "write `> bullets:` then one `> - item` line per bullet");
+      if (arg)
+        throw new TalkError(
+          file,
+          head.line,
+          "`> bullets:` takes its items on the following lines",
+          "write `> bullets:` then one `> - item` line per bullet",
+        );
       const items = rest.map((r) => {
         const b = /^\s*[-*]\s+(.*)$/.exec(r.text);
-        if (!b) throw new TalkError(file, r.line, `bullet line does not start with "- ": ${r.text}`, "write each item as `> - item`");
+        if (!b)
+          throw new TalkError(
+            file,
+            r.line,
+            `bullet line does not start with "- ": ${r.text}`,
+            "write each item as `> - item`",
+          );
         return b[1]!.trim();
       });
-      if (!items.length) throw new TalkError(file, head.line, "`> bullets:` has no items", "add `> - item` lines directly below it");
+      if (!items.length)
+        throw new TalkError(file, head.line, "`> bullets:` has no items", "add `> - item` lines directly below it");
       return { kind, items, line: head.line };
     }
     case "code": {
-      if (!rest.length) throw new TalkError(file, head.line, "`> code:` has no code lines", "add the code on `> ` lines directly below it");
+      if (!rest.length)
+        throw new TalkError(
+          file,
+          head.line,
+          "`> code:` has no code lines",
+          "add the code on `> ` lines directly below it",
+        );
       return { kind, lang: arg, text: rest.map((r) => r.text).join("\n"), line: head.line };
     }
-    default: { // file
+    default: {
+      // file
       noContinuation();
-      if (!arg) throw new TalkError(file, head.line, "`> file:` needs a path", "e.g. `> file: content/talk/slides/method.md`");
+      if (!arg)
+        throw new TalkError(file, head.line, "`> file:` needs a path", "e.g. `> file: content/talk/slides/method.md`");
       return { kind: "file", path: arg, line: head.line };
     }
   }

@@ -27,7 +27,8 @@ export function quoteStats(text: string, records: readonly RunRecord[], file: st
     try {
       return resolveStat(records, parseStatAttributes(inner)).text;
     } catch (error) {
-      if (error instanceof PaperReferenceError) throw new TalkError(file, line, `:stat{${inner.trim()}}: ${error.message}`, error.hint);
+      if (error instanceof PaperReferenceError)
+        throw new TalkError(file, line, `:stat{${inner.trim()}}: ${error.message}`, error.hint);
       throw error;
     }
   });

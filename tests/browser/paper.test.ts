@@ -42,8 +42,12 @@ describe.skipIf(skip !== null)("/paper/ in Chromium", () => {
   });
 
   it("numbers figure and table captions in document order", async () => {
-    const figures = await page.$$eval("figure.paper-figure > figcaption .caption-label", (n) => n.map((e) => e.textContent));
-    const tables = await page.$$eval("figure.paper-table > figcaption .caption-label", (n) => n.map((e) => e.textContent));
+    const figures = await page.$$eval("figure.paper-figure > figcaption .caption-label", (n) =>
+      n.map((e) => e.textContent),
+    );
+    const tables = await page.$$eval("figure.paper-table > figcaption .caption-label", (n) =>
+      n.map((e) => e.textContent),
+    );
     expect(figures.length).toBeGreaterThan(0);
     expect(figures).toEqual(figures.map((_, i) => `Figure ${i + 1}.`));
     expect(tables).toEqual(tables.map((_, i) => `Table ${i + 1}.`));
@@ -51,12 +55,17 @@ describe.skipIf(skip !== null)("/paper/ in Chromium", () => {
 
   it("resolves every cross-reference and citation to an element on the page", async () => {
     const broken = await page.$$eval("a.xref, .citation a, .paper-toc a", (links) =>
-      links.map((a) => a.getAttribute("href") ?? "").filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))),
+      links
+        .map((a) => a.getAttribute("href") ?? "")
+        .filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))),
     );
     expect(broken).toEqual([]);
     // a reference's text matches the number in its target's caption
     const pairs = await page.$$eval("a.xref", (links) =>
-      links.map((a) => [a.textContent, document.getElementById(a.getAttribute("href")!.slice(1))?.querySelector(".caption-label")?.textContent]),
+      links.map((a) => [
+        a.textContent,
+        document.getElementById(a.getAttribute("href")!.slice(1))?.querySelector(".caption-label")?.textContent,
+      ]),
     );
     for (const [text, caption] of pairs) expect(`${text}.`).toBe(caption);
   });

@@ -39,6 +39,8 @@ describe("npm run pdf without Chromium", () => {
       reject: false,
     });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^error: Chromium not found at \/nonexistent\/chromium\. Install the Debian\/Ubuntu package "chromium"/);
+    expect(run.stderr).toMatch(
+      /^error: Chromium not found at \/nonexistent\/chromium\. Install the Debian\/Ubuntu package "chromium"/,
+    );
   });
 });

@@ -93,12 +93,17 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     await page.mouse.click(100, 360);
     expect(await hashOf(page)).toBe("#/2");
     const swipe = (fromX: number, toX: number) =>
-      page.evaluate(([a, b]) => {
-        const deck = document.getElementById("deck")!;
-        const touch = (x: number) => new Touch({ identifier: 1, target: deck, clientX: x, clientY: 300 });
-        deck.dispatchEvent(new TouchEvent("touchstart", { changedTouches: [touch(a!)], touches: [touch(a!)], bubbles: true }));
-        deck.dispatchEvent(new TouchEvent("touchend", { changedTouches: [touch(b!)], bubbles: true }));
-      }, [fromX, toX]);
+      page.evaluate(
+        ([a, b]) => {
+          const deck = document.getElementById("deck")!;
+          const touch = (x: number) => new Touch({ identifier: 1, target: deck, clientX: x, clientY: 300 });
+          deck.dispatchEvent(
+            new TouchEvent("touchstart", { changedTouches: [touch(a!)], touches: [touch(a!)], bubbles: true }),
+          );
+          deck.dispatchEvent(new TouchEvent("touchend", { changedTouches: [touch(b!)], bubbles: true }));
+        },
+        [fromX, toX],
+      );
     await swipe(900, 300);
     expect(await hashOf(page)).toBe("#/3");
     await swipe(300, 900);
@@ -111,7 +116,9 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     await page.keyboard.press("Escape");
     expect(await page.locator("#deck.overview").count()).toBe(1);
     // Every slide is visible as a thumbnail, several per row.
-    const boxes = await page.locator("#deck .slide").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await page
+      .locator("#deck .slide")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     expect(boxes.every((b) => b.width > 100 && b.width < 640)).toBe(true);
     expect(boxes[1]!.y).toBe(boxes[0]!.y);
     await page.locator("#deck .slide").nth(3).click();
@@ -203,7 +210,9 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       const page = await context.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
-      page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("favicon.ico")) failed.push(r.url()); });
+      page.on("response", (r) => {
+        if (r.status() >= 400 && !r.url().endsWith("favicon.ico")) failed.push(r.url());
+      });
       await page.goto(`${sub.url}talk/#/2`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
       await page.keyboard.press("ArrowRight");

@@ -35,15 +35,18 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   const s = sizes(input.target);
   const width = s.width;
   let activities = record.activities.filter((a) => a.kind !== "initcall" && a.durationMs > 0);
-  if (activities.length === 0) throw new Error(`analysis record ${record.id} has no activities to draw; re-run \`npm run analyze\``);
-  if (activities.length > MAX_ACTIVITIES) activities = [...activities].sort((a, b) => b.durationMs - a.durationMs).slice(0, MAX_ACTIVITIES);
+  if (activities.length === 0)
+    throw new Error(`analysis record ${record.id} has no activities to draw; re-run \`npm run analyze\``);
+  if (activities.length > MAX_ACTIVITIES)
+    activities = [...activities].sort((a, b) => b.durationMs - a.durationMs).slice(0, MAX_ACTIVITIES);
   activities = [...activities].sort((a, b) => a.startMs - b.startMs || b.durationMs - a.durationMs);
 
   const end = Math.max(record.run.meanMs, ...activities.map((a) => a.startMs + a.durationMs));
   const pxPerMs = width / end;
   const pad = s.label * 0.4;
   const digits = (x: number) => (Math.abs(x) < 10 ? 1 : 0);
-  const label = (a: ActivityRecord) => `${a.name} ${fmt(a.durationMs, digits(a.durationMs))} ± ${fmt(a.sdMs, digits(a.sdMs))} ms`;
+  const label = (a: ActivityRecord) =>
+    `${a.name} ${fmt(a.durationMs, digits(a.durationMs))} ± ${fmt(a.sdMs, digits(a.sdMs))} ms`;
 
   // Decide where each label goes, then pack bar+label extents into rows.
   const place = (startMs: number, durationMs: number, text: string, weight: number) => {
@@ -68,7 +71,17 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   const stageRows = packRows(stageSpans, pad);
   const stageLanes = Math.max(0, ...stageRows) + 1;
 
-  const stageValues = stageSpans.map((x, i) => ({ lane: `stage-${stageRows[i]}`, stage: x.stage, start: x.startMs, end: x.endMs, text: x.stage, labelPos: x.labelPos, warning: false, emphasis: true, description: `stage ${x.stage}: ${fmt(x.startMs)}–${fmt(x.endMs)} ms` }));
+  const stageValues = stageSpans.map((x, i) => ({
+    lane: `stage-${stageRows[i]}`,
+    stage: x.stage,
+    start: x.startMs,
+    end: x.endMs,
+    text: x.stage,
+    labelPos: x.labelPos,
+    warning: false,
+    emphasis: true,
+    description: `stage ${x.stage}: ${fmt(x.startMs)}–${fmt(x.endMs)} ms`,
+  }));
   const barValues = layout.map(({ a, labelPos }, i) => ({
     lane: `row-${rows[i]}`,
     name: a.name,
@@ -81,12 +94,32 @@ export function bootTimeline(input: ChartInput): ChartBuild {
     emphasis: a.warning,
     description: `${a.name} (${a.stage}): starts at ${ms(a.startMs)}, takes ${fmt(a.durationMs, 1)} ± ${fmt(a.sdMs, 1)} ms, ${fmt(a.percent, 1)}% of the run${a.warning ? "; flagged: ≥ 1% of boot time" : ""}`,
   }));
-  const lanes = [...Array.from({ length: stageLanes }, (_, i) => `stage-${i}`), ...Array.from({ length: Math.max(...rows) + 1 }, (_, i) => `row-${i}`)];
+  const lanes = [
+    ...Array.from({ length: stageLanes }, (_, i) => `stage-${i}`),
+    ...Array.from({ length: Math.max(...rows) + 1 }, (_, i) => `row-${i}`),
+  ];
 
   const xScale = { domain: [0, end], nice: false, zero: true };
-  const y = { field: "lane", type: "ordinal" as const, axis: null, sort: lanes, scale: { domain: lanes, paddingInner: 0.25, paddingOuter: 0.1 } };
-  const stageColor = { field: "stage", type: "nominal" as const, scale: { domain: [...STAGES], range: STAGES.map((st) => color(STAGE_COLOR[st])) }, legend: null };
-  const textLayer = (data: string, pos: Placed["labelPos"], align: "left" | "right", field: "start" | "end", dx: number) => ({
+  const y = {
+    field: "lane",
+    type: "ordinal" as const,
+    axis: null,
+    sort: lanes,
+    scale: { domain: lanes, paddingInner: 0.25, paddingOuter: 0.1 },
+  };
+  const stageColor = {
+    field: "stage",
+    type: "nominal" as const,
+    scale: { domain: [...STAGES], range: STAGES.map((st) => color(STAGE_COLOR[st])) },
+    legend: null,
+  };
+  const textLayer = (
+    data: string,
+    pos: Placed["labelPos"],
+    align: "left" | "right",
+    field: "start" | "end",
+    dx: number,
+  ) => ({
     data: { name: data },
     transform: [{ filter: `datum.labelPos === '${pos}'` }],
     mark: { type: "text" as const, align, baseline: "middle" as const, dx, fontSize: s.label },
@@ -104,12 +137,18 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   const description =
     `Gantt chart of ${activities.length} boot activities of analysis run ${record.id} (${record.passes} passes). ` +
     `The whole run took ${fmt(record.run.meanMs)} ± ${fmt(record.run.sdMs)} ms. Stages: ` +
-    stageSpans.map((x) => `${x.stage} ${fmt(x.startMs)}–${fmt(x.endMs)} ms`).join(", ") + ". " +
-    (warned.length ? `Flagged (≥ 1% of boot time): ${warned.map((a) => `${a.name} ${fmt(a.durationMs)} ms`).join(", ")}.` : "No activity was flagged.");
+    stageSpans.map((x) => `${x.stage} ${fmt(x.startMs)}–${fmt(x.endMs)} ms`).join(", ") +
+    ". " +
+    (warned.length
+      ? `Flagged (≥ 1% of boot time): ${warned.map((a) => `${a.name} ${fmt(a.durationMs)} ms`).join(", ")}.`
+      : "No activity was flagged.");
 
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: title, subtitle: `Mean of ${record.passes} passes; outlined in red: activities taking 1% or more of the boot` },
+    title: {
+      text: title,
+      subtitle: `Mean of ${record.passes} passes; outlined in red: activities taking 1% or more of the boot`,
+    },
     description,
     width,
     height: { step: s.row },
@@ -119,7 +158,20 @@ export function bootTimeline(input: ChartInput): ChartBuild {
       {
         data: { name: "stages" },
         mark: { type: "bar", fillOpacity: 0.5, strokeWidth: 1, cornerRadius: 2 },
-        encoding: { x: { field: "start", type: "quantitative", scale: xScale, title: "ms after QEMU started", axis: { grid: true, orient: "bottom" } }, x2: { field: "end" }, y, color: stageColor, stroke: stageColor, description: { field: "description" } },
+        encoding: {
+          x: {
+            field: "start",
+            type: "quantitative",
+            scale: xScale,
+            title: "ms after QEMU started",
+            axis: { grid: true, orient: "bottom" },
+          },
+          x2: { field: "end" },
+          y,
+          color: stageColor,
+          stroke: stageColor,
+          description: { field: "description" },
+        },
       },
       {
         mark: { type: "bar", fillOpacity: 0.28, cornerRadius: 2 },
@@ -128,7 +180,13 @@ export function bootTimeline(input: ChartInput): ChartBuild {
           x2: { field: "end" },
           y,
           color: stageColor,
-          stroke: { condition: { test: "datum.warning", value: color("warn") }, field: "stage", type: "nominal", scale: { domain: [...STAGES], range: STAGES.map((st) => color(STAGE_COLOR[st])) }, legend: null },
+          stroke: {
+            condition: { test: "datum.warning", value: color("warn") },
+            field: "stage",
+            type: "nominal",
+            scale: { domain: [...STAGES], range: STAGES.map((st) => color(STAGE_COLOR[st])) },
+            legend: null,
+          },
           strokeWidth: { condition: { test: "datum.warning", value: Math.max(2, s.stroke * 1.2) }, value: 1 },
           description: { field: "description" },
         },
@@ -147,7 +205,16 @@ export function bootTimeline(input: ChartInput): ChartBuild {
     description,
     table: {
       columns: ["activity", "stage", "kind", "start (ms)", "duration (ms)", "sd (ms)", "% of run", "flagged"],
-      rows: activities.map((a) => [a.name, a.stage, a.kind, Number(fmt(a.startMs, 1).replace(/,/g, "")), a.durationMs, a.sdMs, a.percent, a.warning ? "yes" : ""]),
+      rows: activities.map((a) => [
+        a.name,
+        a.stage,
+        a.kind,
+        Number(fmt(a.startMs, 1).replace(/,/g, "")),
+        a.durationMs,
+        a.sdMs,
+        a.percent,
+        a.warning ? "yes" : "",
+      ]),
     },
     used: [record],
   };

@@ -50,12 +50,14 @@ export function seconds(valueMs: number): string {
 export function param(params: Params, name: string, fallback: string, allowed?: readonly string[]): string {
   const raw = params[name];
   const value = raw === undefined || raw === "" ? fallback : String(raw);
-  if (allowed && !allowed.includes(value)) throw new Error(`chart parameter ${name}=${value} is not one of ${allowed.join(", ")}`);
+  if (allowed && !allowed.includes(value))
+    throw new Error(`chart parameter ${name}=${value} is not one of ${allowed.join(", ")}`);
   return value;
 }
 
 export function requireParam(params: Params, name: string, chart: string, example: string): string {
   const raw = params[name];
-  if (raw === undefined || raw === "") throw new Error(`chart "${chart}" needs the parameter ${name} (e.g. params={{ ${name}: "${example}" }})`);
+  if (raw === undefined || raw === "")
+    throw new Error(`chart "${chart}" needs the parameter ${name} (e.g. params={{ ${name}: "${example}" }})`);
   return String(raw);
 }

@@ -20,10 +20,13 @@ export function dodge(xs: readonly number[], r: number): number[] {
   for (const [x, i] of order) {
     const near = placed.filter((p) => Math.abs(p.x - x) < d);
     // Candidate offsets: 0, then just above/below each near neighbour; take the smallest free one.
-    const candidates = [0, ...near.flatMap((p) => {
-      const dy = Math.sqrt(d * d - (p.x - x) ** 2) + 0.01;
-      return [p.y + dy, p.y - dy];
-    })].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
+    const candidates = [
+      0,
+      ...near.flatMap((p) => {
+        const dy = Math.sqrt(d * d - (p.x - x) ** 2) + 0.01;
+        return [p.y + dy, p.y - dy];
+      }),
+    ].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
     const y = candidates.find((c) => near.every((p) => (p.x - x) ** 2 + (p.y - c) ** 2 >= d * d - 1e-6)) ?? 0;
     placed.push({ x, y });
     out[i] = y;
@@ -39,8 +42,13 @@ export function distribution(input: ChartInput): ChartBuild {
   const suite = record.suite?.name ?? "ad hoc";
   const metric = chooseMetric(record, input.params);
   const s = sizes(input.target);
-  const perVariant = record.variants.map((v) => ({ name: v.name, values: timedValues(v, metric), median: v.summary[metric]?.median }));
-  if (perVariant.every((v) => v.values.length === 0)) throw new Error(`run ${record.id} has no successful timed samples to plot; re-run it with \`npm run bench\``);
+  const perVariant = record.variants.map((v) => ({
+    name: v.name,
+    values: timedValues(v, metric),
+    median: v.summary[metric]?.median,
+  }));
+  if (perVariant.every((v) => v.values.length === 0))
+    throw new Error(`run ${record.id} has no successful timed samples to plot; re-run it with \`npm run bench\``);
   const all = perVariant.flatMap((v) => v.values);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -49,23 +57,53 @@ export function distribution(input: ChartInput): ChartBuild {
   const width = s.width;
   const radius = Math.sqrt(s.point / Math.PI);
 
-  const swarms = perVariant.map((v) => dodge(v.values.map((x) => ((x - domain[0]!) / (domain[1]! - domain[0]!)) * width), radius + 0.3));
+  const swarms = perVariant.map((v) =>
+    dodge(
+      v.values.map((x) => ((x - domain[0]!) / (domain[1]! - domain[0]!)) * width),
+      radius + 0.3,
+    ),
+  );
   const maxOffset = Math.max(radius, ...swarms.flat().map((dy) => Math.abs(dy) + radius));
   const step = Math.max(s.row * 2, 2 * maxOffset + s.row * 0.5);
   // yOffset with a null scale is in pixels from the top of the variant's band: centre the swarm.
-  const values = perVariant.flatMap((v, k) => v.values.map((x, i) => ({ variant: v.name, ms: x, dy: step / 2 + swarms[k]![i]!, desc: `${v.name}: ${fmt(x, 1)} ms` })));
+  const values = perVariant.flatMap((v, k) =>
+    v.values.map((x, i) => ({
+      variant: v.name,
+      ms: x,
+      dy: step / 2 + swarms[k]![i]!,
+      desc: `${v.name}: ${fmt(x, 1)} ms`,
+    })),
+  );
   const names = perVariant.map((v) => v.name);
   const y = { field: "variant", type: "nominal", title: null, sort: names, scale: { domain: names } };
-  const x = { field: "ms", type: "quantitative", title: metricLabel(metric), scale: { domain, nice: false, zero: false } };
-  const variantColor = { field: "variant", type: "nominal", scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) }, legend: null };
+  const x = {
+    field: "ms",
+    type: "quantitative",
+    title: metricLabel(metric),
+    scale: { domain, nice: false, zero: false },
+  };
+  const variantColor = {
+    field: "variant",
+    type: "nominal",
+    scale: { domain: names, range: names.map((_, i) => color(CATEGORY[i % CATEGORY.length]!)) },
+    legend: null,
+  };
 
-  const title = record.suite ? `Every boot, per variant (suite ${suite})` : `Every boot, per variant (run ${record.id})`;
+  const title = record.suite
+    ? `Every boot, per variant (suite ${suite})`
+    : `Every boot, per variant (run ${record.id})`;
   const description =
     `Beeswarm and box plot of ${all.length} timed boots in run ${record.id}, ${metricLabel(metric)}. ` +
-    perVariant.map((v) => {
-      const sorted = [...v.values].sort((a, b) => a - b);
-      return `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms` + (v.median !== undefined ? `, median ${fmt(v.median)} ms` : "");
-    }).join("; ") + ".";
+    perVariant
+      .map((v) => {
+        const sorted = [...v.values].sort((a, b) => a - b);
+        return (
+          `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms` +
+          (v.median !== undefined ? `, median ${fmt(v.median)} ms` : "")
+        );
+      })
+      .join("; ") +
+    ".";
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: title, subtitle: "One dot per boot; box: quartiles and median; whiskers: min to max" },
@@ -75,12 +113,26 @@ export function distribution(input: ChartInput): ChartBuild {
     data: { values },
     layer: [
       {
-        mark: { type: "boxplot", extent: "min-max", size: Math.min(step * 0.8, 2 * maxOffset + 4), opacity: 0.25, median: { color: color("fg"), strokeWidth: Math.max(2, s.stroke) }, rule: { color: color("muted") }, ticks: false },
+        mark: {
+          type: "boxplot",
+          extent: "min-max",
+          size: Math.min(step * 0.8, 2 * maxOffset + 4),
+          opacity: 0.25,
+          median: { color: color("fg"), strokeWidth: Math.max(2, s.stroke) },
+          rule: { color: color("muted") },
+          ticks: false,
+        },
         encoding: { x, y, color: variantColor },
       },
       {
         mark: { type: "circle", size: s.point, opacity: 0.85, stroke: color("fg"), strokeWidth: 0.4 },
-        encoding: { x, y, yOffset: { field: "dy", type: "quantitative", scale: null }, color: variantColor, description: { field: "desc" } },
+        encoding: {
+          x,
+          y,
+          yOffset: { field: "dy", type: "quantitative", scale: null },
+          color: variantColor,
+          description: { field: "desc" },
+        },
       },
     ],
   } as unknown as TopLevelSpec;

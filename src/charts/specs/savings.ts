@@ -24,7 +24,9 @@ export function savings(input: ChartInput): ChartBuild {
   if (comparisons.length === 0) {
     throw new Error(
       `run ${record.id} has no ${kind === "step" ? "step " : ""}comparisons${wanted ? ` for metric ${wanted}` : ""}; ` +
-        (kind === "step" ? "step savings need a cumulative suite (\"cumulative\": true)" : "a suite needs a baseline and at least one other variant") +
+        (kind === "step"
+          ? 'step savings need a cumulative suite ("cumulative": true)'
+          : "a suite needs a baseline and at least one other variant") +
         ` (see content/benchmarks/${suite}.json)`,
     );
   }
@@ -52,17 +54,31 @@ export function savings(input: ChartInput): ChartBuild {
     maxX = Math.max(maxX, ...values.map((v) => v.hi + ((pad + measureText(v.label, s.label) + 2) * span) / plotWidth));
   }
   const x = {
-    field: "saving", type: "quantitative",
-    title: kind === "step" ? "ms saved by the change, against the step before (median, 95% CI)" : `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`,
+    field: "saving",
+    type: "quantitative",
+    title:
+      kind === "step"
+        ? "ms saved by the change, against the step before (median, 95% CI)"
+        : `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`,
     scale: { domain: [minX, maxX], nice: false },
   };
   const y = { field: "variant", type: "nominal", title: null, sort: values.map((v) => v.variant) };
-  const verdictColor = { field: "verdict", type: "nominal", scale: { domain: ["faster", "slower", "unclear"], range: [color("green"), color("warn"), color("grey")] }, legend: null };
+  const verdictColor = {
+    field: "verdict",
+    type: "nominal",
+    scale: { domain: ["faster", "slower", "unclear"], range: [color("green"), color("warn"), color("grey")] },
+    legend: null,
+  };
 
-  const title = kind === "step" ? `What each change saves (suite ${suite})` : `Savings against ${comparisons[0]!.baseline} (suite ${suite})`;
+  const title =
+    kind === "step"
+      ? `What each change saves (suite ${suite})`
+      : `Savings against ${comparisons[0]!.baseline} (suite ${suite})`;
   const description =
     `Dot-and-whisker chart of median savings ${kind === "step" ? "of each change against the step before it" : `against ${comparisons[0]!.baseline}`} ` +
-    `with 95% confidence intervals, run ${record.id}: ` + comparisons.map((c) => c.sentence).join("; ") + ".";
+    `with 95% confidence intervals, run ${record.id}: ` +
+    comparisons.map((c) => c.sentence).join("; ") +
+    ".";
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: title, subtitle: "Dot: median saving; line: 95% CI; green: faster, red: slower, grey: unclear" },
@@ -72,17 +88,37 @@ export function savings(input: ChartInput): ChartBuild {
     data: { values },
     encoding: { y },
     layer: [
-      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: color("muted"), strokeDash: [4, 3] }, encoding: { x: { field: "zero", type: "quantitative" }, y: null } },
-      { mark: { type: "rule", strokeWidth: Math.max(2, s.stroke) }, encoding: { x: { field: "lo", type: "quantitative", scale: x.scale, title: x.title }, x2: { field: "hi" }, color: verdictColor } },
-      { mark: { type: "point", filled: true, size: s.point * 2.2 }, encoding: { x, color: verdictColor, description: { field: "description" } } },
-      { mark: { type: "text", align: "left", baseline: "middle", dx: pad, color: color("fg") }, encoding: { x: { field: "hi", type: "quantitative" }, text: { field: "label" } } },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: "rule", color: color("muted"), strokeDash: [4, 3] },
+        encoding: { x: { field: "zero", type: "quantitative" }, y: null },
+      },
+      {
+        mark: { type: "rule", strokeWidth: Math.max(2, s.stroke) },
+        encoding: {
+          x: { field: "lo", type: "quantitative", scale: x.scale, title: x.title },
+          x2: { field: "hi" },
+          color: verdictColor,
+        },
+      },
+      {
+        mark: { type: "point", filled: true, size: s.point * 2.2 },
+        encoding: { x, color: verdictColor, description: { field: "description" } },
+      },
+      {
+        mark: { type: "text", align: "left", baseline: "middle", dx: pad, color: color("fg") },
+        encoding: { x: { field: "hi", type: "quantitative" }, text: { field: "label" } },
+      },
     ],
   } as unknown as TopLevelSpec;
   return {
     spec,
     title,
     description,
-    table: { columns: ["variant", "against", "saving (ms)", "95% CI low", "95% CI high", "p"], rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]) },
+    table: {
+      columns: ["variant", "against", "saving (ms)", "95% CI low", "95% CI high", "p"],
+      rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]),
+    },
     used: [record],
   };
 }

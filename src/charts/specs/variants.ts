@@ -27,8 +27,10 @@ export function sampleValue(sample: VariantRecord["samples"][number], metric: Me
 
 /** Timed, successful samples of a variant, in execution order. */
 export function timedValues(variant: VariantRecord, metric: Metric): number[] {
-  return variant.samples.filter((s) => s.ok && !s.warmup).flatMap((s) => {
-    const v = sampleValue(s, metric);
-    return v === null ? [] : [v];
-  });
+  return variant.samples
+    .filter((s) => s.ok && !s.warmup)
+    .flatMap((s) => {
+      const v = sampleValue(s, metric);
+      return v === null ? [] : [v];
+    });
 }

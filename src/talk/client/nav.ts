@@ -54,8 +54,10 @@ export function bindKeys(t: NavTarget): void {
       setDigits("");
     } else if (e.key === "Backspace" && digits) setDigits(digits.slice(0, -1));
     else if (e.key === "Escape" && digits) setDigits("");
-    else if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === "ArrowDown" || (e.key === " " && !e.shiftKey)) t.go(n + 1);
-    else if (e.key === "ArrowLeft" || e.key === "PageUp" || e.key === "ArrowUp" || (e.key === " " && e.shiftKey)) t.go(n - 1);
+    else if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === "ArrowDown" || (e.key === " " && !e.shiftKey))
+      t.go(n + 1);
+    else if (e.key === "ArrowLeft" || e.key === "PageUp" || e.key === "ArrowUp" || (e.key === " " && e.shiftKey))
+      t.go(n - 1);
     else if (e.key === "Home") t.go(0);
     else if (e.key === "End") t.go(t.count - 1);
     else handled = t.key?.(e) ?? false;
@@ -67,15 +69,23 @@ export function bindKeys(t: NavTarget): void {
 export function bindSwipe(el: HTMLElement, t: NavTarget): void {
   let x = 0;
   let y = 0;
-  el.addEventListener("touchstart", (e) => {
-    x = e.changedTouches[0]!.clientX;
-    y = e.changedTouches[0]!.clientY;
-  }, { passive: true });
-  el.addEventListener("touchend", (e) => {
-    const dx = e.changedTouches[0]!.clientX - x;
-    const dy = e.changedTouches[0]!.clientY - y;
-    if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) t.go(t.current() + (dx < 0 ? 1 : -1));
-  }, { passive: true });
+  el.addEventListener(
+    "touchstart",
+    (e) => {
+      x = e.changedTouches[0]!.clientX;
+      y = e.changedTouches[0]!.clientY;
+    },
+    { passive: true },
+  );
+  el.addEventListener(
+    "touchend",
+    (e) => {
+      const dx = e.changedTouches[0]!.clientX - x;
+      const dy = e.changedTouches[0]!.clientY - y;
+      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) t.go(t.current() + (dx < 0 ? 1 : -1));
+    },
+    { passive: true },
+  );
 }
 
 /** Sets data-ready="1" once fonts and images are in, the signal PDF export waits for. */

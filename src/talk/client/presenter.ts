@@ -83,7 +83,9 @@ function pacing(elapsed: number): { text: string; state: string } {
 function tick(): void {
   const elapsed = Date.now() - timerStart();
   $("elapsed").textContent = clock(elapsed);
-  $("remaining").textContent = durationMs ? `${elapsed > durationMs ? "over by " : ""}${clock(durationMs - elapsed)}${elapsed > durationMs ? "" : " left"}` : "";
+  $("remaining").textContent = durationMs
+    ? `${elapsed > durationMs ? "over by " : ""}${clock(durationMs - elapsed)}${elapsed > durationMs ? "" : " left"}`
+    : "";
   $("clock").textContent = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const pace = pacing(elapsed);
   $("pace").textContent = pace.text;

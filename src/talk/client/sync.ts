@@ -6,7 +6,11 @@
  * twice is harmless: moving to the slide already shown does nothing and is never re-sent.
  * The last value stays in localStorage, so a window opened or reloaded later can catch up.
  */
-export interface SlideMessage { n: number; from: string; t: number }
+export interface SlideMessage {
+  n: number;
+  from: string;
+  t: number;
+}
 
 export interface Sync {
   send(n: number): void;
