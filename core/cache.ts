@@ -1,0 +1,75 @@
+/**
+ * A persistent, content-addressed cache for work that is expensive and deterministic (chart
+ * renders, statistics derived from a record). The caller names everything that determines
+ * the value in the key; the cache never has to decide whether an entry is out of date.
+ *
+ * Entries live under .cache/<namespace>/ (or $BOOT_TALK_CACHE_DIR/<namespace>/), one file per
+ * key. Each file starts with the SHA-256 of its payload, so a truncated or edited entry is
+ * detected, ignored and rebuilt, never returned. Writes go to a temporary file that is renamed
+ * into place, so concurrent writers of the same key (two builds at once) each leave a whole
+ * entry and readers never see half of one.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { sha256 } from "./hash.ts";
+import { projectPath } from "./paths.ts";
+
+export interface ContentCache {
+  /** The cached text for key, or null when absent or damaged. */
+  get(key: string): Promise<string | null>;
+  /** Stores text under key (atomically). Failures to write are not fatal: the cache is an optimisation. */
+  set(key: string, value: string): Promise<void>;
+  /** The value under key, computing and storing it when missing. */
+  through(key: string, compute: () => Promise<string>): Promise<string>;
+  readonly dir: string;
+}
+
+/** The folder every cache namespace lives under. */
+export function cacheRoot(): string {
+  return process.env.BOOT_TALK_CACHE_DIR ?? projectPath(".cache");
+}
+
+/** A key from the parts that determine a value: a hash of their canonical JSON. */
+export function cacheKey(...parts: unknown[]): string {
+  return sha256(JSON.stringify(parts));
+}
+
+export function contentCache(namespace: string, root = cacheRoot()): ContentCache {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(namespace)) throw new Error(`cache namespace must be kebab-case: ${namespace}`);
+  const dir = join(root, namespace);
+  const fileOf = (key: string) => {
+    if (!/^[0-9a-f]{16,128}$/.test(key)) throw new Error(`cache key must be a hex digest (use cacheKey()): ${key}`);
+    return join(dir, key);
+  };
+  const cache: ContentCache = {
+    dir,
+    async get(key) {
+      const text = await readFile(fileOf(key), "utf8").catch(() => null);
+      if (text === null) return null;
+      const newline = text.indexOf("\n");
+      if (newline !== 64) return null;
+      const payload = text.slice(newline + 1);
+      return sha256(payload) === text.slice(0, newline) ? payload : null;
+    },
+    async set(key, value) {
+      const path = fileOf(key);
+      const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temporary, `${sha256(value)}\n${value}`);
+        await rename(temporary, path);
+      } catch {
+        await unlink(temporary).catch(() => {});
+      }
+    },
+    async through(key, compute) {
+      const hit = await cache.get(key);
+      if (hit !== null) return hit;
+      const value = await compute();
+      await cache.set(key, value);
+      return value;
+    },
+  };
+  return cache;
+}
