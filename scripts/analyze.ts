@@ -14,7 +14,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { READY_MARKER } from "./appliance/init-script.ts";
 import { runCaptured } from "./capture/run-captured.ts";
-import { analyzeLog, AnalysisFailure, type AnalysisResult } from "./analysis/analyze-log.ts";
+import { analyzeLog, AnalysisFailure, type AnalysisResult } from "../core/analysis/analyze-log.ts";
 import { capturePasses } from "./analysis/capture.ts";
 import {
   EVENTS_SCHEMA,
@@ -23,10 +23,10 @@ import {
   parseEventLog,
   type EventLog,
   type EventsHeader,
-} from "./analysis/events.ts";
-import { buildRecord } from "./analysis/record.ts";
-import { renderReport } from "./analysis/report.ts";
-import { parseRuleSet, RuleError, type RuleSet } from "./analysis/rules.ts";
+} from "../core/analysis/events.ts";
+import { buildRecord } from "../core/analysis/record.ts";
+import { renderReport } from "../core/analysis/report.ts";
+import { parseRuleSet, RuleError, type RuleSet } from "../core/analysis/rules.ts";
 import { runMain, UserError } from "../core/errors.ts";
 import { sha256 } from "../core/hash.ts";
 import { readHostInfo } from "./lib/host.ts";

@@ -4,7 +4,7 @@
  * monotonic times → exit. This is the only part of the analysis that runs processes.
  */
 import { runCaptured, type CaptureResult } from "../capture/run-captured.ts";
-import type { PassEvent } from "./events.ts";
+import type { PassEvent } from "../../core/analysis/events.ts";
 
 export interface CaptureOptions {
   passes: number;

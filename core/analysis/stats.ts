@@ -5,7 +5,7 @@
  * variance (÷N); boot-talk uses the sample variance (÷(N−1)), the usual estimate from a sample
  * of runs. Pure.
  */
-import type { ActivityRecord } from "../../core/records/schema.ts";
+import type { ActivityRecord } from "../records/schema.ts";
 import type { Occurrence } from "./activities.ts";
 
 /** The original's WARNING_THRESHOLD, in percent of the run. */

@@ -1,5 +1,5 @@
 /** Turning an analysis result into the AnalysisRecord the site reads. Pure. */
-import type { AnalysisRecord } from "../../core/records/schema.ts";
+import type { AnalysisRecord } from "../records/schema.ts";
 import type { AnalysisResult } from "./analyze-log.ts";
 import type { EventsHeader } from "./events.ts";
 

@@ -3,9 +3,9 @@
  * timeline, and what boot-talk adds (clock alignment, cost of observing). Built only from the
  * events header and the analysis, so re-analysing a saved log prints the same bytes. Pure.
  */
-import type { AnalysisRecord } from "../../core/records/schema.ts";
+import type { AnalysisRecord } from "../records/schema.ts";
 import type { PassSummary } from "./analyze-log.ts";
-import { renderTimelineText } from "../../core/format/timeline-text.ts";
+import { renderTimelineText } from "../format/timeline-text.ts";
 
 export function renderReport(
   record: AnalysisRecord,

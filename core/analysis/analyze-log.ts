@@ -3,7 +3,7 @@
  * alignment and the cost of observing out. Pure (no file system, no console), so a saved log
  * always gives the same answer.
  */
-import type { ActivityRecord } from "../../core/records/schema.ts";
+import type { ActivityRecord } from "../records/schema.ts";
 import { findActivities, formatProblems, type Occurrence, type Problem } from "./activities.ts";
 import { fitClock, type ClockFit } from "./clock.ts";
 import { eventsByPass, type EventLog } from "./events.ts";

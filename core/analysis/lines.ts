@@ -10,7 +10,7 @@
  * separate incomplete lines. Synthetic spawn/exit events become lines of source "event".
  * Pure.
  */
-import { stripAnsi } from "../../core/text/ansi.ts";
+import { stripAnsi } from "../text/ansi.ts";
 import type { PassEvent } from "./events.ts";
 
 export type LineSource = "stdout" | "stderr" | "event";
