@@ -32,7 +32,7 @@ import { sha256 } from "../core/hash.ts";
 import { readHostInfo } from "./lib/host.ts";
 import { readToolInfo } from "./lib/provenance.ts";
 import { prepareBoot, type BootSpec } from "./qemu/boot-spec.ts";
-import type { MachineType } from "./qemu/machine.ts";
+import { MACHINE_TYPES, type MachineType } from "./qemu/machine.ts";
 import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "../core/records/store.ts";
 import { projectPath, projectRoot } from "../core/paths.ts";
 
@@ -109,7 +109,7 @@ function parseOptions(argv: string[]): Options | null {
     return n;
   };
   const machine = values.machine as MachineType | undefined;
-  if (machine && !["pc", "q35", "microvm"].includes(machine))
+  if (machine && !MACHINE_TYPES.includes(machine))
     throw new UserError(`--machine must be pc, q35 or microvm (got ${machine})`);
   return {
     rules: values.rules,

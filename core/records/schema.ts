@@ -123,7 +123,7 @@ export const BenchmarkRecord = z.object({
     runs: z.number().int(),
     warmup: z.number().int(),
     timeoutMs: z.number(),
-    order: z.enum(["interleaved", "shuffled", "sequential"]),
+    order: z.enum(["interleaved", "shuffled"]),
     seed: z.number().int(),
     /** Overrides applied to every variant (--append, --memsize, --smp, --kernel). */
     append: z.array(z.string()).default([]),

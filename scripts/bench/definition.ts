@@ -9,6 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { z } from "zod";
 import type { BootSpec } from "../qemu/boot-spec.ts";
+import { MACHINE_TYPES } from "../qemu/machine.ts";
 import { fileError, UserError } from "../../core/errors.ts";
 import { canonicalJson, sha256 } from "../../core/hash.ts";
 import { projectPath } from "../../core/paths.ts";
@@ -22,7 +23,7 @@ export const BootSpecJson = z
   .object({
     kernel: z.string().min(1).optional(),
     compression: z.enum(["none", "gzip", "zstd"]).optional(),
-    machine: z.enum(["pc", "q35", "microvm"]).optional(),
+    machine: z.enum(MACHINE_TYPES).optional(),
     memoryMiB: z.number().int().min(16).max(65_536).optional(),
     smp: z.number().int().min(1).max(64).optional(),
     nic: z.boolean().optional(),

@@ -3,8 +3,8 @@
  * variant's exact command line can be tested and recorded.
  */
 
-export type MachineType = "pc" | "q35" | "microvm";
-export const MACHINE_TYPES: readonly MachineType[] = ["pc", "q35", "microvm"];
+export const MACHINE_TYPES = ["pc", "q35", "microvm"] as const;
+export type MachineType = (typeof MACHINE_TYPES)[number];
 export type Accelerator = "kvm" | "tcg";
 
 /** Everything about the virtual machine that a benchmark variant may change. */

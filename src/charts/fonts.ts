@@ -1,6 +1,6 @@
 /**
  * The one typeface of the site's charts: Inter (SIL Open Font License), self-hosted from
- * public/fonts/ (copied from the @fontsource/inter package). The very same woff2 files are
+ * public/fonts/ (copied once from the @fontsource/inter package; see public/fonts/LICENSE-Inter.txt). The very same woff2 files are
  * served to the browser (src/styles/fonts.css) and read here to measure text, so the widths
  * Vega lays out with are the widths the page draws.
  */

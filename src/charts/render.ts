@@ -6,7 +6,6 @@
  * Vega's built-in en-US locale, and registry specs use UTC time scales; callers that render
  * arbitrary specs with local time (scripts/chart.ts) pin TZ=UTC.
  */
-import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
@@ -119,9 +118,4 @@ export async function renderSpec(spec: TopLevelSpec, options: RenderOptions): Pr
   const description = options.description ?? specText(s.description) ?? title;
   const idPrefix = `bt${sha256(JSON.stringify(spec) + options.target).slice(0, 8)}`;
   return postProcessSvg(svg, { title, description, idPrefix });
-}
-
-/** Folder of a spec file, for relative data URLs. */
-export function specBaseDir(specFile: string): string {
-  return dirname(specFile);
 }

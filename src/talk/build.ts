@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname, relative, resolve } from "node:path";
 import { UserError } from "../../core/errors.ts";
-import { loadChartApi, type ChartApi } from "./chart-api.ts";
+import { chartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
 import { loadRuns } from "../data/runs.ts";
@@ -44,8 +44,8 @@ export interface BuildOptions {
   file: string;
   /** Prefix that turns a public/ path into a URL relative to the page, e.g. "../" for /talk/. */
   assetPrefix: string;
-  /** Chart registry; defaults to src/charts/index.ts when present. Pass null to force "absent". */
-  charts?: ChartApi | null;
+  /** Chart registry; defaults to src/charts/index.ts (tests pass a fake one). */
+  charts?: ChartApi;
 }
 
 /** Default script location, overridable for trying another talk: BOOT_TALK_TALK=path. */
@@ -69,7 +69,7 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
     if (e instanceof TalkError) throw new UserError(e.message);
     throw e;
   }
-  const charts = options.charts === undefined ? await loadChartApi() : options.charts;
+  const charts = options.charts ?? chartApi;
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
   // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
@@ -105,12 +105,7 @@ function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: stri
   return { ...slide, notes, visual };
 }
 
-async function buildSlide(
-  slide: Slide,
-  talk: Talk,
-  charts: ChartApi | null,
-  options: BuildOptions,
-): Promise<BuiltSlide> {
+async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi, options: BuildOptions): Promise<BuiltSlide> {
   const { visual } = slide;
   const heading = `<h2 class="slide-title">${escapeHtml(slide.title)}</h2>`;
   let html: string;
@@ -155,7 +150,7 @@ function titleCard(meta: TalkMeta): string {
 async function renderVisual(
   visual: Exclude<Visual, { kind: "title-card" }>,
   file: string,
-  charts: ChartApi | null,
+  charts: ChartApi,
   options: BuildOptions,
 ): Promise<string> {
   switch (visual.kind) {
@@ -235,10 +230,9 @@ const chartCache = new WeakMap<ChartApi, Map<string, Promise<string>>>();
 function renderChartVisual(
   visual: Extract<Visual, { kind: "chart" }>,
   file: string,
-  charts: ChartApi | null,
+  charts: ChartApi,
   runsDir: string,
 ): Promise<string> {
-  if (!charts) return renderChartUncached(visual, file, charts, runsDir);
   let cache = chartCache.get(charts);
   if (!cache) chartCache.set(charts, (cache = new Map()));
   const key = JSON.stringify([visual.name, visual.params, runsDir, file, visual.line]);
@@ -250,16 +244,9 @@ function renderChartVisual(
 async function renderChartUncached(
   visual: Extract<Visual, { kind: "chart" }>,
   file: string,
-  charts: ChartApi | null,
+  charts: ChartApi,
   runsDir: string,
 ): Promise<string> {
-  if (!charts)
-    throw new TalkError(
-      file,
-      visual.line,
-      `chart "${visual.name}" cannot be drawn: this checkout has no chart registry (src/charts/index.ts)`,
-      "use a `> big:` or `> bullets:` visual until the charts land",
-    );
   const names = charts.chartNames();
   if (!names.includes(visual.name))
     throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);

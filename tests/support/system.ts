@@ -3,7 +3,6 @@
  * reason where it is missing, and fail in CI, where scripts/install-system-deps.sh must have
  * installed it.
  */
-import { existsSync } from "node:fs";
 import { locateBusybox, locateKernel } from "../../scripts/appliance/locate.ts";
 import { locateQemu } from "../../scripts/qemu/host-qemu.ts";
 
@@ -20,4 +19,3 @@ export async function applianceSkipReason(): Promise<string | null> {
 }
 
 /** True when the given file exists (for optional tools like hyperfine). */
-export const hasFile = (path: string) => existsSync(path);
