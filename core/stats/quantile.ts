@@ -8,7 +8,7 @@
  * The value at 0-based fractional rank h of sorted values: x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
  * The rank of quantile q is h = (n − 1)·q.
  */
-export function valueAtRank(sorted: readonly number[], h: number): number {
+export function valueAtRank(sorted: ArrayLike<number>, h: number): number {
   const lo = Math.floor(h);
   const a = sorted[lo] as number;
   const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
@@ -38,7 +38,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** Median of sorted values (the mean of the two middle ones when n is even). */
-export function medianOfSorted(sorted: readonly number[]): number {
+export function medianOfSorted(sorted: ArrayLike<number>): number {
   if (sorted.length === 0) throw new Error("median of an empty sample");
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
