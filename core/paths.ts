@@ -30,3 +30,19 @@ export function projectRoot(): string {
 export function projectPath(...parts: string[]): string {
   return join(projectRoot(), ...parts);
 }
+
+/**
+ * The folder of recorded runs: $BOOT_TALK_RUNS_DIR when set (tests and trial builds point it
+ * at a temporary folder), else content/runs of the project. Read on every call, so a test can
+ * set the variable after this module is loaded. Every reader and writer of records asks here.
+ */
+export function runsDir(): string {
+  const fromEnv = process.env.BOOT_TALK_RUNS_DIR;
+  return fromEnv ? resolve(fromEnv) : projectPath("content/runs");
+}
+
+/** The file that pins which run each figure uses ($BOOT_TALK_RUNS_CHOSEN overrides, for tests). */
+export function runChoiceFile(): string {
+  const fromEnv = process.env.BOOT_TALK_RUNS_CHOSEN;
+  return fromEnv ? resolve(fromEnv) : projectPath("content/runs-chosen.json");
+}

@@ -5,33 +5,43 @@ import { seededRandom, randomIndex } from "./random.ts";
 import { MedianResampler } from "./resample.ts";
 import { holmAdjust, isLowConfidence, verdictOf } from "./verdict.ts";
 
-/** Reference: enumerate all 2^n sign vectors and sort each one (independent of the counting formula). */
+/** Reference: enumerate all 2^n sign vectors of the signed ranks (independent of the counting). */
 function bruteForceSignFlip(d: readonly number[]): number {
-  const observed = Math.abs(medianOfSorted([...d].sort((a, b) => a - b)));
-  const c = observed - 1e-9 * Math.max(1, observed);
-  if (c <= 0) return 1;
+  const nonzero = d.filter((x) => x !== 0);
+  const magnitudes = nonzero.map(Math.abs);
+  // Midranks by counting: rank = (#smaller) + (#equal + 1)/2.
+  const rank = magnitudes.map(
+    (m) => magnitudes.filter((x) => x < m).length + (magnitudes.filter((x) => x === m).length + 1) / 2,
+  );
+  const statistic = (signs: number[]) => Math.abs(signs.reduce((sum, s, i) => sum + s * rank[i]!, 0));
+  const observed = statistic(nonzero.map(Math.sign));
   let extreme = 0;
-  for (let mask = 0; mask < 2 ** d.length; mask++) {
-    const signed = d.map((x, i) => (mask & (1 << i) ? -Math.abs(x) : Math.abs(x))).sort((a, b) => a - b);
-    if (Math.abs(medianOfSorted(signed)) >= c) extreme++;
+  for (let mask = 0; mask < 2 ** nonzero.length; mask++) {
+    const signs = nonzero.map((_, i) => (mask & (1 << i) ? -1 : 1));
+    if (statistic(signs) >= observed - 1e-9) extreme++;
   }
-  return extreme / 2 ** d.length;
+  return nonzero.length ? extreme / 2 ** nonzero.length : 1;
 }
 
-describe("sign-flip test of the median paired difference", () => {
-  it("gives the hand-counted p for six pairs", () => {
-    // d = 1…6, observed median 3.5. Sign vectors whose median of the signed values is ≥ 3.5:
-    // with four plus signs only {3,4,5,6} (the 3rd and 4th values are 3 and 4); with five,
-    // dropping 1 or 2 (then 3 and 4 are still 2nd and 3rd); with six, all of them: 4 vectors.
-    // By symmetry 4 more reach ≤ −3.5, so p = 8/64 = 0.125.
-    expect(signFlipTest([1, 2, 3, 4, 5, 6], { seed: 1 })).toEqual({ pValue: 0.125, method: "exact" });
-    // Odd n by hand: d = 1, 2, 3 (median 2): the median is ≥ 2 iff at least two signed values are
-    // ≥ 2, i.e. +2 and +3 (the sign of 1 free): 2 vectors, 2 more mirrored, p = 4/8.
-    expect(signFlipTest([3, 1, 2], { seed: 1 }).pValue).toBe(0.5);
-    // Twenty equal differences of 100 ms: a vector with k minus signs has median 100 for k < 10,
-    // 0 for k = 10 and −100 for k > 10, so only the C(20, 10) vectors with k = 10 fall short:
-    // p = 1 − 184 756/2^20.
-    expect(signFlipTest(Array(20).fill(100), { seed: 1 }).pValue).toBeCloseTo(1 - 184_756 / 2 ** 20, 15);
+describe("sign-flip test of the paired differences (signed ranks)", () => {
+  it("matches R's wilcox.test exact p-values", () => {
+    // wilcox.test(1:6): all six positive, only the all-plus and all-minus vectors reach |T| = 21,
+    // p = 2/64 = 0.03125 (R prints p-value = 0.03125).
+    expect(signFlipTest([1, 2, 3, 4, 5, 6], { seed: 1 })).toEqual({ pValue: 0.03125, method: "exact" });
+    // R's ?wilcox.test example (Hollander & Wolfe, depression scale, x − y paired): V = 40,
+    // p-value = 0.01953 one-sided, so 0.0390625 two-sided. By hand: W+ ≥ 40 of 45 means the
+    // negative ranks sum to ≤ 5, which 10 of the 512 subsets of 1…9 do ({}, 1, 2, 3, 4, 5,
+    // 1+2, 1+3, 1+4, 2+3); twice that for both tails: 20/512.
+    const x = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
+    const y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
+    expect(
+      signFlipTest(
+        x.map((v, i) => v - y[i]!),
+        { seed: 1 },
+      ).pValue,
+    ).toBe(20 / 512);
+    // Ten equal savings: all ten ranks tie at 5.5, and only the two one-sign vectors reach |T| = 55.
+    expect(signFlipTest(Array(10).fill(240), { seed: 1 }).pValue).toBe(2 / 1024);
   });
 
   it("agrees with brute-force enumeration for 1–14 pairs, with ties, zeros and both signs", () => {
@@ -44,8 +54,8 @@ describe("sign-flip test of the median paired difference", () => {
     }
   });
 
-  it("is 1 when the median difference is zero", () => {
-    expect(signFlipTest([-3, 0, 0, 5], { seed: 1 }).pValue).toBe(1);
+  it("is 1 when every difference is zero", () => {
+    expect(signFlipTest([0, 0, 0], { seed: 1 }).pValue).toBe(1);
   });
 
   it("falls back to a seeded Monte Carlo estimate beyond the exact limit", () => {
@@ -54,8 +64,8 @@ describe("sign-flip test of the median paired difference", () => {
     const sampled = signFlipTest(d, { seed: 3, resamples: 20_000, exactLimit: 0 });
     expect(sampled.method).toBe("monte-carlo");
     expect(sampled).toEqual(signFlipTest(d, { seed: 3, resamples: 20_000, exactLimit: 0 }));
-    // Binomial standard error of a 20 000-draw estimate near p ≈ 0.02 is about 0.001.
-    expect(Math.abs(sampled.pValue - exact.pValue)).toBeLessThan(0.005);
+    // Binomial standard error of a 20 000-draw estimate near p ≈ 0.01 is under 0.001.
+    expect(Math.abs(sampled.pValue - exact.pValue)).toBeLessThan(0.004);
   });
 });
 

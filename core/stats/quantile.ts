@@ -31,7 +31,7 @@ export function percentile(sorted: readonly number[], p: number): number {
  * intervals of every recorded run used ((n − 1)·0.025 and (n − 1)·p/100 can differ in the last
  * bit, which would break exact verification of stored intervals).
  */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) throw new Error("quantile of an empty sample");
   if (q < 0 || q > 1) throw new Error(`quantile ${q} is outside 0–1`);
   return valueAtRank(sorted, (sorted.length - 1) * q);
@@ -45,7 +45,7 @@ export function medianOfSorted(sorted: ArrayLike<number>): number {
 }
 
 /** The 95% percentile interval of a statistic's resampled values (sorts them in place). */
-export function percentileInterval95(statistics: number[]): [number, number] {
-  statistics.sort((a, b) => a - b);
+export function percentileInterval95(statistics: Float64Array): [number, number] {
+  statistics.sort();
   return [quantile(statistics, 0.025), quantile(statistics, 0.975)];
 }

@@ -85,7 +85,7 @@ export function bootstrapMedianCI(
   const resampler = new MedianResampler(values);
   const random = seededRandom(options.seed);
   const b = options.resamples ?? DEFAULT_RESAMPLES;
-  const medians = new Array<number>(b);
+  const medians = new Float64Array(b);
   for (let i = 0; i < b; i++) medians[i] = resampler.next(random);
   return percentileInterval95(medians);
 }
@@ -105,7 +105,7 @@ export function bootstrapTwoSampleCI(
   const fromB = new MedianResampler(b);
   const random = seededRandom(options.seed);
   const count = options.resamples ?? DEFAULT_RESAMPLES;
-  const values = new Array<number>(count);
+  const values = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const medianA = fromA.next(random);
     values[i] = statistic(medianA, fromB.next(random));

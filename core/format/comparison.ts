@@ -1,0 +1,85 @@
+/**
+ * Comparisons in words, rendered from their numbers (records store no prose). The verb comes
+ * from the computed verdict and the direction from the sign, so a slowdown can never read as
+ * a saving: "saves 465 ms", "costs 307 ms", or "makes no measurable difference" with the
+ * median said as "faster" or "slower". Used by the bench report, the paper, the talk and charts.
+ */
+import type { ComparisonRecord, ObserverPaired } from "../records/schema.ts";
+import { LOW_CONFIDENCE_PAIRS, type Verdict } from "../stats/verdict.ts";
+import { formatMs, formatMsRange } from "./numbers.ts";
+
+/** p-value as people quote it: "p = 0.002", "p < 0.001", "p = 0.07". */
+export function formatP(p: number): string {
+  if (p < 0.001) return "p < 0.001";
+  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+/** "faster by 206 ms" / "slower by 307 ms": the direction of a saving in words. */
+export function direction(savingMs: number): string {
+  return savingMs >= 0 ? `${formatMs(savingMs)} faster` : `${formatMs(-savingMs)} slower`;
+}
+
+/** The verb phrase of a verdict: "saves 465 ms", "costs 307 ms", "makes no measurable difference". */
+export function effectPhrase(verdict: Verdict, savingMs: number): string {
+  if (verdict === "saves") return `saves ${formatMs(savingMs)}`;
+  if (verdict === "costs") return `costs ${formatMs(-savingMs)}`;
+  return "makes no measurable difference";
+}
+
+/** The caveat every figure from fewer than 10 pairs carries. */
+export function lowConfidenceNote(pairs: number): string {
+  return (
+    `low confidence: only ${pairs} paired round${pairs === 1 ? "" : "s"} (fewer than ${LOW_CONFIDENCE_PAIRS}), ` +
+    `so the “95%” interval is not a 95% interval${pairs <= 5 ? " (with 5 or fewer it is about the range of the differences)" : ""}`
+  );
+}
+
+/**
+ * The effect with its interval, for quoting in prose: "saves 465 ms (95% CI 120–800 ms)",
+ * "costs 307 ms (95% CI 100–520 ms)", "makes no measurable difference (median 16 ms faster,
+ * 95% CI −203 to 655 ms)". The CI is always of the saving (positive = faster).
+ */
+export function effectWithInterval(c: Pick<ComparisonRecord, "verdict" | "savingMs" | "ci95">): string {
+  if (c.verdict === "no-measurable-difference")
+    return `${effectPhrase(c.verdict, c.savingMs)} (median ${direction(c.savingMs)}, 95% CI of the saving ${formatMsRange(c.ci95)})`;
+  return `${effectPhrase(c.verdict, c.savingMs)} (95% CI ${formatMsRange(effectInterval(c))})`;
+}
+
+/** The interval in the verdict's own terms: of the saving for "saves", of the cost for "costs". */
+export function effectInterval(c: Pick<ComparisonRecord, "verdict" | "ci95">): [number, number] {
+  return c.verdict === "costs" ? [-c.ci95[1], -c.ci95[0]] : c.ci95;
+}
+
+/**
+ * One comparison as a sentence, e.g. "kernel-args saves 465 ms after no-nic (median of 20
+ * paired rounds, 95% CI 120–800 ms; p < 0.001, Holm-adjusted p = 0.004)".
+ */
+export function comparisonSentence(c: ComparisonRecord): string {
+  const against = c.kind === "step" ? `after ${c.baseline}` : `against ${c.baseline}`;
+  const stats = `${formatP(c.pValue)}, Holm-adjusted ${formatP(c.pHolm)}`;
+  const pairs = `median of ${c.pairs} paired round${c.pairs === 1 ? "" : "s"}`;
+  const body =
+    c.verdict === "no-measurable-difference"
+      ? `${c.variant} makes no measurable difference ${against} (${pairs}: ${direction(c.savingMs)}, 95% CI of the saving ${formatMsRange(c.ci95)}; ${stats})`
+      : `${c.variant} ${effectPhrase(c.verdict, c.savingMs)} ${against} (${pairs}, 95% CI ${formatMsRange(effectInterval(c))}; ${stats})`;
+  return c.lowConfidence ? `${body}; ${lowConfidenceNote(c.pairs)}` : body;
+}
+
+/** The secondary, unpaired figure in words: "difference of medians 16 ms faster (95% CI …), p = 0.90". */
+export function unpairedSentence(c: ComparisonRecord): string {
+  const u = c.unpaired;
+  return `difference of medians ${direction(u.savingMs)} (95% CI of the saving ${formatMsRange(u.ci95)}), ${formatP(u.pValue)}`;
+}
+
+/** The cost of observing in words: "observing costs 480 ms (median of 3 pairs, 95% CI …; p = 0.25)". */
+export function observerSentence(o: ObserverPaired): string {
+  const pairs = `median of ${o.pairs} pair${o.pairs === 1 ? "" : "s"} of an analysis pass and the quiet boot after it`;
+  const interval = `95% CI ${formatMsRange(o.ci95)}`;
+  const body =
+    o.verdict === "costs"
+      ? `observing costs ${formatMs(o.costMs)} (${pairs}, ${interval}; ${formatP(o.pValue)})`
+      : o.verdict === "saves"
+        ? `observing saves ${formatMs(-o.costMs)} (${pairs}, ${interval} of the cost; ${formatP(o.pValue)})`
+        : `observing makes no measurable difference (${pairs}: ${o.costMs >= 0 ? `${formatMs(o.costMs)} slower` : `${formatMs(-o.costMs)} faster`}, ${interval} of the cost; ${formatP(o.pValue)})`;
+  return o.lowConfidence ? `${body}; ${lowConfidenceNote(o.pairs)}` : body;
+}
