@@ -5,7 +5,7 @@
  * directory of the build (npm scripts run from the project root).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 
 function isProjectRoot(dir: string): boolean {
   const file = join(dir, "package.json");
@@ -45,4 +45,10 @@ export function runsDir(): string {
 export function runChoiceFile(): string {
   const fromEnv = process.env.BOOT_TALK_RUNS_CHOSEN;
   return fromEnv ? resolve(fromEnv) : projectPath("content/runs-chosen.json");
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+export function displayFile(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }

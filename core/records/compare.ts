@@ -108,3 +108,32 @@ export function compareVariants(
   });
   return { comparisons: adjustFamily(totals), stepComparisons: adjustFamily(steps) };
 }
+
+/**
+ * The comparison of `variant` against `baseline` in a run: the recorded one (of the preferred
+ * kind when both exist), else one computed for this pair alone (its family is itself, so its
+ * Holm-adjusted p is its raw p). Null when the two have no round in common.
+ */
+export function comparisonOf(
+  record: {
+    variants: readonly VariantSamples[];
+    comparisons: readonly ComparisonRecord[];
+    stepComparisons: readonly ComparisonRecord[];
+    options: ComparisonOptions;
+  },
+  baseline: string,
+  variant: string,
+  metric: Metric,
+  prefer: ComparisonKind = "total",
+): ComparisonRecord | null {
+  const recorded = [...record.comparisons, ...record.stepComparisons].filter(
+    (c) => c.baseline === baseline && c.variant === variant && c.metric === metric,
+  );
+  const found = recorded.find((c) => c.kind === prefer) ?? recorded[0];
+  if (found) return found;
+  const reference = record.variants.find((v) => v.name === baseline);
+  const other = record.variants.find((v) => v.name === variant);
+  if (!reference || !other) return null;
+  const single = compareTwo(reference, other, metric, prefer, record.options);
+  return single ? adjustFamily([single])[0]! : null;
+}

@@ -11,13 +11,13 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { parseEventLog, type EventLog } from "../analysis/events.ts";
 import { parseRuleSet, type RuleSet } from "../analysis/rules.ts";
 import { cacheKey, contentCache, type ContentCache } from "../cache.ts";
 import { UserError } from "../errors.ts";
 import { sha256 } from "../hash.ts";
-import { projectPath, runsDir } from "../paths.ts";
+import { displayFile, projectPath, runsDir } from "../paths.ts";
 import { DERIVATION_VERSION } from "./derive.ts";
 import type { RunRecord } from "./schema.ts";
 import { parseRecord, recordFiles } from "./store.ts";
@@ -37,11 +37,7 @@ export interface LoadOptions {
   cache?: ContentCache | null;
 }
 
-/** Shown paths: relative to the working directory when inside it. */
-export function displayFile(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
-}
+export { displayFile };
 
 /** Records that fail verification; the message lists every problem as file: field: what — fix. */
 export class RecordsError extends UserError {

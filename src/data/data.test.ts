@@ -16,7 +16,7 @@ import {
 import { currentAppliance, definitionFiles, staleWarnings } from "./stale.ts";
 
 const records = fixtureRecords();
-const benches = records.filter((r): r is BenchmarkRecord => r.schema === "boot-talk/benchmark@1");
+const benches = records.filter((r): r is BenchmarkRecord => r.schema === "boot-talk/benchmark@2");
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

@@ -21,8 +21,12 @@ import type {} from "mdast-util-directive";
 import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { runsDir } from "../../core/paths.ts";
+import { loadRunChoice, type RunChoice } from "../../core/records/choice.ts";
+import { comparability, describeMix, type RunUse } from "../../core/records/comparability.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
-import { loadRecords } from "../../core/records/store.ts";
+import { qualityNotes, type QualityNote } from "../../core/records/select.ts";
+import { loadRuns as loadVerifiedRuns } from "../data/runs.ts";
 import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
 import { PaperReferenceError, selectBenchmark } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
@@ -59,8 +63,10 @@ export interface RemarkPaperOptions {
   include?: (path: string | undefined) => boolean;
   /** Project root for default paths. Default: process.cwd(). */
   root?: string;
-  /** Recorded runs. Default: loadRecords($BOOT_TALK_RUNS_DIR or <root>/content/runs). */
+  /** Recorded runs. Default: the verified, derived records of runsDir() ($BOOT_TALK_RUNS_DIR or content/runs). */
   records?: () => Promise<RunRecord[]>;
+  /** Pins and quality gate. Default: content/runs-chosen.json (core/records/choice.ts). */
+  choice?: RunChoice;
   /** Bibliography entries. Default: <root>/content/bibliography.json. */
   bibliography?: () => Promise<CslEntry[]>;
   renderChart?: ChartRenderer;
@@ -96,8 +102,7 @@ function defaultInclude(path: string | undefined): boolean {
 export default function remarkPaper(options: RemarkPaperOptions = {}) {
   const root = options.root ?? process.cwd();
   const include = options.include ?? defaultInclude;
-  const loadRuns =
-    options.records ?? (() => loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs")));
+  const loadRuns = options.records ?? (() => loadVerifiedRuns(runsDir()));
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
   const renderChart: ChartRenderer = options.renderChart ?? renderChartFromRegistry;
   const terminal = options.terminal ?? defaultTerminalSource;
@@ -113,6 +118,7 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
       renderChart,
       terminal,
       stale,
+      options.choice ?? loadRunChoice(),
     );
     await transform.run();
   };
@@ -124,6 +130,8 @@ class PaperTransform {
   /** Every figure/table directive's number, labelled or not. */
   readonly nodeNumbers = new Map<object, number>();
   readonly citedRuns: string[] = [];
+  /** What each figure, table and number was drawn from (for the comparability check). */
+  readonly uses: RunUse[] = [];
   readonly warnings: string[] = [];
   readonly tree: Root;
   readonly file: VFile;
@@ -132,6 +140,7 @@ class PaperTransform {
   readonly renderChart: ChartRenderer;
   readonly terminal: TerminalSource;
   readonly stale: (used: RunRecord[], all: RunRecord[]) => string[];
+  readonly choice: RunChoice;
   constructor(
     tree: Root,
     file: VFile,
@@ -140,7 +149,9 @@ class PaperTransform {
     renderChart: ChartRenderer,
     terminal: TerminalSource,
     stale: (used: RunRecord[], all: RunRecord[]) => string[],
+    choice: RunChoice,
   ) {
+    this.choice = choice;
     this.stale = stale;
     this.tree = tree;
     this.file = file;
@@ -204,8 +215,34 @@ class PaperTransform {
     return this.stale(used, this.records);
   }
 
-  cite(runIds: readonly string[]): void {
-    for (const id of runIds) if (!this.citedRuns.includes(id)) this.citedRuns.push(id);
+  cite(runIds: readonly string[], what?: string): void {
+    for (const id of runIds) {
+      if (!this.citedRuns.includes(id)) this.citedRuns.push(id);
+      if (what) this.uses.push({ what, runId: id });
+    }
+  }
+
+  /** The quality-gate notes of the runs something used (core/records/select.ts). */
+  qualityFor(runIds: readonly string[]): QualityNote[] {
+    return this.records.filter((r) => runIds.includes(r.id)).flatMap((r) => qualityNotes(r, this.choice));
+  }
+
+  /**
+   * Like staleNote, for runs the quality gate flags (partial, too few boots, busy host): the
+   * build log says which run and why, and figures and tables carry the note on the page.
+   */
+  qualityNote(node: { position?: Position }, what: string, notes: readonly QualityNote[]): RootContent[] {
+    if (notes.length === 0) return [];
+    const message = `${what} uses a run below the quality gate: ${notes.map((n) => n.message).join("; ")}`;
+    if (!this.warnings.includes(message)) {
+      this.warnings.push(message);
+      this.file.message(message, { place: node.position, ruleId: "paper-quality", source: "remark-paper" });
+    }
+    return [
+      element("span", { className: ["figure-quality"], role: "note" }, [
+        text(` Note on the data: ${notes.map((n) => n.message).join("; ")}.`),
+      ]),
+    ];
   }
 
   /** Pass 1: number figures and tables in document order, so forward references work. */
@@ -278,9 +315,11 @@ class PaperTransform {
   stat(node: Directive, attrs: Attributes): RootContent {
     if (node.type !== "textDirective")
       this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
-    const quoted = this.guard(node, () => resolveStat(this.records, attrs));
-    this.cite(quoted.runIds);
-    this.staleNote(node, `:stat ${attrs.field ?? ""}`.trim(), this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
+    const quoted = this.guard(node, () => resolveStat(this.records, attrs, { choice: this.choice }));
+    const label = `:stat ${attrs.field ?? ""}`.trim();
+    this.cite(quoted.runIds, `${label} (line ${node.position?.start.line ?? "?"})`);
+    this.staleNote(node, label, this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
+    this.qualityNote(node, label, this.qualityFor(quoted.runIds)); // on the page in the method section
     const what = [
       attrs.field,
       attrs.variant && `of ${attrs.variant}`,
@@ -374,7 +413,7 @@ class PaperTransform {
       if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
     // `run=latest suite=NAME` means the latest run of that suite, as it does for tables and :stat.
     if (params.run === "latest" && params.suite)
-      params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite })).id;
+      params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite }, this.choice)).id;
     let chart: ChartResult;
     try {
       chart = await this.renderChart({ name, params }, { target: "paper", records: this.records });
@@ -386,13 +425,18 @@ class PaperTransform {
         node.position,
       );
     }
-    this.cite(chart.sources.runs);
+    this.cite(chart.sources.runs, this.label(node, "figure"));
     const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
-    // A stale figure says so on the page too, not only in the build log.
+    // A stale figure, or one drawn from a run below the quality gate, says so on the page too.
     const caption = [
       ...this.caption(node, attrs, chart.title),
       ...(this.sourcesNote(chart.sources.runs, chart.sources.definitions) as PhrasingContent[]),
       ...(this.staleNote(node, attrs.id ?? `chart ${name}`, chart.staleWarnings) as PhrasingContent[]),
+      ...(this.qualityNote(
+        node,
+        attrs.id ?? `chart ${name}`,
+        this.qualityFor(chart.sources.runs),
+      ) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "figure", body, caption, [this.chartDataTable(chart)]);
   }
@@ -415,7 +459,7 @@ class PaperTransform {
       this.fail("terminal is a block directive", "write ::terminal{of=bench} on its own line", node.position);
     const of = attrs.of;
     const output = await this.guardAsync(node, () => this.terminal(of ?? "", attrs, this.records));
-    this.cite(output.runIds);
+    this.cite(output.runIds, this.label(node, "figure"));
     let shown = output.text;
     if (attrs.lines !== undefined) {
       const max = Number(attrs.lines);
@@ -439,6 +483,7 @@ class PaperTransform {
       ...this.caption(node, attrs, output.title),
       ...(this.sourcesNote(output.runIds) as PhrasingContent[]),
       ...(this.staleNote(node, attrs.id ?? `terminal ${of}`, this.staleFor(output.runIds)) as PhrasingContent[]),
+      ...(this.qualityNote(node, attrs.id ?? `terminal ${of}`, this.qualityFor(output.runIds)) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "figure", body, caption);
   }
@@ -455,11 +500,12 @@ class PaperTransform {
   table(node: Directive, attrs: Attributes): RootContent {
     if (node.type === "textDirective")
       this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
-    const data = this.guard(node, () => buildTable(this.records, attrs));
-    this.cite(data.runIds);
+    const data = this.guard(node, () => buildTable(this.records, attrs, this.choice));
+    this.cite(data.runIds, this.label(node, "table"));
     const caption = [
       ...this.caption(node, attrs, data.defaultCaption),
       ...(this.staleNote(node, attrs.id ?? `table ${attrs.data}`, this.staleFor(data.runIds)) as PhrasingContent[]),
+      ...(this.qualityNote(node, attrs.id ?? `table ${attrs.data}`, this.qualityFor(data.runIds)) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "table", [tableNode(data.columns, data.rows, data.numeric)], caption);
   }
@@ -531,10 +577,36 @@ class PaperTransform {
     return element("span", { className: ["citation"] }, parts) as PhrasingContent;
   }
 
-  /** Pass 4: the method section, from the runs cited anywhere above. */
+  /** "Figure 3" / "Table 1" for a figure or table directive. */
+  label(node: object, kind: "figure" | "table"): string {
+    return `${kind === "figure" ? "Figure" : "Table"} ${this.nodeNumbers.get(node) ?? "?"}`;
+  }
+
+  /**
+   * Pass 4: the method section, from the runs cited anywhere above, with a visible note for
+   * every run used below the quality gate and every mix of hosts, accelerators, QEMU versions
+   * or kernels among them (also in the build log).
+   */
   generateMethod(): void {
     const runs = this.citedRuns.flatMap((id) => this.records.filter((r) => r.id === id));
-    this.replacePlaceholder("paper-method-placeholder", () => methodSection(runs) as RootContent[]);
+    const quality = runs.flatMap((r) =>
+      qualityNotes(r, this.choice).map((note) => ({
+        note,
+        uses: [...new Set(this.uses.filter((u) => u.runId === r.id).map((u) => u.what))],
+      })),
+    );
+    const mixes = comparability(this.uses, this.records);
+    for (const mix of mixes) {
+      const message = `the runs this paper uses are not all comparable: ${describeMix(mix)}`;
+      if (!this.warnings.includes(message)) {
+        this.warnings.push(message);
+        this.file.message(message, { ruleId: "paper-comparability", source: "remark-paper" });
+      }
+    }
+    this.replacePlaceholder(
+      "paper-method-placeholder",
+      () => methodSection(runs, 2, { quality, mixes }) as RootContent[],
+    );
   }
 
   /** Pass 5: the reference list at ::references, or appended when citations exist. */

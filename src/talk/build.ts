@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname, relative, resolve } from "node:path";
 import { UserError } from "../../core/errors.ts";
+import { runsDir } from "../../core/paths.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
@@ -73,7 +74,7 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
   // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
-  const records = hasStatTokens(source) ? await loadRuns(resolve(options.root, "content/runs")) : [];
+  const records = hasStatTokens(source) ? await loadRuns(runsDir()) : [];
   for (const slide of talk.slides) {
     try {
       slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), talk, charts, options));
@@ -184,7 +185,7 @@ async function renderVisual(
       return await renderMarkdownFile(path);
     }
     case "chart":
-      return await renderChartVisual(visual, file, charts, resolve(options.root, "content/runs"));
+      return await renderChartVisual(visual, file, charts, runsDir());
   }
 }
 
