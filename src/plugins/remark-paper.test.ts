@@ -275,3 +275,35 @@ describe("remark-paper staleness beyond charts", () => {
     );
   });
 });
+
+describe("remark-paper run quality and comparability", () => {
+  it("notes a run below the quality gate on the table that uses it, in the method section and the log", async () => {
+    const { html, warnings } = await render(
+      "Median :stat{suite=story variant=quiet field=median}.\n\n::table{data=suite-summary suite=story #tbl:s}\n\n::method\n",
+      undefined,
+      [],
+      DEFAULT_RUN_CHOICE,
+    );
+    const why = "run 2026-11-25T120000Z-story-aaaaaa has only 5 successful timed boots in some variant (minimum 10)";
+    expect(warnings).toEqual([
+      `content/paper/test.md:1:8: warning: :stat median uses a run below the quality gate: ${why}`,
+      `content/paper/test.md:3:1: warning: tbl:s uses a run below the quality gate: ${why}`,
+    ]);
+    expect(html).toContain(`<span class="figure-quality" role="note"> Note on the data: ${why}.</span>`);
+    expect(html).toMatch(/<ul class="run-notes" role="note">\s*<li>Used by :stat median \(line 1\), Table 1: run 2026/);
+  });
+
+  it("says in the method section, and the log, which figures come from runs that are not comparable", async () => {
+    const other = analysisRecord();
+    other.qemu = { path: "/usr/bin/qemu-system-x86_64", version: "QEMU emulator version 8.2.2" };
+    const { html, warnings } = await render(
+      "A :stat{suite=story variant=quiet field=median}, B :stat{analysis=latest field=passes}.\n\n::method\n",
+      [benchmarkRecord(STORY), other],
+    );
+    const mix =
+      "QEMU differs: QEMU emulator version 9.2.0 (run 2026-11-25T120000Z-story-aaaaaa: :stat median (line 1)); " +
+      "QEMU emulator version 8.2.2 (run 2026-11-25T130000Z-analysis-bbbbbb: :stat passes (line 1))";
+    expect(warnings).toEqual([expect.stringContaining(`the runs this paper uses are not all comparable: ${mix}`)]);
+    expect(html).toContain(`The runs are not all comparable: ${mix}. Compare figures across that line with care.`);
+  });
+});
