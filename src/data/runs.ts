@@ -56,9 +56,9 @@ const announced = new Set<string>();
 /** Says once per process, in the build log, when a figure uses a run with quality notes. */
 export function announceChoice(what: string, chosen: Chosen<RunRecord>): void {
   const lines = [
-    ...chosen.notes.map(
-      (n) => `${what} uses run ${chosen.record.id}, which is not up to the quality gate: ${n.message}`,
-    ),
+    ...(chosen.notes.length
+      ? [`${what} → run ${chosen.record.id}, below the quality gate: ${chosen.notes.map((n) => n.message).join("; ")}`]
+      : []),
     ...chosen.passedOver.map(
       (p) => `${what}: passed over the newer run ${p.id} (${p.notes.map((n) => n.message).join("; ")})`,
     ),
@@ -98,7 +98,7 @@ export function latestSuiteRun(records: RunRecord[], suite: string, dir = runsDi
 
 /** A benchmark run by id, or the default choice among all benchmark runs for "latest". */
 export function benchmarkById(records: RunRecord[], id: string, dir = runsDir()): BenchmarkRecord {
-  return choose(id === "latest" ? "the latest benchmark" : `run ${id}`, () =>
+  return choose(id === "latest" ? "the latest benchmark" : `run=${id}`, () =>
     chooseBenchmark(records, { run: id }, { choice: loadRunChoice(), dir }),
   );
 }

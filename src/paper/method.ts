@@ -43,8 +43,8 @@ function describeRun(record: RunRecord): string {
 
 /** What the paper build found about the runs it used, for the reader. */
 export interface RunNotes {
-  /** Runs used although the quality gate flags them, with what uses each. */
-  quality: { note: QualityNote; uses: string[] }[];
+  /** Runs used although the quality gate flags them: their notes and what uses each. */
+  quality: { runId: string; notes: QualityNote[]; uses: string[] }[];
   /** Hosts, accelerators, QEMU versions or kernels that differ among the runs used. */
   mixes: Mix[];
 }
@@ -139,7 +139,10 @@ export function methodSection(
       spread: false,
       data: { hProperties: { className: ["run-notes"], role: "note" } },
       children: [
-        ...notes.quality.map(({ note, uses }) => `Used by ${uses.join(", ")}: ${note.message}.`),
+        ...notes.quality.map(
+          ({ runId, notes: why, uses }) =>
+            `Run ${runId}, used by ${describeUses(uses)}, is below the quality gate: ${why.map((n) => n.message.replace(`run ${runId} `, "it ")).join("; ")}.`,
+        ),
         ...notes.mixes.map(
           (mix) => `The runs are not all comparable: ${describeMix(mix)}. Compare figures across that line with care.`,
         ),
@@ -178,6 +181,23 @@ export function methodSection(
     blocks.push(block);
   }
   return blocks;
+}
+
+/** "Figures 1 and 2, Table 1 and 19 numbers in the text", from labels like "Figure 1" and ":stat …". */
+export function describeUses(uses: readonly string[]): string {
+  const numbered = (word: string) => {
+    const numbers = uses.filter((u) => u.startsWith(`${word} `)).map((u) => u.slice(word.length + 1));
+    if (numbers.length === 0) return [];
+    const list = numbers.length > 1 ? `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}` : numbers[0];
+    return [`${word}${numbers.length > 1 ? "s" : ""} ${list}`];
+  };
+  const quoted = uses.filter((u) => u.startsWith(":stat")).length;
+  const parts = [
+    ...numbered("Figure"),
+    ...numbered("Table"),
+    ...(quoted ? [`${quoted} number${quoted > 1 ? "s" : ""} in the text`] : []),
+  ];
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing");
 }
 
 /** Quotes an argument for a POSIX shell only when it needs it. */

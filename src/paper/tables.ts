@@ -22,9 +22,13 @@ export interface DataTable {
 type Attributes = Record<string, string | undefined>;
 type Builder = (records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice) => DataTable;
 
-/** A verdict as a table cell: "saves", "costs", "no measurable difference", with "(low confidence)". */
-function verdictCell(verdict: string, lowConfidence: boolean): string {
-  return `${verdict.replaceAll("-", " ")}${lowConfidence ? " (low confidence)" : ""}`;
+/**
+ * A verdict as a table cell, short enough for a printed column: "saves", "costs", or "unclear"
+ * (no measurable difference). Low confidence (fewer than 10 pairs) comes from a run below the
+ * quality gate, which the table's caption notes (src/plugins/remark-paper.ts).
+ */
+function verdictCell(verdict: string): string {
+  return verdict === "no-measurable-difference" ? "unclear" : verdict;
 }
 
 /**
@@ -45,9 +49,7 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes, choice?:
       // Each row against the record's baseline, or (baseline=previous) against the row above.
       const reference = baselineName(record, attrs.baseline, variant.name);
       const c = comparisonOf(record, reference, variant.name, metric, stepwise ? "step" : "total");
-      saving = c
-        ? [formatMs(c.savingMs), formatMsRange(c.ci95), verdictCell(c.verdict, c.lowConfidence)]
-        : ["–", "–", "–"];
+      saving = c ? [formatMs(c.savingMs), formatMsRange(c.ci95), verdictCell(c.verdict)] : ["–", "–", "–"];
     }
     return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, ...saving];
   });

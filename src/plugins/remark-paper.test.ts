@@ -290,7 +290,9 @@ describe("remark-paper run quality and comparability", () => {
       `content/paper/test.md:3:1: warning: tbl:s uses a run below the quality gate: ${why}`,
     ]);
     expect(html).toContain(`<span class="figure-quality" role="note"> Note on the data: ${why}.</span>`);
-    expect(html).toMatch(/<ul class="run-notes" role="note">\s*<li>Used by :stat median \(line 1\), Table 1: run 2026/);
+    expect(html).toMatch(
+      /<ul class="run-notes" role="note">\s*<li>Run 2026-11-25T120000Z-story-aaaaaa, used by Table 1 and 1 number in the text, is below the quality gate: it has only 5 successful timed boots in some variant \(minimum 10\)\.<\/li>/,
+    );
   });
 
   it("says in the method section, and the log, which figures come from runs that are not comparable", async () => {

@@ -132,6 +132,8 @@ class PaperTransform {
   readonly citedRuns: string[] = [];
   /** What each figure, table and number was drawn from (for the comparability check). */
   readonly uses: RunUse[] = [];
+  /** Runs whose quality notes the log has already shown for a quoted number. */
+  readonly warnedRuns = new Set<string>();
   readonly warnings: string[] = [];
   readonly tree: Root;
   readonly file: VFile;
@@ -231,10 +233,13 @@ class PaperTransform {
    * Like staleNote, for runs the quality gate flags (partial, too few boots, busy host): the
    * build log says which run and why, and figures and tables carry the note on the page.
    */
-  qualityNote(node: { position?: Position }, what: string, notes: readonly QualityNote[]): RootContent[] {
+  qualityNote(node: { position?: Position }, what: string, notes: readonly QualityNote[], once = false): RootContent[] {
     if (notes.length === 0) return [];
     const message = `${what} uses a run below the quality gate: ${notes.map((n) => n.message).join("; ")}`;
-    if (!this.warnings.includes(message)) {
+    // Quoted numbers: logged at the first one per run (the method section lists them all).
+    const first = !once || !this.warnedRuns.has(notes[0]!.runId);
+    for (const n of notes) this.warnedRuns.add(n.runId);
+    if (first && !this.warnings.includes(message)) {
       this.warnings.push(message);
       this.file.message(message, { place: node.position, ruleId: "paper-quality", source: "remark-paper" });
     }
@@ -319,7 +324,7 @@ class PaperTransform {
     const label = `:stat ${attrs.field ?? ""}`.trim();
     this.cite(quoted.runIds, `${label} (line ${node.position?.start.line ?? "?"})`);
     this.staleNote(node, label, this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
-    this.qualityNote(node, label, this.qualityFor(quoted.runIds)); // on the page in the method section
+    this.qualityNote(node, label, this.qualityFor(quoted.runIds), true); // on the page in the method section
     const what = [
       attrs.field,
       attrs.variant && `of ${attrs.variant}`,
@@ -589,12 +594,11 @@ class PaperTransform {
    */
   generateMethod(): void {
     const runs = this.citedRuns.flatMap((id) => this.records.filter((r) => r.id === id));
-    const quality = runs.flatMap((r) =>
-      qualityNotes(r, this.choice).map((note) => ({
-        note,
-        uses: [...new Set(this.uses.filter((u) => u.runId === r.id).map((u) => u.what))],
-      })),
-    );
+    const quality = runs.flatMap((r) => {
+      const notes = qualityNotes(r, this.choice);
+      const uses = [...new Set(this.uses.filter((u) => u.runId === r.id).map((u) => u.what))];
+      return notes.length ? [{ runId: r.id, notes, uses }] : [];
+    });
     const mixes = comparability(this.uses, this.records);
     for (const mix of mixes) {
       const message = `the runs this paper uses are not all comparable: ${describeMix(mix)}`;
