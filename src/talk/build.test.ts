@@ -54,12 +54,13 @@ describe("buildTalk", () => {
         "  SLIDE: Chart",
         "  > chart: samples run=latest",
         "  SLIDE: Md",
-        "  > file: content/x.md",
+        "  > file: content/slides/x.md",
       ].join("\n"),
       {
         "public/a.svg": "<svg/>",
         "content/b.svg": "<svg/>",
-        "content/x.md": "Some *words*.\n\n![a dot](../dot.png)\n",
+        "public/dot.png": "png",
+        "content/slides/x.md": "Some *words*.\n\n![a dot](../../public/dot.png)\n\n![the same](/dot.png)\n",
       },
     );
     const talk = await buildTalk({ root, file: "talk.txt", assetPrefix: "../../", charts: fakeCharts });
@@ -70,7 +71,9 @@ describe("buildTalk", () => {
       '<div class="allcenter"><svg viewBox="0 0 10 10" role="img"><title>samples latest</title></svg></div>',
     );
     expect(md).toContain("<em>words</em>");
-    expect(md).toContain('<div class="allcenter"><img src="../dot.png" alt="a dot"></div>');
+    // Relative to the Markdown file, or site-absolute (public/): a page-relative URL either way.
+    expect(md).toContain('<div class="allcenter"><img src="../../dot.png" alt="a dot"></div>');
+    expect(md).toContain('<div class="allcenter"><img src="../../dot.png" alt="the same"></div>');
   });
 
   it("reports every problem at once as file:line with a hint", async () => {

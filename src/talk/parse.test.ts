@@ -102,8 +102,21 @@ describe("front matter and visuals", () => {
     expect(v[0]).toEqual({ kind: "big", value: "150 ms", caption: "to a login prompt", line: 8 });
     expect(v[1]).toEqual({ kind: "chart", name: "samples", params: { run: "latest" }, line: 11 });
     expect(v[2]).toEqual({ kind: "image", path: "public/x.png", alt: "A boot sequence", line: 13 });
-    expect(v[3]).toEqual({ kind: "bullets", items: ["measure", "fix the biggest"], line: 15 });
-    expect(v[4]).toEqual({ kind: "code", lang: "sh", text: "npm run bench -- --runs 3\n  indented", line: 19 });
+    expect(v[3]).toEqual({
+      kind: "bullets",
+      items: [
+        { text: "measure", step: 0, line: 16 },
+        { text: "fix the biggest", step: 0, line: 17 },
+      ],
+      line: 15,
+    });
+    expect(v[4]).toEqual({
+      kind: "code",
+      lang: "sh",
+      text: "npm run bench -- --runs 3\n  indented",
+      highlight: null,
+      line: 19,
+    });
     expect(v[5]).toEqual({ kind: "file", path: "content/talk/slides/x.md", line: 23 });
     expect(talk.slides[1]!.notes).toEqual([{ kind: "para", text: "Said here.", line: 9 }]);
   });
