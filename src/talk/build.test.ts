@@ -19,6 +19,7 @@ function project(talk: string, files: Record<string, string> = {}): string {
 
 const fakeCharts: ChartApi = {
   chartNames: () => ["samples", "savings"],
+  chartParams: (name) => (name === "samples" ? ["run", "metric"] : ["suite"]),
   renderChart: async ({ name, params }) => ({
     svg: `<svg viewBox="0 0 10 10" role="img"><title>${name} ${params?.run}</title></svg>`,
     title: name,
@@ -100,6 +101,65 @@ describe("buildTalk", () => {
   it("names a missing script", async () => {
     await expect(buildTalk({ root: project(""), file: "nope.txt", assetPrefix: "../" })).rejects.toThrow(
       /nope\.txt: the talk script does not exist/,
+    );
+  });
+});
+
+describe("authoring mistakes the build finds", () => {
+  const errorOf = (root: string) =>
+    buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+
+  it("an unknown chart parameter, naming the chart's parameters", async () => {
+    const msg = await errorOf(project("  SLIDE: A\n  > chart: samples run=latest sweet=story\n"));
+    expect(msg).toMatch(/talk\.txt:2: chart "samples" has no parameter sweet\n {2}hint: its parameters: run, metric/);
+  });
+
+  it("an unknown code language, in the script and in a Markdown slide", async () => {
+    const root = project("  SLIDE: A\n  > code: shell-script\n  > ls\n  SLIDE: B\n  > file: s/b.md\n", {
+      "s/b.md": "Text.\n\n```nosuchlang\nx\n```\n",
+    });
+    const msg = await errorOf(root);
+    expect(msg).toMatch(/talk\.txt:2: unknown code language "shell-script"/);
+    expect(msg).toMatch(/s\/b\.md:3: unknown code language "nosuchlang" \(in the visual of .*talk\.txt:5\)/);
+  });
+
+  it("a missing image inside a Markdown slide, at its line", async () => {
+    const msg = await errorOf(project("  SLIDE: B\n  > file: s/b.md\n", { "s/b.md": "One.\n\n![gone](gone.png)\n" }));
+    expect(msg).toMatch(/s\/b\.md:3: image gone\.png does not exist/);
+  });
+
+  it("a theme field that is wrong, or text too faint to read", async () => {
+    const bad = project("  SLIDE: A\n", { "theme.json": '{\n  "colors": {\n    "accent": "blue"\n  }\n}\n' });
+    expect(await errorOf(bad)).toMatch(/theme\.json:3: colors\.accent: expected a colour written #rrggbb/);
+    const faint = project("  SLIDE: A\n", { "theme.json": '{ "colors": { "muted": "#cccccc" } }' });
+    expect(await errorOf(faint)).toMatch(
+      /theme\.json:1: colors\.muted: #cccccc on the background #fcfcfa has a contrast of 1\.\d+:1, below 4\.5:1/,
+    );
+    const typo = project("  SLIDE: A\n", { "theme.json": '{ "colours": {} }' });
+    expect(await errorOf(typo)).toMatch(/theme\.json:1: \(top level\): Unrecognized key/);
+  });
+});
+
+describe("the theme", () => {
+  it("sets the slide colours and fonts, and puts the logo and footer on every slide", async () => {
+    const root = project("  SLIDE: A\n  SLIDE: B\n", {
+      "theme.json": JSON.stringify({
+        colors: { accent: "#8a1c7c" },
+        fonts: { body: "Georgia, serif" },
+        logo: { file: "public/logo.svg", alt: "Our logo" },
+        footer: "Conf 2026",
+      }),
+      "public/logo.svg": "<svg/>",
+    });
+    const talk = await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts });
+    expect(talk.look.css).toContain("--slide-accent:#8a1c7c");
+    expect(talk.look.css).toContain("--slide-font:Georgia, serif");
+    expect(talk.look.slideClass).toBe("theme-light");
+    expect(talk.look.chrome).toBe(
+      '<div class="allcenter slide-logo"><img src="../logo.svg" alt="Our logo"></div><span class="slide-footer">Conf 2026</span>',
     );
   });
 });

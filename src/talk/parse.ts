@@ -199,6 +199,8 @@ export function parseTalk(text: string, file = "talk.txt"): Talk {
               "a slide's visual is declared on `>` lines directly below its SLIDE: cue, with no blank line or prose in between",
             ),
       );
+      // One report per block of `>` lines.
+      while ((lines[i + 1] ?? "").trim().startsWith(">")) i++;
     } else if (PAUSE.test(trimmed)) {
       endParagraph();
       notes.push({ kind: "pause", line: lineNo });
