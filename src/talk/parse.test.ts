@@ -5,11 +5,12 @@ import { noteWords, parseTalk, TalkError, TalkErrors, visualSteps } from "./pars
 const fixture = readFileSync(new URL("./fixtures/original-style.txt", import.meta.url), "utf8");
 
 /** Runs parseTalk and returns the TalkError it throws (fails the test if it does not). */
-function parseError(text: string): TalkError | TalkErrors {
+function parseError(text: string): { message: string; hint?: string | undefined } {
   try {
     parseTalk(text, "t.txt");
   } catch (e) {
-    if (e instanceof TalkError || e instanceof TalkErrors) return e;
+    if (e instanceof TalkError) return e;
+    if (e instanceof TalkErrors) return { message: e.message };
     throw e;
   }
   throw new Error("expected a TalkError");
