@@ -4,7 +4,7 @@
  * Keys: → ← Space PageUp PageDown (steps, then slides), Home End, digits + Enter, Esc/O overview
  * (Tab and Enter pick a slide there), P presenter view, B or . blackout, F fullscreen, ? help.
  */
-import { fitSlide } from "./fit.ts";
+import { fitAllAndKeepFitting, fitSlide } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
 import { bindKeys, bindSwipe, signalReady, slideFromHash, writeHash, type Position } from "./nav.ts";
 import { showStep, stepsOf } from "./steps.ts";
@@ -156,16 +156,8 @@ sync.onState((s) => {
   setBlack(s.black, true);
 });
 
-// Refit every slide when the fonts are in, the window changes size, and before printing.
-const fitAll = () => {
-  for (const s of slides) fitSlide(s);
-};
-let resizing = 0;
-addEventListener("resize", () => {
-  clearTimeout(resizing);
-  resizing = window.setTimeout(() => !overview() && fitAll(), 150);
-});
-addEventListener("beforeprint", fitAll);
+// Refit every slide when the fonts are in, the window changes size, and for print.
+const fitAll = fitAllAndKeepFitting(slides, overview);
 
 // A hash names the slide; without one, join the talk where the other windows are (a new tab
 // must not pull the presenter back to slide 1). The first position is never sent.

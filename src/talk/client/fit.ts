@@ -1,16 +1,26 @@
 /**
  * Content that does not fit its slide is scaled down, never clipped or drawn over the title:
  * the text of a slide's visual is sized in em from `--fit` (see slide.css), and this finds the
- * largest --fit at which the visual's content fits its box. It stops at a legibility floor, text
- * of 1.4% of the slide's width (2.5% of its height, 18 px on a 1280×720 slide); a slide that
- * still overflows there is marked data-overflow and reported with the place it is written
- * (data-source), and the browser tests fail on it. Slides are sized in container units, so the
- * result holds at any window size.
+ * largest --fit at which the visual's content fits its box. It stops at a legibility floor: no
+ * text smaller than 1.4% of the slide's width (2.5% of its height, 18 px on a 1280×720 slide).
+ * A slide that still overflows there is marked data-overflow and reported with the place it is
+ * written (data-source), and the browser tests fail on it. Slides are sized in container units,
+ * so the result holds at any window size (the pages refit on resize and for print anyway).
  */
 const FLOOR = 0.014;
+const reported = new WeakSet<HTMLElement>();
 
 const overflows = (box: HTMLElement) =>
   box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+
+/** The smallest font size of any text in el, in px. */
+function smallestText(el: HTMLElement): number {
+  let min = Number.POSITIVE_INFINITY;
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode())
+    if (node.textContent?.trim()) min = Math.min(min, parseFloat(getComputedStyle(node.parentElement!).fontSize));
+  return min;
+}
 
 export function fitSlide(slide: HTMLElement): void {
   const visual = slide.querySelector<HTMLElement>(".visual");
@@ -19,12 +29,13 @@ export function fitSlide(slide: HTMLElement): void {
   visual.style.removeProperty("--fit");
   delete slide.dataset.overflow;
   if (!overflows(visual)) return;
-  const base = parseFloat(getComputedStyle(visual).fontSize);
-  let lo = Math.min((FLOOR * slide.offsetWidth) / base, 1);
+  let lo = Math.min((FLOOR * slide.offsetWidth) / smallestText(visual), 1);
   set(lo);
   if (overflows(visual)) {
     slide.dataset.overflow = "1";
-    console.warn(`${slide.dataset.source}: the slide's content does not fit even at the smallest legible size`);
+    if (!reported.has(slide))
+      console.warn(`${slide.dataset.source}: the slide's content does not fit even at the smallest legible size`);
+    reported.add(slide);
     return;
   }
   let hi = 1;
@@ -35,4 +46,20 @@ export function fitSlide(slide: HTMLElement): void {
     else lo = mid;
   }
   set(Math.floor(lo * 1000) / 1000);
+}
+
+/** Fits every slide now, and again whenever the layout changes: window size, fonts, print. */
+export function fitAllAndKeepFitting(slides: HTMLElement[], paused: () => boolean = () => false): () => void {
+  const fitAll = () => {
+    if (!paused()) for (const s of slides) fitSlide(s);
+  };
+  let timer = 0;
+  addEventListener("resize", () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(fitAll, 150);
+  });
+  // Printing lays slides out at the page size; matchMedia also sees emulated print media.
+  matchMedia("print").addEventListener("change", fitAll);
+  addEventListener("beforeprint", fitAll);
+  return fitAll;
 }
