@@ -135,6 +135,7 @@ addEventListener("focus", () => (focusedAt = performance.now()));
 addEventListener("blur", () => (focusedAt = Number.POSITIVE_INFINITY));
 deck.addEventListener("pointerdown", () => {
   focusClick = !document.hasFocus() || performance.now() - focusedAt < 400;
+  if (focusClick) focusedAt = Number.NEGATIVE_INFINITY; // focused now: the next press counts
 });
 deck.addEventListener("click", (e) => {
   if (focusClick) return void (focusClick = false);
