@@ -29,9 +29,9 @@ interface SlideFit {
   minText: number;
 }
 
-/** Measures every slide of the page (in whatever media the page currently emulates). */
-function measure(page: Page): Promise<SlideFit[]> {
-  return page.locator(".slide").evaluateAll((slides) =>
+/** Measures the slides matching `selector` (in whatever media the page currently emulates). */
+function measureNow(page: Page, selector = ".slide"): Promise<SlideFit[]> {
+  return page.locator(selector).evaluateAll((slides) =>
     slides.map((el) => {
       const slide = el as HTMLElement;
       const visual = slide.querySelector<HTMLElement>(".visual");
@@ -51,6 +51,27 @@ function measure(page: Page): Promise<SlideFit[]> {
       };
     }),
   );
+}
+
+/**
+ * Measures every slide. The deck lays out only the slide it shows (the others are skipped until
+ * shown), so on screen it is walked slide by slide; in print, and in the read view, all show.
+ */
+async function measure(page: Page): Promise<SlideFit[]> {
+  const deck = await page.locator("#deck").count();
+  const print = await page.evaluate(() => matchMedia("print").matches);
+  if (!deck || print) return measureNow(page);
+  const out: SlideFit[] = [];
+  const count = await page.locator("#deck .slide").count();
+  for (let n = 1; n <= count; n++) {
+    await page.evaluate((h) => (location.hash = h), `#/${n}`);
+    await page.waitForFunction(
+      (i) => document.querySelectorAll("#deck .slide")[i]?.classList.contains("current"),
+      n - 1,
+    );
+    out.push(...(await measureNow(page, "#deck .slide.current")));
+  }
+  return out;
 }
 
 const ready = (page: Page) => page.waitForFunction(() => document.documentElement.dataset.ready === "1");

@@ -4,7 +4,7 @@
  * Keys: → ← Space PageUp PageDown (steps, then slides), Home End, digits + Enter, Esc/O overview
  * (Tab and Enter pick a slide there), P presenter view, B or . blackout, F fullscreen, ? help.
  */
-import { fitAllAndKeepFitting, fitSlide } from "./fit.ts";
+import { fitSlide, onLayoutChange } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
 import { bindKeys, bindSwipe, signalReady, slideFromHash, writeHash, type Position } from "./nav.ts";
 import { showStep, stepsOf } from "./steps.ts";
@@ -18,6 +18,8 @@ const bar = document.getElementById("progress-bar")!;
 const live = document.getElementById("live")!;
 const sync = createSync(new URL(".", location.href).pathname);
 const state: DeckState = { n: -1, step: 0, black: false };
+/** Slides fitted at the current size; the others are fitted when they are shown. */
+const fitted = new Set<number>();
 
 html.classList.add("js");
 
@@ -38,17 +40,15 @@ function go(n: number, step = 0, remote = false): void {
   n = Math.min(Math.max(n, 0), slides.length - 1);
   step = Math.min(Math.max(step, 0), stepsOf(slides[n]));
   if (n === state.n && step === state.step) return;
-  const before = slides[state.n];
-  if (before && n !== state.n) {
-    before.classList.remove("current");
-    before.inert = !overview();
-  }
+  // Slides not shown are visibility:hidden (deck.css): out of the tab order and the
+  // accessibility tree without any per-slide bookkeeping here.
+  if (n !== state.n) slides[state.n]?.classList.remove("current");
   state.n = n;
   state.step = step;
   const slide = slides[n]!;
   showStep(slide, step);
   slide.classList.add("current");
-  slide.inert = false;
+  fit(n);
   bar.style.width = `${((n + 1) / slides.length) * 100}%`;
   live.textContent = `Slide ${n + 1} of ${slides.length}: ${slide.dataset.title ?? ""}`;
   writeHash(state);
@@ -78,9 +78,9 @@ function prev(): void {
 const overview = () => deck.classList.contains("overview");
 function toggleOverview(on = !overview()): void {
   deck.classList.toggle("overview", on);
-  for (const [i, s] of slides.entries()) {
-    s.inert = !on && i !== state.n;
-    // In the overview every slide is a stop for Tab; Enter opens the focused one.
+  html.classList.toggle("overview-open", on);
+  // In the overview every slide is a stop for Tab; Enter opens the focused one.
+  for (const s of slides) {
     if (on) s.tabIndex = 0;
     else s.removeAttribute("tabindex");
   }
@@ -122,20 +122,23 @@ const target = {
   },
 };
 
-for (const s of slides) s.inert = true;
 bindKeys(target);
 bindSwipe(deck, target);
 
 // Clicking the audience window to give it focus (e.g. after using the presenter window) must
-// not also advance the talk: a press that arrives while the window is unfocused, or right as it
-// gains focus, only focuses.
-let focusedAt = 0;
+// not also advance the talk: a press while the window is unfocused, or right after it regained
+// focus from another window, only focuses.
+let blurred = !document.hasFocus();
+let focusedAt = Number.NEGATIVE_INFINITY;
 let focusClick = false;
-addEventListener("focus", () => (focusedAt = performance.now()));
-addEventListener("blur", () => (focusedAt = Number.POSITIVE_INFINITY));
+addEventListener("blur", () => (blurred = true));
+addEventListener("focus", () => {
+  if (blurred) focusedAt = performance.now();
+  blurred = false;
+});
 deck.addEventListener("pointerdown", () => {
-  focusClick = !document.hasFocus() || performance.now() - focusedAt < 400;
-  if (focusClick) focusedAt = Number.NEGATIVE_INFINITY; // focused now: the next press counts
+  focusClick = blurred || !document.hasFocus() || performance.now() - focusedAt < 300;
+  if (focusClick) [blurred, focusedAt] = [false, Number.NEGATIVE_INFINITY]; // focused now: the next press counts
 });
 deck.addEventListener("click", (e) => {
   if (focusClick) return void (focusClick = false);
@@ -157,13 +160,26 @@ sync.onState((s) => {
   setBlack(s.black, true);
 });
 
-// Refit every slide when the fonts are in, the window changes size, and for print.
-const fitAll = fitAllAndKeepFitting(slides, overview);
+// Slides not shown are not laid out (content-visibility, deck.css), so each is fitted as it is
+// shown; a new size (window, fonts, print) refits the current one and, in print, all.
+function fit(n: number, again = false): void {
+  if (fitted.has(n) && !again) return;
+  fitSlide(slides[n]!);
+  fitted.add(n);
+}
+onLayoutChange(() => {
+  fitted.clear();
+  if (overview()) return;
+  if (matchMedia("print").matches) slides.forEach((_, i) => fit(i));
+  else fit(state.n);
+});
 
 // A hash names the slide; without one, join the talk where the other windows are (a new tab
 // must not pull the presenter back to slide 1). The first position is never sent.
 const start: Position = slideFromHash(location.hash, ids) ?? sync.last() ?? { n: 0, step: 0 };
-fitSlide(slides[Math.min(start.n, slides.length - 1)]!);
 go(start.n, start.step, true);
 requestAnimationFrame(() => performance.mark("boot-talk:first-slide"));
-signalReady(fitAll);
+signalReady(() => {
+  fitted.clear(); // the web font is in: text has its final size
+  fit(state.n);
+});

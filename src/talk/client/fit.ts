@@ -48,18 +48,14 @@ export function fitSlide(slide: HTMLElement): void {
   set(Math.floor(lo * 1000) / 1000);
 }
 
-/** Fits every slide now, and again whenever the layout changes: window size, fonts, print. */
-export function fitAllAndKeepFitting(slides: HTMLElement[], paused: () => boolean = () => false): () => void {
-  const fitAll = () => {
-    if (!paused()) for (const s of slides) fitSlide(s);
-  };
+/** Calls `refit` whenever slides change size: the window is resized, or the page is printed. */
+export function onLayoutChange(refit: () => void): void {
   let timer = 0;
   addEventListener("resize", () => {
     clearTimeout(timer);
-    timer = window.setTimeout(fitAll, 150);
+    timer = window.setTimeout(refit, 150);
   });
   // Printing lays slides out at the page size; matchMedia also sees emulated print media.
-  matchMedia("print").addEventListener("change", fitAll);
-  addEventListener("beforeprint", fitAll);
-  return fitAll;
+  matchMedia("print").addEventListener("change", refit);
+  addEventListener("beforeprint", refit);
 }

@@ -105,7 +105,7 @@ function go(n: number, step = 0, remote = false): void {
   writeHash(state);
   if (!remote) sync.send(state);
   if (!first && timer.state() === "idle") timer.start(); // the talk starts with the first move
-  tick();
+  schedule();
 }
 
 /** The next press: the same slide one step on, or the next slide. */
@@ -186,15 +186,26 @@ const timer = (() => {
 function toggleTimer(): void {
   if (timer.state() === "running") timer.pause();
   else timer.start();
-  tick();
+  schedule();
 }
 function resetTimer(): void {
   timer.reset();
+  schedule();
+}
+
+/** Redraws now, and then on each whole second of the timer (so it ticks like a stopwatch). */
+let pending = 0;
+function schedule(): void {
+  clearTimeout(pending);
+  timer.touch();
   tick();
+  const elapsed = timer.elapsed();
+  const wait = timer.state() === "running" ? 1000 - (elapsed % 1000) : 1000;
+  pending = window.setTimeout(schedule, wait);
 }
 
 const clock = (ms: number) => {
-  const s = Math.round(Math.abs(ms) / 1000);
+  const s = Math.floor(Math.abs(ms) / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
@@ -289,10 +300,6 @@ const last = sync.last();
 const start: Position = slideFromHash(location.hash, ids) ?? last ?? { n: 0, step: 0 };
 go(start.n, start.step, true);
 if (last) setBlack(last.black, true);
-setInterval(() => {
-  timer.touch();
-  tick();
-}, 1000);
 signalReady(() => {
   fitSlide(slides[state.n]!);
   const clone = nextStage.querySelector<HTMLElement>(".slide");
