@@ -164,6 +164,27 @@ describe("the theme", () => {
   });
 });
 
+describe("a long-running build (the dev server)", () => {
+  it("redraws charts once the records folder changes, and not before", async () => {
+    let renders = 0;
+    const counting: ChartApi = {
+      ...fakeCharts,
+      renderChart: async (request, options) => {
+        renders++;
+        return fakeCharts.renderChart(request, options);
+      },
+    };
+    const root = project("  SLIDE: A\n  > chart: samples run=latest\n", { "content/runs/a.json": "{}" });
+    const build = () => buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: counting });
+    await build();
+    await build();
+    expect(renders).toBe(1); // the three talk pages share one render
+    writeFileSync(join(root, "content/runs/b.json"), "{}");
+    await build();
+    expect(renders).toBe(2);
+  });
+});
+
 describe("paceStarts", () => {
   it("shares the talk's time out by words spoken, with a floor for quiet slides", async () => {
     const { parseTalk } = await import("./parse.ts");

@@ -5,7 +5,7 @@
  * parameters are known, code languages exist) and reports every problem at once, each as
  * file:line with a hint.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, relative, resolve } from "node:path";
 import type { BundledTheme } from "shiki";
 import { UserError } from "../../core/errors.ts";
@@ -14,7 +14,7 @@ import { contentPath, imageType } from "./content-path.ts";
 import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { loadRuns } from "../data/runs.ts";
+import { clearRunsCache, loadRuns } from "../data/runs.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
 import { hasStatTokens, quoteStats } from "./quote-stats.ts";
 import {
@@ -101,11 +101,12 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
     throw e;
   }
   const charts = options.charts ?? chartApi;
+  const runsVersion = forgetChangedRuns(resolve(options.root, "content/runs"));
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
   // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
   const records = hasStatTokens(source) ? await loadRuns(resolve(options.root, "content/runs")) : [];
-  const context = { talk, charts, options, theme };
+  const context = { talk, charts, options, theme, runsVersion };
   for (const slide of talk.slides) {
     try {
       slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), context));
@@ -128,6 +129,8 @@ interface Context {
   charts: ChartApi;
   options: BuildOptions;
   theme: TalkTheme;
+  /** The records folder's fingerprint: charts drawn from other records are not reused. */
+  runsVersion: string;
 }
 
 /** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
@@ -151,7 +154,8 @@ function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: stri
   return { ...slide, notes, visual };
 }
 
-async function buildSlide(slide: Slide, { talk, charts, options, theme }: Context): Promise<BuiltSlide> {
+async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
+  const { talk } = context;
   const { visual } = slide;
   let html: string;
   let steps = visualSteps(visual);
@@ -161,7 +165,7 @@ async function buildSlide(slide: Slide, { talk, charts, options, theme }: Contex
   } else if (visual.kind === "title-card") {
     html = titleCard(talk.meta);
   } else {
-    const rendered = await renderVisual(visual, talk.file, charts, options, theme);
+    const rendered = await renderVisual(visual, context);
     steps += rendered.steps;
     if (rendered.source) source += ` (${rendered.source})`;
     const heading = `<h2 class="slide-title">${escapeHtml(slide.title)}</h2>`;
@@ -211,11 +215,9 @@ interface RenderedVisual {
 
 async function renderVisual(
   visual: Exclude<Visual, { kind: "title-card" }>,
-  file: string,
-  charts: ChartApi,
-  options: BuildOptions,
-  theme: TalkTheme,
+  { talk, charts, options, theme, runsVersion }: Context,
 ): Promise<RenderedVisual> {
+  const { file } = talk;
   const only = (html: string): RenderedVisual => ({ html, steps: 0 });
   switch (visual.kind) {
     case "big":
@@ -287,7 +289,7 @@ async function renderVisual(
       return { ...md, source: found.fromRoot };
     }
     case "chart":
-      return only(await renderChartVisual(visual, file, charts, resolve(options.root, "content/runs")));
+      return only(await renderChartVisual(visual, file, charts, resolve(options.root, "content/runs"), runsVersion));
   }
 }
 
@@ -304,18 +306,36 @@ function renderChartVisual(
   file: string,
   charts: ChartApi,
   runsDir: string,
+  runsVersion: string,
 ): Promise<string> {
   let cache = chartCache.get(charts);
   if (!cache) chartCache.set(charts, (cache = new Map()));
-  const key = JSON.stringify([visual.name, visual.params, runsDir, file, visual.line]);
+  const key = JSON.stringify([visual.name, visual.params, runsDir, runsVersion, file, visual.line]);
   let html = cache.get(key);
   if (!html) cache.set(key, (html = renderChartUncached(visual, file, charts, runsDir)));
   return html;
 }
 
-/** Forgets rendered charts (the dev server calls it when a run record changes). */
-export function forgetRenderedCharts(): void {
-  chartCache.delete(chartApi);
+/**
+ * A long-running process (the dev server) must not keep drawing from records that changed:
+ * when the records folder's fingerprint (names, sizes, times) differs from the last build's,
+ * the loaded records are forgotten. Returns the fingerprint (charts are cached under it).
+ */
+const runsSeen = new Map<string, string>();
+function forgetChangedRuns(dir: string): string {
+  let fingerprint = "";
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      const st = statSync(resolve(dir, name));
+      fingerprint += `${name}:${st.size}:${st.mtimeMs};`;
+    }
+  } catch {
+    fingerprint = "(none)";
+  }
+  const before = runsSeen.get(dir);
+  runsSeen.set(dir, fingerprint);
+  if (before !== undefined && before !== fingerprint) clearRunsCache();
+  return fingerprint;
 }
 
 async function renderChartUncached(
