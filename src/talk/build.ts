@@ -160,15 +160,17 @@ async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
   let html: string;
   let steps = visualSteps(visual);
   let source = `${talk.file}:${Math.max(slide.line, 1)}`;
+  // elementtiming: the deck records when its opening slide's title is first painted.
+  const timing = `elementtiming="slide-${slide.index + 1}"`;
   if (!visual) {
-    html = `<div class="face title-only"><h2 class="slide-title">${escapeHtml(slide.title)}</h2></div>`;
+    html = `<div class="face title-only"><h2 class="slide-title" ${timing}>${escapeHtml(slide.title)}</h2></div>`;
   } else if (visual.kind === "title-card") {
-    html = titleCard(talk.meta);
+    html = titleCard(talk.meta, timing);
   } else {
     const rendered = await renderVisual(visual, context);
     steps += rendered.steps;
     if (rendered.source) source += ` (${rendered.source})`;
-    const heading = `<h2 class="slide-title">${escapeHtml(slide.title)}</h2>`;
+    const heading = `<h2 class="slide-title" ${timing}>${escapeHtml(slide.title)}</h2>`;
     html = `<div class="face with-visual">${heading}<div class="visual visual-${visual.kind}">${rendered.html}</div></div>`;
   }
   return {
@@ -192,13 +194,13 @@ async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
 }
 
 /** The title slide; its title is an h2 because each page has its own h1. */
-function titleCard(meta: TalkMeta): string {
+function titleCard(meta: TalkMeta, timing: string): string {
   const byline = [meta.author, meta.event, meta.date]
     .filter(Boolean)
     .map((s) => escapeHtml(s!))
     .join(" · ");
   return (
-    `<div class="face title-card"><h2 class="talk-title">${escapeHtml(meta.title ?? "")}</h2>` +
+    `<div class="face title-card"><h2 class="talk-title" ${timing}>${escapeHtml(meta.title ?? "")}</h2>` +
     (meta.subtitle ? `<p class="talk-subtitle">${escapeHtml(meta.subtitle)}</p>` : "") +
     (byline ? `<p class="byline">${byline}</p>` : "") +
     `</div>`

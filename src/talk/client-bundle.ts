@@ -18,7 +18,7 @@ function sourcesStamp(): string {
     .join(";");
 }
 
-export function clientScript(name: "deck" | "presenter" | "read"): Promise<string> {
+export function clientScript(name: "deck" | "deck-start" | "presenter" | "read"): Promise<string> {
   const stamp = sourcesStamp();
   if (stamp !== sourcesSeen) cache.clear();
   sourcesSeen = stamp;

@@ -95,6 +95,32 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     await context.close();
   });
 
+  it("shows the opening slide before the deck's script has run (the page is still arriving)", async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    // Serve the deck without its end-of-body script: only the <head> script has run.
+    await page.route("**/talk/", async (route) => {
+      const body = (await (await route.fetch()).text()).replace(
+        /<script>(?:(?!<script>)[\s\S])*<\/script>\s*<\/body>/,
+        "</body>",
+      );
+      await route.fulfill({ body, contentType: "text/html" });
+    });
+    await page.goto(`${server.url}talk/#/2`);
+    expect(await page.locator("#boot-talk-start").count()).toBe(1); // deck.ts would have removed it
+    expect(await page.locator("#deck .slide.current").count()).toBe(0);
+    const shown = await page.locator("#deck > .slide").evaluateAll((els) =>
+      els.map((e) => ({
+        visible: getComputedStyle(e).visibility === "visible",
+        later: [...e.querySelectorAll("[data-step]")].map((i) => getComputedStyle(i).visibility),
+      })),
+    );
+    expect(shown.map((s) => s.visible).indexOf(true)).toBe(1);
+    expect(shown.filter((s) => s.visible)).toHaveLength(1);
+    expect(shown[1]!.later.every((v) => v === "hidden")).toBe(true); // step 1: later items hidden already
+    await context.close();
+  });
+
   it("reveals a slide's steps one by one and hides what is still to come", async () => {
     const page = await open("talk/");
     const steps = await stepCounts(page);

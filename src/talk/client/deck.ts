@@ -6,7 +6,8 @@
  */
 import { fitSlide, onLayoutChange } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
-import { bindKeys, bindSwipe, signalReady, slideFromHash, writeHash, type Position } from "./nav.ts";
+import { bindKeys, bindSwipe, signalReady, slideFromHash, writeHash } from "./nav.ts";
+import { START_STYLE_ID, startPosition } from "./start.ts";
 import { showStep, stepsOf } from "./steps.ts";
 import { createSync, type DeckState } from "./sync.ts";
 
@@ -174,11 +175,16 @@ onLayoutChange(() => {
   else fit(state.n);
 });
 
-// A hash names the slide; without one, join the talk where the other windows are (a new tab
-// must not pull the presenter back to slide 1). The first position is never sent.
-const start: Position = slideFromHash(location.hash, ids) ?? sync.last() ?? { n: 0, step: 0 };
+// The same position the <head> script showed (start.ts); a new tab without a hash joins the
+// talk where the other windows are rather than pulling them to slide 1. It is never sent.
+const start = startPosition(ids);
+deck.classList.add("instant"); // the first slide appears at once; later changes fade
 go(start.n, start.step, true);
-requestAnimationFrame(() => performance.mark("boot-talk:first-slide"));
+document.getElementById(START_STYLE_ID)?.remove();
+requestAnimationFrame(() => {
+  if (!PerformanceObserver.supportedEntryTypes?.includes("element")) performance.mark("boot-talk:first-slide");
+  requestAnimationFrame(() => deck.classList.remove("instant"));
+});
 signalReady(() => {
   fitted.clear(); // the web font is in: text has its final size
   fit(state.n);

@@ -28,9 +28,30 @@ export interface Sync {
   last(): DeckState | null;
 }
 
+const keyOf = (deckPath: string) => `boot-talk:slide:${deckPath}`;
+
+function read(text: string | null): SlideMessage | null {
+  try {
+    return text ? (JSON.parse(text) as SlideMessage) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The state most recently sent by any window of the deck at deckPath, if recent. */
+export function lastState(deckPath: string): DeckState | null {
+  try {
+    const msg = read(localStorage.getItem(keyOf(deckPath)));
+    if (!msg || typeof msg.n !== "number" || !(Date.now() - msg.t < FRESH_MS)) return null;
+    return { n: msg.n, step: Number(msg.step) || 0, black: msg.black === true };
+  } catch {
+    return null;
+  }
+}
+
 /** `deckPath` scopes the channel so two decks on one origin do not steer each other. */
 export function createSync(deckPath: string): Sync {
-  const key = `boot-talk:slide:${deckPath}`;
+  const key = keyOf(deckPath);
   const id = Math.random().toString(36).slice(2);
   const listeners: Array<(state: DeckState) => void> = [];
   let channel: BroadcastChannel | null = null;
@@ -42,13 +63,6 @@ export function createSync(deckPath: string): Sync {
   const deliver = (msg: SlideMessage | null) => {
     if (msg && msg.from !== id && typeof msg.n === "number")
       for (const l of listeners) l({ n: msg.n, step: Number(msg.step) || 0, black: msg.black === true });
-  };
-  const read = (text: string | null): SlideMessage | null => {
-    try {
-      return text ? (JSON.parse(text) as SlideMessage) : null;
-    } catch {
-      return null;
-    }
   };
   channel?.addEventListener("message", (e) => deliver(e.data as SlideMessage));
   addEventListener("storage", (e) => {
@@ -67,14 +81,6 @@ export function createSync(deckPath: string): Sync {
     onState(listener) {
       listeners.push(listener);
     },
-    last() {
-      try {
-        const msg = read(localStorage.getItem(key));
-        if (!msg || typeof msg.n !== "number" || !(Date.now() - msg.t < FRESH_MS)) return null;
-        return { n: msg.n, step: Number(msg.step) || 0, black: msg.black === true };
-      } catch {
-        return null;
-      }
-    },
+    last: () => lastState(deckPath),
   };
 }
