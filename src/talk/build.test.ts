@@ -39,7 +39,9 @@ describe("buildTalk", () => {
       charts: fakeCharts,
     });
     expect(talk.slides.map((s) => s.number)).toEqual([1, 2, 3, 4]);
-    expect(talk.slides[0]!.html).toContain('<h2 class="slide-title">Somebody else&#39;s talk</h2>');
+    expect(talk.slides[0]!.html).toContain(
+      '<h2 class="slide-title" elementtiming="slide-1">Somebody else&#39;s talk</h2>',
+    );
     expect(talk.slides[0]!.notesHtml).toMatch(/<p>Good afternoon\..*<div class="pause" role="separator"/s);
     expect(talk.paceStart[0]).toBe(0);
     expect(talk.paceStart.every((p, i) => i === 0 || p > talk.paceStart[i - 1]!)).toBe(true);

@@ -43,7 +43,11 @@ function go(n: number, step = 0, remote = false): void {
   if (n === state.n && step === state.step) return;
   // Slides not shown are visibility:hidden (deck.css): out of the tab order and the
   // accessibility tree without any per-slide bookkeeping here.
-  if (n !== state.n) slides[state.n]?.classList.remove("current");
+  const before = slides[state.n];
+  if (before && n !== state.n) {
+    before.classList.remove("current");
+    showStep(before, stepsOf(before)); // complete again, as the overview shows it
+  }
   state.n = n;
   state.step = step;
   const slide = slides[n]!;
