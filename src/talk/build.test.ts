@@ -166,6 +166,37 @@ describe("the theme", () => {
   });
 });
 
+describe("steps in Markdown slides", () => {
+  it("`+` list items and the blocks and table rows of a :::steps block appear one by one", async () => {
+    const root = project("  SLIDE: Md\n  > file: s/x.md\n", {
+      "s/x.md": [
+        "- shown",
+        "+ first",
+        "- with first",
+        "",
+        ":::steps",
+        "| a | b |",
+        "| - | - |",
+        "| 1 | 2 |",
+        "| 3 | 4 |",
+        "",
+        "Last words.",
+        ":::",
+        "",
+      ].join("\n"),
+    });
+    const [slide] = (await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts })).slides;
+    expect(slide!.steps).toBe(4);
+    // (Markdown starts a new list where the marker changes; each item keeps its step.)
+    expect(slide!.html).toMatch(
+      /<li>shown<\/li>[\s\S]*?<li data-step="1">first<\/li>[\s\S]*?<li data-step="1">with first<\/li>/,
+    );
+    expect(slide!.html).toMatch(/<div class="steps">[\s\S]*<tr data-step="2">[\s\S]*<tr data-step="3">/);
+    expect(slide!.html).toMatch(/<p data-step="4">Last words\.<\/p>/);
+    expect(slide!.html).not.toMatch(/<tr data-step="\d+">\s*<th>/); // the header row shows from the start
+  });
+});
+
 describe("a long-running build (the dev server)", () => {
   it("redraws charts once the records folder changes, and not before", async () => {
     let renders = 0;

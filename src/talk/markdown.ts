@@ -7,18 +7,20 @@
  *   must exist inside the project, and get a page-relative URL (public/) or are embedded, so
  *   they work under any sub-path and from file://.
  * - Fenced code is highlighted at build time (Shiki), images are wrapped in div.allcenter.
- * - List items written with `+` appear one step at a time, as `> + item` bullets do.
+ * - List items written with `+` appear one step at a time, as `> + item` bullets do; inside a
+ *   `:::steps` block every block (and every table row) does.
  */
 import { readFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import type { Element, Root as HastRoot } from "hast";
-import type { ListItem, Root as MdastRoot } from "mdast";
+import type { Data, Root as MdastRoot } from "mdast";
+import type {} from "mdast-util-directive";
 import rehypeStringify from "rehype-stringify";
 import { remark } from "remark";
 import remarkRehype from "remark-rehype";
 import type { BundledTheme } from "shiki";
 import type { PluggableList } from "unified";
-import { visit } from "unist-util-visit";
+import { SKIP, visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { remarkPlugins } from "../plugins/index.ts";
 import rehypeAllcenter from "../plugins/rehype-allcenter.ts";
@@ -68,16 +70,42 @@ export async function renderMarkdownFile(path: string, options: MarkdownOptions)
   }
 }
 
-/** `+` list items become steps: each starts a new one; `-` and `*` items join the step before. */
+/**
+ * Steps in a Markdown slide, in document order:
+ * - a list item written with `+` starts a new step; `-` and `*` items join the step before;
+ * - inside a `:::steps` block, each block (a paragraph, an image, a list item, a table's body
+ *   row) is one step, so a table can be revealed row by row.
+ */
 function remarkSteps() {
   return (tree: MdastRoot, file: VFile) => {
     const source = String(file.value);
     let step = 0;
-    visit(tree, "listItem", (item: ListItem) => {
-      const offset = item.position?.start.offset;
-      if (offset === undefined) return;
-      if (source[offset] === "+") step++;
-      if (step > 0) item.data = { ...item.data, hProperties: { ...item.data?.hProperties, dataStep: step } };
+    const mark = (node: { data?: Data }, at: number) => {
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataStep: at } };
+    };
+    visit(tree, (node, _index, parent) => {
+      if (node.type === "containerDirective" && node.name === "steps") {
+        node.data = { hName: "div", hProperties: { className: ["steps"] } };
+        return;
+      }
+      const inSteps = parent?.type === "containerDirective" && parent.name === "steps";
+      if (inSteps && node.type === "table") {
+        for (const row of node.children.slice(1)) mark(row, ++step);
+        return SKIP;
+      }
+      if (inSteps && node.type === "list") {
+        for (const item of node.children) mark(item, ++step);
+        return SKIP;
+      }
+      if (inSteps) {
+        mark(node, ++step);
+        return SKIP;
+      }
+      if (node.type === "listItem" && node.position) {
+        if (source[node.position.start.offset ?? -1] === "+") step++;
+        if (step > 0) mark(node, step);
+      }
+      return undefined;
     });
     (file.data as { steps?: number }).steps = step;
   };
