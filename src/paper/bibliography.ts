@@ -6,6 +6,13 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { fileError } from "../../core/errors.ts";
+import { isAllowedUrl, URL_HINT } from "../plugins/rehype-sanitize-content.ts";
+
+/** An absolute http(s) URL: what a reference list may link to (never javascript: or data:). */
+export const WebUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https?:/i.test(url) && isAllowedUrl(url), `must be an http(s) URL (${URL_HINT})`);
 
 const Name = z.union([
   z.object({ family: z.string(), given: z.string().optional() }),
@@ -20,7 +27,7 @@ export const CslEntry = z.object({
   issued: z.object({ "date-parts": z.array(z.array(z.number().int())).min(1) }).optional(),
   "container-title": z.string().optional(),
   publisher: z.string().optional(),
-  URL: z.string().url().optional(),
+  URL: WebUrl.optional(),
   DOI: z.string().optional(),
   note: z.string().optional(),
 });
