@@ -208,7 +208,8 @@ describe("a long-running build (the dev server)", () => {
       },
     };
     const root = project("  SLIDE: A\n  > chart: samples run=latest\n", { "content/runs/a.json": "{}" });
-    const build = () => buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: counting });
+    const build = () =>
+      buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: counting, runsDir: join(root, "content/runs") });
     await build();
     await build();
     expect(renders).toBe(1); // the three talk pages share one render

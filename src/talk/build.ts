@@ -76,6 +76,8 @@ export interface BuildOptions {
   assetPrefix: string;
   /** Chart registry; defaults to src/charts/index.ts (tests pass a fake one). */
   charts?: ChartApi;
+  /** The records folder; default: the project's (core/paths.ts runsDir()). */
+  runsDir?: string;
 }
 
 /** Default script location, overridable for trying another talk: BOOT_TALK_TALK=path. */
@@ -102,12 +104,13 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
     throw e;
   }
   const charts = options.charts ?? chartApi;
-  const runsVersion = forgetChangedRuns(runsDir());
+  const runs = options.runsDir ?? runsDir();
+  const runsVersion = forgetChangedRuns(runs);
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
   // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
-  const records = hasStatTokens(source) ? await loadRuns(runsDir()) : [];
-  const context = { talk, charts, options, theme, runsVersion };
+  const records = hasStatTokens(source) ? await loadRuns(runs) : [];
+  const context = { talk, charts, options, theme, runs, runsVersion };
   for (const slide of talk.slides) {
     try {
       slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), context));
@@ -130,6 +133,8 @@ interface Context {
   charts: ChartApi;
   options: BuildOptions;
   theme: TalkTheme;
+  /** The records folder. */
+  runs: string;
   /** The records folder's fingerprint: charts drawn from other records are not reused. */
   runsVersion: string;
 }
@@ -218,7 +223,7 @@ interface RenderedVisual {
 
 async function renderVisual(
   visual: Exclude<Visual, { kind: "title-card" }>,
-  { talk, charts, options, theme, runsVersion }: Context,
+  { talk, charts, options, theme, runs, runsVersion }: Context,
 ): Promise<RenderedVisual> {
   const { file } = talk;
   const only = (html: string): RenderedVisual => ({ html, steps: 0 });
@@ -292,7 +297,7 @@ async function renderVisual(
       return { ...md, source: found.fromRoot };
     }
     case "chart":
-      return only(await renderChartVisual(visual, file, charts, runsDir(), runsVersion));
+      return only(await renderChartVisual(visual, file, charts, runs, runsVersion));
   }
 }
 
