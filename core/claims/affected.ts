@@ -59,11 +59,14 @@ function said(ref: Reference, context: ClaimContext): string {
     return `run ${[...new Set(runs)].join(", ")}`;
   }
   const failed: string[] = [];
+  let held = 0;
   try {
     const text = renderClaims(ref.claim!, context, (o) => {
       if (o.held === false) failed.push(o.message ?? "assertion failed");
+      if (o.held) held++;
     });
-    return failed.length ? `the build stops: ${failed.join("; ")}` : text || "(nothing said)";
+    if (failed.length) return `the build stops: ${failed.join("; ")}`;
+    return text || (held ? "the assertion holds" : "(nothing said)");
   } catch (error) {
     if (error instanceof DirectiveError) return `the build fails: ${error.message}`;
     throw error;

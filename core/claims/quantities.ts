@@ -80,7 +80,8 @@ const UNITS: { pattern: string; dimension: Dimension; factor: number }[] = [
     dimension: "ratio",
     factor: 1,
   },
-  { pattern: "lines?", dimension: "lines", factor: 1 },
+  // "hundreds of lines", "1,574 lines"; a singular "one line each" counts, it does not measure.
+  { pattern: "lines", dimension: "lines", factor: 1 },
 ];
 const UNIT = UNITS.map((u) => `(?:${u.pattern})`).join("|");
 const DIGITS = "\\d+(?:,\\d{3})*(?:\\.\\d+)?";

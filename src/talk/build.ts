@@ -10,9 +10,7 @@ import { runsDir } from "../../core/paths.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { loadRuns } from "../data/runs.ts";
-import type { RunRecord } from "../../core/records/schema.ts";
-import { hasStatTokens, quoteStats } from "./quote-stats.ts";
+import { talkClaims } from "./claims.ts";
 import { noteWords, parseTalk, TalkError, type Slide, type Talk, type TalkMeta, type Visual } from "./parse.ts";
 
 export interface BuiltSlide {
@@ -73,11 +71,11 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const charts = options.charts ?? chartApi;
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
-  // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
-  const records = hasStatTokens(source) ? await loadRuns(runsDir()) : [];
+  // Claims (numbers, verdicts, rankings, conditionals, assertions, citations): src/talk/claims.ts.
+  const claims = await talkClaims(source, talk, { root: options.root });
   for (const slide of talk.slides) {
     try {
-      slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), talk, charts, options));
+      slides.push(await buildSlide(claims.apply(slide), talk, charts, options));
     } catch (e) {
       if (!(e instanceof TalkError)) throw e;
       problems.push(e.message);
@@ -85,25 +83,6 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   }
   if (problems.length) throw new UserError(problems.join("\n"));
   return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides) };
-}
-
-/** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
-function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: string): Slide {
-  const notes = slide.notes.map((b) =>
-    b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b,
-  );
-  let visual = slide.visual;
-  if (visual?.kind === "big") {
-    visual = {
-      ...visual,
-      value: quoteStats(visual.value, records, file, visual.line),
-      caption: quoteStats(visual.caption, records, file, visual.line),
-    };
-  } else if (visual?.kind === "bullets") {
-    const { line } = visual;
-    visual = { ...visual, items: visual.items.map((item) => quoteStats(item, records, file, line)) };
-  }
-  return { ...slide, notes, visual };
 }
 
 async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi, options: BuildOptions): Promise<BuiltSlide> {
