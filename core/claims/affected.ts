@@ -78,7 +78,7 @@ export function formatChanges(changes: readonly Change[], newRunId: string): str
   if (changes.length === 0)
     return `Run ${newRunId} changes no figure, number or claim of the talk or the paper on the next build.\n`;
   const lines = [
-    `On the next build, run ${newRunId} changes ${changes.length} figure${changes.length === 1 ? "" : "s"}, number${changes.length === 1 ? "" : "s"} or claim${changes.length === 1 ? "" : "s"}:`,
+    `On the next build, run ${newRunId} changes ${changes.length} place${changes.length === 1 ? "" : "s"} in the talk and the paper:`,
   ];
   for (const c of changes) {
     lines.push(`  ${c.file}:${c.line}: ${c.what}`);

@@ -83,7 +83,8 @@ export function evaluateRank(attrs: Record<string, string | undefined>, context:
   const direction = by === "cost" ? "costs" : "saves";
   const candidates = resolved ? family.filter((c) => c.verdict === direction) : family;
   const value = (c: ComparisonRecord) => (by === "cost" ? -c.savingMs : c.savingMs);
-  const { chosen, sorted } = nth(candidates, value, attrs);
+  const { chosen } = nth(candidates, value, attrs);
+  const { sorted } = nth(family, value, { ...attrs, nth: "1" }); // the whole family, for messages
   const description = (c: ComparisonRecord) =>
     record.variants.find((v) => v.name === c.variant)?.description || c.variant;
   const verdict = (c: ComparisonRecord) => effectWithInterval(c, { family: { size: family.length, kind: c.kind } });
