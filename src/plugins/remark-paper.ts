@@ -279,6 +279,12 @@ class PaperTransform {
         if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
         return SKIP;
       }
+      if (node.type === "leafDirective" && isClaimDirective(node.name)) {
+        // `::assert{…}` on its own line: counted (and its label read) like a claim in a sentence.
+        const text = slice(node.position?.start, node.position?.end);
+        if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
+        return SKIP;
+      }
       if (node.type === "leafDirective" || node.type === "containerDirective") {
         const caption = node.attributes?.caption;
         if (caption) blocks.push({ file: this.file.path, text: caption, line: node.position?.start.line ?? 1 });
