@@ -32,7 +32,7 @@ export class PlacedDirectiveError extends DirectiveError {
 
 /** True when the text holds a directive (so the host only loads the records when needed). */
 export function hasDirectives(text: string): boolean {
-  return /(^|[^\w:\\]):{1,3}[A-Za-z][\w-]*[[{]/m.test(text);
+  return /(^|[^:\\]):{1,3}[A-Za-z][\w-]*[[{]/m.test(text);
 }
 
 /** The text with every directive replaced by what the data says; each outcome reported. */

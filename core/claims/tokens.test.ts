@@ -27,6 +27,10 @@ describe("the directive tokenizer", () => {
     expect(directives(":::when{accelerator=tcg}")[0]).toMatchObject({ colons: 3 });
   });
 
+  it("reads a directive right after a word, as remark-directive does", () => {
+    expect(directives("before them:assert{verdict=saves}, after")[0]).toMatchObject({ name: "assert" });
+  });
+
   it("leaves times, ratios, bare words and escaped colons as text", () => {
     for (const text of ["at 10:30{x}", "note:this", "a bare :word here", "written \\:stat{field=median}", "ratio 3:1"])
       expect(tokenize(text).every((s) => s.kind === "text")).toBe(true);

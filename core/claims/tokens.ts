@@ -8,7 +8,8 @@
  * (`key=value`, `key="a b"`, `key='a b'`, bare `key`, `#id`, `.class`).
  *
  * Unlike remark-directive, a bare `:name` with neither label nor attributes is plain text, so
- * "10:30" or "note:this" in a speaker's notes never turns into a directive.
+ * "note:this" in a speaker's notes never turns into a directive (and "10:30" never could: a
+ * name starts with a letter).
  */
 
 export interface TextSegment {
@@ -76,10 +77,10 @@ export function tokenize(text: string, offset = 0, end = text.length): Segment[]
   return segments;
 }
 
-/** A colon starts a directive only after a non-word character (so "10:30" stays text). */
+/** As in remark-directive, a directive may follow a word ("them:assert{…}"), but not a colon or an escape. */
 function startsDirective(text: string, i: number): boolean {
   const before = text[i - 1];
-  return before === undefined || !/[\w:\\]/.test(before);
+  return before === undefined || !/[:\\]/.test(before);
 }
 
 function readDirective(text: string, start: number, end: number): DirectiveSegment | null {
