@@ -62,6 +62,27 @@ describe("claims in the paper", () => {
     expect(paper.citedRuns).toContain(story.id);
   });
 
+  it("lets the data pick whole paragraphs with :::when … :::otherwise containers", async () => {
+    const md = [
+      ":::when{accelerator=kvm}",
+      "With KVM the console is cheap.",
+      ":::",
+      "",
+      ":::otherwise",
+      "Without KVM, quiet :verdict{suite=story variant=quiet baseline=previous}.",
+      "",
+      "A second paragraph.",
+      ":::",
+      "",
+    ].join("\n");
+    const { html, paper } = await render(md);
+    expect(html).not.toMatch(/With KVM/);
+    expect(html).toMatch(
+      /<p>Without KVM, quiet <span class="claim verdict"[^>]*>saves 40\d\u202Fms[^<]*<\/span>\.<\/p>\n<p>A second paragraph\.<\/p>/,
+    );
+    expect(paper.claims.counts).toMatchObject({ conditionals: 1, verdicts: 1 });
+  });
+
   it("fails at the line of an assertion the data contradicts", async () => {
     await expect(
       render("Fine.\n\nThe NIC :assert{suite=story variant=nic baseline=previous verdict=saves}helps.\n"),

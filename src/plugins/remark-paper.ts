@@ -273,7 +273,15 @@ class PaperTransform {
     const blocks: LintBlock[] = [];
     const slice = (from?: Point, to?: Point) =>
       from?.offset !== undefined && to?.offset !== undefined ? source.slice(from.offset, to.offset) : null;
-    visit(this.tree, (node) => {
+    visit(this.tree, (node, index, parent) => {
+      if (node.type === "containerDirective" && node.name === "when") {
+        // `:::when{…}` … `:::otherwise` around whole paragraphs: one conditional per chain, counted at its first line.
+        const previous = index !== undefined ? parent?.children[index - 1] : undefined;
+        const opening = source.slice(node.position?.start.offset ?? 0).split("\n")[0]!;
+        if (!(previous?.type === "containerDirective" && previous.name === "when"))
+          blocks.push({ file: this.file.path, text: opening, line: node.position?.start.line ?? 1 });
+        return undefined;
+      }
       if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
         const text = slice(node.position?.start, node.position?.end);
         if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });

@@ -82,7 +82,12 @@ export async function talkClaims(source: string, talk: Talk, options: TalkClaims
     },
   };
   if (options.print !== false)
-    printOnce(`talk\0${file}\0${runsDir()}\0${sha256(source)}`, summaryLines(report), options.print ?? console.warn);
+    // A blank line first: the build prints the page names without ending their line.
+    printOnce(
+      `talk\0${file}\0${runsDir()}\0${sha256(source)}`,
+      ["", ...summaryLines(report)],
+      options.print ?? console.warn,
+    );
   return {
     report,
     apply(slide) {
