@@ -35,6 +35,7 @@ import { prepareBoot, type BootSpec } from "./qemu/boot-spec.ts";
 import { MACHINE_TYPES, type MachineType } from "./qemu/machine.ts";
 import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "../core/records/store.ts";
 import { projectPath, projectRoot } from "../core/paths.ts";
+import { reportAffectedFigures } from "./claims/affected.ts";
 
 const RULES_DIR = projectPath("content/rules");
 /** Kernel arguments of analysis mode: every initcall, every message, printk times. */
@@ -303,6 +304,9 @@ await runMain(async () => {
     await writeNewFile(join(outDir, eventsName), formatEventLog(log));
     const path = await writeRecord(record, join(outDir, `${id}.json`));
     process.stderr.write(`record written: ${relative(process.cwd(), path)} (events: ${basename(eventsName)})\n`);
+
+    // --- claims: which figures and numbers of the talk and paper this record changes (scripts/claims/affected.ts) ---
+    await reportAffectedFigures(path);
   }
   return aborted ? 1 : 0;
 });

@@ -4,9 +4,9 @@
  * a saving: "saves 465 ms", "costs 307 ms", or "makes no measurable difference" with the
  * median said as "faster" or "slower". Used by the bench report, the paper, the talk and charts.
  */
-import type { ComparisonRecord, ObserverPaired } from "../records/schema.ts";
-import { LOW_CONFIDENCE_PAIRS, type Verdict } from "../stats/verdict.ts";
-import { formatMs, formatMsRange } from "./numbers.ts";
+import type { ComparisonKind, ComparisonRecord, ObserverPaired } from "../records/schema.ts";
+import { ALPHA, LOW_CONFIDENCE_PAIRS, type Verdict } from "../stats/verdict.ts";
+import { formatMs, formatMsRange, spelledCount } from "./numbers.ts";
 
 /** p-value as people quote it: "p = 0.002", "p < 0.001", "p = 0.07". */
 export function formatP(p: number): string {
@@ -19,11 +19,20 @@ export function direction(savingMs: number): string {
   return savingMs >= 0 ? `${formatMs(savingMs)} faster` : `${formatMs(-savingMs)} slower`;
 }
 
-/** The verb phrase of a verdict: "saves 465 ms", "costs 307 ms", "makes no measurable difference". */
-export function effectPhrase(verdict: Verdict, savingMs: number): string {
-  if (verdict === "saves") return `saves ${formatMs(savingMs)}`;
-  if (verdict === "costs") return `costs ${formatMs(-savingMs)}`;
-  return "makes no measurable difference";
+export type Tense = "present" | "past";
+
+const VERBS: Record<Verdict, Record<Tense, string>> = {
+  saves: { present: "saves", past: "saved" },
+  costs: { present: "costs", past: "cost" },
+  "no-measurable-difference": { present: "makes", past: "made" },
+};
+
+/** The verb phrase of a verdict: "saves 465 ms", "costs 307 ms", "makes no measurable difference" (or "saved", "cost", "made"). */
+export function effectPhrase(verdict: Verdict, savingMs: number, tense: Tense = "present"): string {
+  const verb = VERBS[verdict][tense];
+  if (verdict === "saves") return `${verb} ${formatMs(savingMs)}`;
+  if (verdict === "costs") return `${verb} ${formatMs(-savingMs)}`;
+  return `${verb} no measurable difference`;
 }
 
 /** The caveat every figure from fewer than 10 pairs carries. */
@@ -34,15 +43,58 @@ export function lowConfidenceNote(pairs: number, unit = "paired round"): string 
   );
 }
 
+/** What the rendering of a verdict may say besides the comparison's own numbers. */
+export interface EffectOptions {
+  tense?: Tense;
+  /** How many comparisons Holm adjusted this one with (itself included), and of which kind. */
+  family?: { size: number; kind: ComparisonKind };
+}
+
+type Effect = Pick<ComparisonRecord, "verdict" | "savingMs" | "ci95"> &
+  Partial<Pick<ComparisonRecord, "pValue" | "pHolm" | "pairs" | "lowConfidence">>;
+
+/**
+ * Why a comparison whose interval excludes zero is still not resolved: its own signed-rank
+ * test does not reject ("test"), or only Holm's correction for the rest of its family leaves it
+ * unresolved ("holm"). Null when there is nothing to explain (resolved, or the interval
+ * includes zero, or the p-values are unknown).
+ */
+export function unresolvedReason(c: Effect): "test" | "holm" | null {
+  if (c.verdict !== "no-measurable-difference" || c.pValue === undefined) return null;
+  const excludesZero = c.ci95[0] > 0 || c.ci95[1] < 0;
+  if (!excludesZero) return null;
+  return c.pValue > ALPHA ? "test" : "holm";
+}
+
+/** "the six steps" / "the five comparisons with the baseline": a Holm family in words. */
+function familyWords(family: NonNullable<EffectOptions["family"]>): string {
+  const n = spelledCount(family.size);
+  return family.kind === "step"
+    ? `the ${n} step${family.size === 1 ? "" : "s"}`
+    : `the ${n} comparison${family.size === 1 ? "" : "s"} with the baseline`;
+}
+
 /**
  * The effect with its interval, for quoting in prose: "saves 465 ms (95% CI 120–800 ms)",
  * "costs 307 ms (95% CI 100–520 ms)", "makes no measurable difference (median 16 ms faster,
- * 95% CI −203 to 655 ms)". The CI is always of the saving (positive = faster).
+ * 95% CI of the saving −203 to 655 ms)". The CI is always of the saving (positive = faster).
+ * It never contradicts its own numbers: when the interval excludes zero but the comparison is
+ * unresolved it says why ("… once corrected for the six steps (…; p = 0.03, Holm p = 0.16)",
+ * or "…, but p = 0.14"), and a low-confidence comparison says why its interval is not 95%.
  */
-export function effectWithInterval(c: Pick<ComparisonRecord, "verdict" | "savingMs" | "ci95">): string {
-  if (c.verdict === "no-measurable-difference")
-    return `${effectPhrase(c.verdict, c.savingMs)} (median ${direction(c.savingMs)}, 95% CI of the saving ${formatMsRange(c.ci95)})`;
-  return `${effectPhrase(c.verdict, c.savingMs)} (95% CI ${formatMsRange(effectInterval(c))})`;
+export function effectWithInterval(c: Effect, options: EffectOptions = {}): string {
+  const phrase = effectPhrase(c.verdict, c.savingMs, options.tense);
+  const low = c.lowConfidence && c.pairs !== undefined ? `; ${lowConfidenceNote(c.pairs)}` : "";
+  if (c.verdict !== "no-measurable-difference") return `${phrase} (95% CI ${formatMsRange(effectInterval(c))}${low})`;
+  const numbers = `median ${direction(c.savingMs)}, 95% CI of the saving ${formatMsRange(c.ci95)}`;
+  const reason = unresolvedReason(c);
+  if (reason === "holm" && options.family && options.family.size > 1)
+    return `${phrase} once corrected for ${familyWords(options.family)} (${numbers}; ${formatP(c.pValue!)}, Holm ${formatP(c.pHolm!)}${low})`;
+  if (reason === "holm")
+    return `${phrase} once corrected for multiple comparisons (${numbers}; ${formatP(c.pValue!)}, Holm ${formatP(c.pHolm!)}${low})`;
+  if (reason === "test")
+    return `${phrase} (${numbers}, but the signed-rank test gives ${formatP(c.pValue!)}${c.pHolm !== undefined && c.pHolm !== c.pValue ? `, Holm ${formatP(c.pHolm)}` : ""}${low})`;
+  return `${phrase} (${numbers}${low})`;
 }
 
 /** The interval in the verdict's own terms: of the saving for "saves", of the cost for "costs". */

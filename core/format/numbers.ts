@@ -52,6 +52,35 @@ export function formatCount(n: number): string {
   return GROUPED.format(n);
 }
 
+const SMALL = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
+
+/** A small count in words, as prose writes it ("six steps"); digits from 21 on. */
+export function spelledCount(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < SMALL.length ? SMALL[n]! : formatCount(n);
+}
+
 /** A percentage with one decimal, e.g. "12.5 %". */
 export function formatPercent(value: number): string {
   return `${ONE_DECIMAL.format(value)}\u202F%`;

@@ -13,6 +13,7 @@ import { readToolInfo } from "../lib/provenance.ts";
 import { prepareBoot, type BootSpec, type PreparedBoot } from "../qemu/boot-spec.ts";
 import type { BenchmarkRecord } from "../../core/records/schema.ts";
 import { newRecordId, writeRecord } from "../../core/records/store.ts";
+import { reportAffectedFigures } from "../claims/affected.ts";
 import { DEFAULT_RESAMPLES } from "../../core/stats/resample.ts";
 import { newSeed } from "../../core/stats/random.ts";
 import { applyChange, loadDefinition, type ResolvedVariant } from "./definition.ts";
@@ -210,6 +211,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (options.exportCsv) await exportTo(options.exportCsv, toCsv(record));
   if (options.exportMarkdown) await exportTo(options.exportMarkdown, toMarkdown(record));
   process.stderr.write(`record written to ${path}\n`);
+
+  // --- claims: which figures and numbers of the talk and paper this record changes (scripts/claims/affected.ts) ---
+  await reportAffectedFigures(path);
+
   process.off("SIGINT", onInt);
   process.off("SIGTERM", onTerm);
 

@@ -30,6 +30,11 @@ export const CslEntry = z.object({
   URL: WebUrl.optional(),
   DOI: z.string().optional(),
   note: z.string().optional(),
+  /** CSL-JSON's free-form field; boot-talk reads `supports` from it (see supportsOf). */
+  custom: z
+    .object({ supports: z.array(z.string().min(1)).optional() })
+    .passthrough()
+    .optional(),
 });
 export type CslEntry = z.infer<typeof CslEntry>;
 
@@ -132,4 +137,13 @@ export class CitationRegistry {
   cited(): CslEntry[] {
     return this.#order.map((key) => this.#entries.get(key) as CslEntry);
   }
+}
+
+/**
+ * What each entry supports: the numbers a reader finds in that source (`custom.supports`, e.g.
+ * ["1.2 s", "about 40%"]), so the claim linter can warn when a sentence cites an entry for a
+ * number it does not state. Null for an entry that lists none.
+ */
+export function supportsOf(entries: readonly CslEntry[]): Map<string, string[] | null> {
+  return new Map(entries.map((e) => [e.id, e.custom?.supports ?? null]));
 }

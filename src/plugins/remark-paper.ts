@@ -7,12 +7,17 @@
  *   ::terminal{of=bench run=latest #fig:bench caption="…"}         tool output as an SVG "screenshot"
  *   ::table{data=suite-summary suite=story #tbl:summary}            a table computed from runs
  *   :stat{suite=story variant=quiet metric=wall field=median}       "1,234 ms"
+ *   :verdict{…} :rank[…]{…} :when[…]{…}:otherwise[…] :assert{…}      claims (core/claims), also
+ *   :conditions{what=…} :given[…]{why=…}                             in captions and table cells
  *   @fig:savings / @tbl:summary                                     "Figure 1" / "Table 1" links
  *   [@key] / [@a; @b]                                               "[1]" / "[1, 2]" from the bibliography
  *   ::method / ::references                                         generated sections
  *
  * Anything that names a chart, run, variant, statistic, label or citation that does not exist
- * fails the file at that node's line (vfile `fail`) with a hint; stale chart inputs are warnings.
+ * fails the file at that node's line (vfile `fail`) with a hint, and so does an assertion the
+ * data contradicts (a warning with BOOT_TALK_CLAIMS=warn); stale chart inputs are warnings.
+ * The claim linter reads every paragraph, heading, table cell and caption, and the claims
+ * summary is printed once per build (core/claims/summary.ts).
  * It only touches files under content/paper/ unless told otherwise (`include`).
  */
 import { resolve } from "node:path";
@@ -21,13 +26,35 @@ import type {} from "mdast-util-directive";
 import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { chainAt } from "../../core/claims/chains.ts";
+import { assertionMode, type ClaimContext } from "../../core/claims/context.ts";
+import { capitalizeAfter } from "../../core/claims/environment.ts";
+import {
+  chooseBranch,
+  evaluateDirective,
+  isClaimDirective,
+  CLAIM_DIRECTIVES,
+  type Outcome,
+} from "../../core/claims/evaluate.ts";
+import { lintBlocks, type LintBlock } from "../../core/claims/lint.ts";
+import { PlacedDirectiveError, renderClaims } from "../../core/claims/render.ts";
+import { printOnce, summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
+import { documentRuns } from "../../core/claims/usage.ts";
+import { sha256 } from "../../core/hash.ts";
 import { runsDir } from "../../core/paths.ts";
 import { loadRunChoice, type RunChoice } from "../../core/records/choice.ts";
 import { comparability, describeMix, type RunUse } from "../../core/records/comparability.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
 import { qualityNotes, type QualityNote } from "../../core/records/select.ts";
 import { loadRuns as loadVerifiedRuns } from "../data/runs.ts";
-import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
+import {
+  CitationRegistry,
+  loadBibliography,
+  referenceParts,
+  supportsOf,
+  withStop,
+  type CslEntry,
+} from "../paper/bibliography.ts";
 import { PaperReferenceError, selectBenchmark } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
@@ -81,10 +108,12 @@ export interface PaperFileData {
   citedRuns: string[];
   references: CslEntry[];
   warnings: string[];
+  /** The claim linter's findings and the assertions' results (the build prints them once). */
+  claims: DocumentClaims;
 }
 
 const FIGURE_DIRECTIVES = new Set(["figure", "terminal"]);
-const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "stat", "method", "references"];
+const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "method", "references", ...CLAIM_DIRECTIVES];
 
 type Directive = Extract<Nodes, { type: "containerDirective" | "leafDirective" | "textDirective" }>;
 type Attributes = Record<string, string | undefined>;
@@ -93,6 +122,30 @@ function attributesOf(node: Directive): Attributes {
   const out: Attributes = {};
   for (const [k, v] of Object.entries(node.attributes ?? {})) out[k] = v ?? undefined;
   return out;
+}
+
+function isDirective(node: RootContent): node is Directive {
+  return node.type === "textDirective" || node.type === "leafDirective" || node.type === "containerDirective";
+}
+
+/**
+ * What the core's evaluator needs of a directive node: its label as plain text (for messages),
+ * "" for an empty `[]` and null for none, told apart in the source since both have no children.
+ */
+function directiveInput(node: Directive, source: string) {
+  const start = node.position?.start.offset;
+  const colons = node.type === "textDirective" ? 1 : node.type === "leafDirective" ? 2 : 3;
+  const hasLabel = start !== undefined && source[start + colons + node.name.length] === "[";
+  const label = node.children.length ? toPlainText(node.children as Nodes[]) : hasLabel ? "" : null;
+  return { name: node.name, attributes: attributesOf(node), label };
+}
+
+function toPlainText(nodes: readonly Nodes[]): string {
+  return nodes
+    .map((n) =>
+      "value" in n && typeof n.value === "string" ? n.value : "children" in n ? toPlainText(n.children as Nodes[]) : "",
+    )
+    .join("");
 }
 
 function defaultInclude(path: string | undefined): boolean {
@@ -110,15 +163,17 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
 
   return async (tree: Root, file: VFile) => {
     if (!include(file.path)) return;
+    const entries = await loadBib();
     const transform = new PaperTransform(
       tree,
       file,
       await loadRuns(),
-      new CitationRegistry(await loadBib()),
+      new CitationRegistry(entries),
       renderChart,
       terminal,
       stale,
       options.choice ?? loadRunChoice(),
+      supportsOf(entries),
     );
     await transform.run();
   };
@@ -143,6 +198,10 @@ class PaperTransform {
   readonly terminal: TerminalSource;
   readonly stale: (used: RunRecord[], all: RunRecord[]) => string[];
   readonly choice: RunChoice;
+  readonly supports: ReturnType<typeof supportsOf>;
+  readonly claimContext: ClaimContext;
+  /** Outcomes of the claims evaluated (assertions, for the summary). */
+  readonly outcomes: Outcome[] = [];
   constructor(
     tree: Root,
     file: VFile,
@@ -152,8 +211,16 @@ class PaperTransform {
     terminal: TerminalSource,
     stale: (used: RunRecord[], all: RunRecord[]) => string[],
     choice: RunChoice,
+    supports: ReturnType<typeof supportsOf>,
   ) {
     this.choice = choice;
+    this.supports = supports;
+    this.claimContext = {
+      records,
+      choice,
+      assertions: assertionMode(),
+      documentRuns: documentRuns([{ file: file.path, text: String(file.value), format: "paper" }], records, choice),
+    };
     this.stale = stale;
     this.tree = tree;
     this.file = file;
@@ -165,7 +232,9 @@ class PaperTransform {
 
   async run(): Promise<void> {
     restoreBareTextDirectives(this.tree, KNOWN_DIRECTIVES);
+    const lint = lintBlocks(this.lintBlocks(), this.supports);
     this.numberLabels();
+    this.sayClaims(this.tree);
     await this.expandDirectives();
     this.linkReferences();
     this.generateMethod();
@@ -175,8 +244,147 @@ class PaperTransform {
       citedRuns: this.citedRuns,
       references: this.citations.cited(),
       warnings: this.warnings,
+      claims: this.claimsReport(lint),
     };
     this.file.data.paper = data;
+    const source = String(this.file.value);
+    printOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, summaryLines(data.claims));
+  }
+
+  claimsReport(lint: ReturnType<typeof lintBlocks>): DocumentClaims {
+    const assertions = this.outcomes.filter((o) => o.kind === "assertion");
+    return {
+      file: this.file.path,
+      counts: lint.counts,
+      findings: lint.findings,
+      assertions: {
+        held: assertions.filter((o) => o.held).length,
+        failed: assertions.filter((o) => o.held === false).map((o) => o.message ?? "assertion failed"),
+      },
+    };
+  }
+
+  /**
+   * The paper's prose for the claim linter, as written in the source (directives and citations
+   * included): paragraphs, headings and table cells, and the captions of figures and tables.
+   */
+  lintBlocks(): LintBlock[] {
+    const source = String(this.file.value);
+    const blocks: LintBlock[] = [];
+    const slice = (from?: Point, to?: Point) =>
+      from?.offset !== undefined && to?.offset !== undefined ? source.slice(from.offset, to.offset) : null;
+    visit(this.tree, (node, index, parent) => {
+      if (node.type === "containerDirective" && node.name === "when") {
+        // `:::when{…}` … `:::otherwise` around whole paragraphs: one conditional per chain, counted at its first line.
+        const previous = index !== undefined ? parent?.children[index - 1] : undefined;
+        const opening = source.slice(node.position?.start.offset ?? 0).split("\n")[0]!;
+        if (!(previous?.type === "containerDirective" && previous.name === "when"))
+          blocks.push({ file: this.file.path, text: opening, line: node.position?.start.line ?? 1 });
+        return undefined;
+      }
+      if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
+        const text = slice(node.position?.start, node.position?.end);
+        if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
+        return SKIP;
+      }
+      if (node.type === "leafDirective" && isClaimDirective(node.name)) {
+        // `::assert{…}` on its own line: counted (and its label read) like a claim in a sentence.
+        const text = slice(node.position?.start, node.position?.end);
+        if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
+        return SKIP;
+      }
+      if (node.type === "leafDirective" || node.type === "containerDirective") {
+        const caption = node.attributes?.caption;
+        if (caption) blocks.push({ file: this.file.path, text: caption, line: node.position?.start.line ?? 1 });
+        if (node.type === "leafDirective" && node.children.length) {
+          const text = slice(node.children[0]!.position?.start, node.children.at(-1)!.position?.end);
+          if (text !== null)
+            blocks.push({ file: this.file.path, text, line: node.children[0]!.position!.start.line, markdown: true });
+        }
+        return node.type === "leafDirective" ? SKIP : undefined;
+      }
+    });
+    return blocks;
+  }
+
+  /** Runs a claim's evaluation; a directive error fails the file at the node. */
+  claim<T>(node: { position?: Position }, run: () => T): T {
+    return this.guard(node, run);
+  }
+
+  /**
+   * Pass 1b: every claim directive, in document order and at any depth (paragraphs, captions,
+   * table cells): numbers, verdicts and statements become text; a :when chain becomes the
+   * label the data picks, a ranking with nothing to rank and a :given their label, an
+   * assertion nothing. Labels put in place are read again, so claims inside them are said too.
+   */
+  sayClaims(parent: Parent): void {
+    const children = parent.children as RootContent[];
+    const nameOf = (n: RootContent) => (isDirective(n) && isClaimDirective(n.name) ? n.name : null);
+    const isBlank = (n: RootContent) => n.type === "text" && n.value.trim() === "";
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!;
+      if (!isDirective(node) || !isClaimDirective(node.name)) {
+        if ("children" in node && !isDirective(node)) this.sayClaims(node as Parent);
+        else if (isDirective(node) && node.type === "leafDirective") this.sayClaims(node as Parent); // captions
+        continue;
+      }
+      if (node.name === "otherwise")
+        this.fail(
+          ":otherwise without a :when before it",
+          "put :otherwise[…] right after the :when[…]{…} it completes",
+          node.position,
+        );
+      let replacement: RootContent[];
+      let end = i + 1;
+      if (node.name === "when") {
+        const chain = chainAt(children, i, nameOf, isBlank);
+        const members = chain.members.map((m) => children[m] as Directive);
+        const outcome = this.claim(node, () =>
+          chooseBranch(
+            members.map((m) => directiveInput(m, String(this.file.value))),
+            this.claimContext,
+          ),
+        );
+        this.noteClaim(node, "conditional", outcome);
+        replacement = members[outcome.branch!]!.children as RootContent[];
+        end = chain.end;
+      } else if (node.name === "stat") {
+        replacement = [this.stat(node, attributesOf(node))];
+      } else {
+        const outcome = this.claim(node, () =>
+          evaluateDirective(directiveInput(node, String(this.file.value)), this.claimContext),
+        );
+        this.noteClaim(node, node.name, outcome);
+        if (outcome.text === null) replacement = node.children as RootContent[];
+        else if (outcome.text === "") replacement = [];
+        else {
+          const before = children[i - 1];
+          const said =
+            outcome.kind === "conditions"
+              ? capitalizeAfter(before?.type === "text" ? before.value : "", outcome.text)
+              : outcome.text;
+          replacement = [
+            element("span", { className: ["claim", outcome.kind], dataRun: outcome.runIds.join(" ") }, [text(said)]),
+          ];
+        }
+      }
+      children.splice(i, end - i, ...replacement);
+      i--; // read what was put in place (a label may hold further claims)
+    }
+  }
+
+  /** Records a claim's outcome: runs for the method section, notes for its data, assertion results. */
+  noteClaim(node: Directive, what: string, outcome: Outcome): void {
+    this.outcomes.push(outcome);
+    const label = `:${what}`;
+    this.cite(outcome.runIds, `${label} (line ${node.position?.start.line ?? "?"})`);
+    this.staleNote(node, label, this.staleFor(outcome.runIds));
+    this.qualityNote(node, label, this.qualityFor(outcome.runIds), true);
+    if (outcome.held === false && outcome.message) {
+      this.warnings.push(outcome.message);
+      this.file.message(outcome.message, { place: node.position, ruleId: "paper-assertion", source: "remark-paper" });
+    }
   }
 
   /** Fails the file at a node (or point) with a message and a hint. */
@@ -345,7 +553,14 @@ class PaperTransform {
       );
       if (label && label.type === "paragraph") return label.children;
     }
-    return [text(attrs.caption ?? fallback)];
+    if (attrs.caption === undefined) return [text(fallback)];
+    try {
+      return [text(renderClaims(attrs.caption, this.claimContext, (o) => this.outcomes.push(o)))];
+    } catch (error) {
+      if (error instanceof PlacedDirectiveError)
+        this.fail(`caption: ${error.source}: ${error.message}`, error.hint, node.position);
+      throw error;
+    }
   }
 
   figureShell(

@@ -15,9 +15,8 @@ import { contentPath, imageType } from "./content-path.ts";
 import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { clearRunsCache, loadRuns } from "../data/runs.ts";
-import type { RunRecord } from "../../core/records/schema.ts";
-import { hasStatTokens, quoteStats } from "./quote-stats.ts";
+import { clearRunsCache } from "../data/runs.ts";
+import { talkClaims } from "./claims.ts";
 import {
   noteWords,
   parseTalk,
@@ -108,12 +107,12 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   const runsVersion = forgetChangedRuns(runs);
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
-  // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
-  const records = hasStatTokens(source) ? await loadRuns(runs) : [];
+  // Claims (numbers, verdicts, rankings, conditionals, assertions, citations): src/talk/claims.ts.
+  const claims = await talkClaims(source, talk, { root: options.root, runsDir: runs });
   const context = { talk, charts, options, theme, runs, runsVersion };
   for (const slide of talk.slides) {
     try {
-      slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), context));
+      slides.push(await buildSlide(claims.apply(slide), context));
     } catch (e) {
       if (!(e instanceof TalkError)) throw e;
       problems.push(e.message);
@@ -137,27 +136,6 @@ interface Context {
   runs: string;
   /** The records folder's fingerprint: charts drawn from other records are not reused. */
   runsVersion: string;
-}
-
-/** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
-function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: string): Slide {
-  const notes = slide.notes.map((b) =>
-    b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b,
-  );
-  let visual = slide.visual;
-  if (visual?.kind === "big") {
-    visual = {
-      ...visual,
-      value: quoteStats(visual.value, records, file, visual.line),
-      caption: quoteStats(visual.caption, records, file, visual.line),
-    };
-  } else if (visual?.kind === "bullets") {
-    visual = {
-      ...visual,
-      items: visual.items.map((item) => ({ ...item, text: quoteStats(item.text, records, file, item.line) })),
-    };
-  }
-  return { ...slide, notes, visual };
 }
 
 async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
