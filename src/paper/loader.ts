@@ -6,15 +6,17 @@
  * and the content layer cost ~1 s of every build for nothing the page uses (it loads the
  * loader's whole module graph through Vite's dev-server module runner before the build starts,
  * renders the paper there, stores the HTML in a data store and generates collection types and
- * JSON schemas). Nothing is cached by the Markdown's digest: the output also depends on the
- * recorded runs, the bibliography and the charts, and those parts keep their own content
- * caches (src/charts/render-cache.ts for the figures).
+ * JSON schemas). Nothing is cached by the Markdown's digest alone: the output also depends on
+ * the recorded runs, the bibliography, the charts and the code, so the rendering is cached under
+ * a key of all of those (paper-cache.ts); on a hit the Markdown pipeline is not even loaded.
  */
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
+import type { ContentCache } from "../../core/cache.ts";
 import { UserError } from "../../core/errors.ts";
 import { PaperFrontmatter } from "./frontmatter.ts";
-import { renderPaper, type RenderedPaper } from "./render.ts";
+import { cachedPaper, paperCache, paperKey } from "./paper-cache.ts";
+import type { RenderedPaper } from "./render.ts";
 
 export const PAPER_FILE = "content/paper/paper.md";
 
@@ -30,6 +32,8 @@ export interface LoadPaperOptions {
   root?: string;
   /** The paper, relative to root; default content/paper/paper.md. */
   file?: string;
+  /** Where renderings persist between builds; default .cache/paper-html/, null for none. */
+  cache?: ContentCache | null;
 }
 
 /** Renders the paper; build warnings (stale figures) go to the build log. */
@@ -44,7 +48,14 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
         : `${filePath}: cannot read the paper (${error.message})`,
     );
   });
-  const rendered = await renderPaper(filePath, text, { root });
+  const cache = options.cache === undefined ? paperCache() : options.cache;
+  const key = cache ? await paperKey(root, filePath, text) : null;
+  let rendered = cache && key ? await cachedPaper(cache, key) : null;
+  if (!rendered) {
+    const { renderPaper } = await import("./render.ts"); // the whole Markdown pipeline: only when needed
+    rendered = await renderPaper(filePath, text, { root });
+    if (cache && key) await cache.set(key, JSON.stringify(rendered));
+  }
   for (const warning of rendered.warnings) console.warn(warning);
   const parsed = PaperFrontmatter.safeParse(rendered.frontmatter);
   if (!parsed.success) {
