@@ -147,11 +147,16 @@ async function removeLeftovers(work: string): Promise<void> {
   }
 }
 
+const USAGE = `usage: npm run build [-- --no-wait] [-- ASTRO_BUILD_FLAGS…]
+  builds the site into .build/ and swaps it in for dist/ only when the build succeeded;
+  waits for another build or npm run pdf to finish (--no-wait: refuse instead)`;
+
 export function parseBuildArgs(argv: string[]): { wait: boolean; astroArgs: string[] } {
   const astroArgs: string[] = [];
   let wait = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") throw new UserError(USAGE, { exitCode: 0 });
     if (arg === "--no-wait") wait = false;
     else if (arg === "--outDir" || arg.startsWith("--outDir="))
       throw new UserError("npm run build always writes dist/; to build elsewhere run npx astro build --outDir DIR");
