@@ -119,6 +119,9 @@ function siteCommand(dir: string, astroCli: string): string[] {
   );
 }
 
+/** The build running now, so an interrupted measurement can stop it. */
+let running: ReturnType<typeof spawn> | null = null;
+
 /** Wall time of one build in seconds; a failed build stops the measurement with its log. */
 function timeBuild(cwd: string, args: string[], log: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
@@ -128,11 +131,13 @@ function timeBuild(cwd: string, args: string[], log: string): Promise<number> {
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    running = child;
     const out: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
     child.stderr.on("data", (c: Buffer) => out.push(c));
     child.on("error", reject);
     child.on("close", (code) => {
+      running = null;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       appendFileSync(log, `\n=== ${cwd} ${args.join(" ")} → ${code} in ${seconds.toFixed(2)} s\n${Buffer.concat(out)}`);
       if (code === 0) resolvePromise(seconds);
@@ -241,6 +246,19 @@ async function main(): Promise<void> {
   makeBare(project, bare);
   makeSite(project, site);
   const siteArgs = siteCommand(site, astroCli);
+  // Ctrl-C or a timeout: stop the build in progress and delete the temporary copies.
+  const interrupted = (signal: NodeJS.Signals) => {
+    running?.kill("SIGTERM");
+    running?.once("close", () => {
+      if (!values.keep) rmSync(base, { recursive: true, force: true });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+    if (!running) {
+      if (!values.keep) rmSync(base, { recursive: true, force: true });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, interrupted);
   const loadBefore = loadavg();
   const times = new Map<Scenario, number[]>(SCENARIOS.map((s) => [s, []]));
   const perRound: Array<Partial<Record<Scenario, number>>> = [];
