@@ -11,6 +11,9 @@ import { projectRoot } from "../../core/paths.ts";
 import { loadPaper } from "./loader.ts";
 import { cachedPaper, PAPER_NAMESPACE, paperKey } from "./paper-cache.ts";
 
+/** Terminal "screenshots" are figures too, but not charts. */
+const terminals = (html: string) => (html.match(/<svg [^>]*class="terminal/g) ?? []).length;
+
 /** A cache that counts what it served. */
 function countingCache(): ContentCache & { hits: number; writes: number } {
   const inner = contentCache(PAPER_NAMESPACE, mkdtempSync(join(tmpdir(), "bt-paper-cache-")));
@@ -39,7 +42,10 @@ describe("loadPaper", () => {
     expect(cache.writes).toBe(1);
     expect(cache.hits).toBe(1);
     expect(again).toEqual(fresh);
-    expect(again.html).toContain('<div class="allcenter"><svg');
+    // Every chart is set into its figure after the Markdown pipeline, none is left as a placeholder.
+    expect(again.html).not.toMatch(/btchartslot/);
+    const charts = again.html.match(/<div class="allcenter"><svg [^>]*class="bt-chart"/g) ?? [];
+    expect(charts.length).toBe(again.paper.figures.filter((f) => f.kind === "figure").length - terminals(again.html));
     expect(again.data.date).toBeInstanceOf(Date);
     const uncached = await loadPaper({ root: projectRoot(), cache: null });
     expect(uncached.html).toBe(fresh.html);

@@ -10,6 +10,7 @@
  * the recorded runs, the bibliography, the charts and the code, so the rendering is cached under
  * a key of all of those (paper-cache.ts); on a hit the Markdown pipeline is not even loaded.
  */
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import type { ContentCache } from "../../core/cache.ts";
@@ -17,6 +18,7 @@ import { UserError } from "../../core/errors.ts";
 import { PaperFrontmatter } from "./frontmatter.ts";
 import { cachedPaper, paperCache, paperKey } from "./paper-cache.ts";
 import type { RenderedPaper } from "./render.ts";
+import type { ChartRenderer } from "../plugins/remark-paper.ts";
 
 export const PAPER_FILE = "content/paper/paper.md";
 
@@ -52,8 +54,7 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
   const key = cache ? await paperKey(root, filePath, text) : null;
   let rendered = cache && key ? await cachedPaper(cache, key) : null;
   if (!rendered) {
-    const { renderPaper } = await import("./render.ts"); // the whole Markdown pipeline: only when needed
-    rendered = await renderPaper(filePath, text, { root });
+    rendered = await renderWithCharts(filePath, text, root);
     if (cache && key) await cache.set(key, JSON.stringify(rendered));
   }
   for (const warning of rendered.warnings) console.warn(warning);
@@ -63,4 +64,35 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
     throw new UserError(`${filePath}: the front matter is not valid:\n${problems.join("\n")}`);
   }
   return { ...rendered, data: parsed.data, filePath };
+}
+
+/**
+ * Renders the paper with its charts set in afterwards: the Markdown pipeline sees a short
+ * placeholder where each chart goes, and the chart's SVG (trusted build output, escaped by
+ * src/charts/svg-post.ts) replaces it in the finished HTML. Parsing and re-serialising a few
+ * hundred KB of SVG through rehype was a third of the paper's render time. A placeholder that
+ * does not come out exactly once fails the build rather than publish a paper without its figure.
+ */
+async function renderWithCharts(filePath: string, text: string, root: string): Promise<RenderedPaper> {
+  // The whole Markdown pipeline and the chart registry load only when the paper is rendered.
+  const [{ renderPaper }, { renderChart }] = await Promise.all([import("./render.ts"), import("../charts/index.ts")]);
+  const nonce = randomBytes(8).toString("hex");
+  const svgs: string[] = [];
+  const placeholder = (i: number) => `btchartslot${nonce}n${i}end`;
+  const slotted: ChartRenderer = async (request, options) => {
+    const chart = await renderChart(request, options);
+    svgs.push(chart.svg);
+    return { ...chart, svg: placeholder(svgs.length - 1) };
+  };
+  const rendered = await renderPaper(filePath, text, { root, renderChart: slotted });
+  let html = rendered.html;
+  svgs.forEach((svg, i) => {
+    const parts = html.split(placeholder(i));
+    if (parts.length !== 2)
+      throw new Error(
+        `${filePath}: chart ${i + 1} came out of the Markdown pipeline ${parts.length - 1} times instead of once; a rehype plugin dropped or copied it (src/paper/loader.ts)`,
+      );
+    html = parts.join(svg);
+  });
+  return { ...rendered, html };
 }
