@@ -18,7 +18,7 @@ import {
 import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const NODE = join(ROOT, "node_modules/.bin/node"); // Node 24 (devDependency), which runs .ts
@@ -74,6 +74,7 @@ describe("npm run build under faults", () => {
     const first = await build(dir, { BT_STAMP: "first" });
     expect(first.exitCode, first.all).toBe(0);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("runs two builds at once one after the other: both succeed and the site is whole", async () => {
     const a = build(dir, { BT_STAMP: "a", BT_PAGE_DELAY_MS: "1500" });
