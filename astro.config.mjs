@@ -1,7 +1,7 @@
 // The site: /talk/ (deck, presenter view, read view), /paper/, and an index.
-// Markdown is not rendered by Astro's own pipeline: the paper has its own content loader
-// (src/paper/loader.ts) and the talk its own builder (src/talk/build.ts), both running the
-// remark/rehype plugins listed in src/plugins/index.ts.
+// Markdown is not rendered by Astro's own pipeline: the paper is rendered by src/paper/loader.ts
+// and the talk by src/talk/build.ts, both running the remark/rehype plugins listed in
+// src/plugins/index.ts. There is no content collection (see src/paper/loader.ts for why).
 import { defineConfig } from "astro/config";
 import { talkDevReload } from "./src/talk/dev-reload.ts";
 

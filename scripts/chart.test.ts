@@ -85,3 +85,26 @@ describe("npm run chart", () => {
     expect(usage.stderr).toContain("usage: npm run chart -- SPEC.vl.json");
   });
 });
+
+describe("npm run chart: where the output goes", () => {
+  it("refuses a folder as -o or --png, naming it and how to fix it", async () => {
+    const out = mkdtempSync(join(tmpdir(), "bt-chart-out-"));
+    const folder = await chart([join(SPECS, "bar.vl.json"), "-o", out]);
+    expect(folder.exitCode).toBe(2);
+    expect(folder.stderr).toBe(`error: -o ${out} is a folder; give a file name, e.g. -o ${join(out, "chart.svg")}`);
+    const png = await chart([join(SPECS, "bar.vl.json"), "-o", join(out, "a.svg"), "--png", out]);
+    expect(png.exitCode).toBe(2);
+    expect(png.stderr).toContain(`error: --png ${out} is a folder`);
+    expect(readdirSync(out)).toEqual([]); // nothing half-written: checked before rendering
+  });
+
+  it("says when the output folder does not exist", async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "bt-chart-out-")), "no", "such");
+    const result = await chart([join(SPECS, "bar.vl.json"), "-o", join(missing, "a.svg")]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      `error: -o ${join(missing, "a.svg")}: the folder ${missing} does not exist; create it (mkdir -p ${missing}) or write elsewhere`,
+    );
+    expect(result.stderr).not.toContain("internal error");
+  });
+});

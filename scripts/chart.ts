@@ -9,7 +9,7 @@
 process.env.TZ = "UTC"; // local-time specs must render the same everywhere (before any Date use)
 
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -106,8 +106,25 @@ export async function svgToPng(svg: string, out: string): Promise<void> {
   }
 }
 
+/** Checks, before any rendering, that a file can be written at path (not a folder, in a folder that exists). */
+export async function checkOutputPath(path: string, option: string): Promise<void> {
+  const here = await stat(path).catch(() => null);
+  if (here?.isDirectory())
+    throw new UserError(
+      `${option} ${path} is a folder; give a file name, e.g. ${option} ${join(path, option === "--png" ? "chart.png" : "chart.svg")}`,
+    );
+  const folder = await stat(dirname(path)).catch(() => null);
+  if (!folder)
+    throw new UserError(
+      `${option} ${path}: the folder ${dirname(path)} does not exist; create it (mkdir -p ${dirname(path)}) or write elsewhere`,
+    );
+  if (!folder.isDirectory()) throw new UserError(`${option} ${path}: ${dirname(path)} is not a folder`);
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const args = parseChartArgs(argv);
+  if (args.out !== "-") await checkOutputPath(resolve(args.out), "-o");
+  if (args.png) await checkOutputPath(args.png, "--png");
   const svg = await renderSpecFile(args.spec, args.target);
   if (args.out === "-") process.stdout.write(svg + "\n");
   else {

@@ -10,6 +10,9 @@
  * never on "network idle", which is what makes other tools' exports flaky. One timeout
  * applies to every wait. Options: --dist DIR (default dist), --out DIR (default: the dist
  * folder), --timeout MS (default 60000).
+ *
+ * It holds the build lock (scripts/build.ts) while it reads and writes dist/, so a build that
+ * starts meanwhile waits instead of swapping the site away under the printer.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
@@ -17,7 +20,10 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { UserError, runMain } from "../core/errors.ts";
+import { projectPath } from "../core/paths.ts";
+import { distLockPath } from "./build.ts";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "./lib/chromium.ts";
+import { acquireLock, describeOwner } from "./lib/dir-lock.ts";
 
 export interface PdfOptions {
   dist: string;
@@ -135,7 +141,16 @@ async function main(): Promise<void> {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UserError(`--timeout must be a positive number of milliseconds, got "${values.timeout}"`);
   const started = performance.now();
-  const results = await exportPdfs({ dist, outDir: resolve(values.out ?? dist), timeoutMs });
+  const lock = await acquireLock(distLockPath(projectPath()), {
+    purpose: "npm run pdf",
+    onWait: (owner) => process.stderr.write(`waiting: ${describeOwner(owner)} is writing dist/…\n`),
+  });
+  let results: PdfResult[];
+  try {
+    results = await exportPdfs({ dist, outDir: resolve(values.out ?? dist), timeoutMs });
+  } finally {
+    lock.release();
+  }
   for (const r of results) console.log(`${r.file}: ${r.pages} page${r.pages === 1 ? "" : "s"}`);
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

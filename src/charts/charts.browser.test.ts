@@ -1,15 +1,17 @@
 /**
  * The charts as a reader sees them, in the system Chromium with the served Inter font:
  * our text widths match the browser's, no label is clipped by the SVG edge or overlaps
- * another, dark mode switches colours, and a screenshot of every chart is kept for a person
+ * another, a chart ignores the OS colour scheme and turns dark only on a dark surface
+ * (chart-colours.css), every colour is a theme token, and a screenshot of every chart is kept for a person
  * to look at ($BOOT_TALK_SHOTS, default /tmp/boot-talk-chart-shots).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "../../tests/support/browser.ts";
+import { CHART_COLOURS_CSS } from "./chart-colours.ts";
 import { FONT_FILES, FONTS_DIR, measureText } from "./fonts.ts";
 import { FIXTURE_RUNS_DIR, FIXTURE_SUITE } from "./fixtures/generate.ts";
 import { renderChart } from "./index.ts";
@@ -52,7 +54,7 @@ describe.skipIf(skip)("charts in Chromium", () => {
     const faces = Object.entries(FONT_FILES)
       .map(([w, f]) => `@font-face{font-family:"Inter";font-weight:${w};src:url("fonts/${f}") format("woff2")}`)
       .join("\n");
-    const css = `${faces}\nbody{margin:0;padding:8px;background:Canvas;color:CanvasText}figure{margin:0 0 12px;display:inline-block}.allcenter>svg{display:block}`;
+    const css = `${faces}\n${readFileSync(CHART_COLOURS_CSS, "utf8")}\nbody{margin:0;padding:8px;background:Canvas;color:CanvasText}figure{margin:0 0 12px;display:inline-block}.allcenter>svg{display:block}`;
     writeFileSync(
       join(root, "index.html"),
       `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><style>${css}</style></head><body>${body}</body></html>`,
@@ -132,15 +134,41 @@ describe.skipIf(skip)("charts in Chromium", () => {
   });
 
   for (const scheme of ["light", "dark"] as const) {
-    it(`follows the ${scheme} colour scheme, and keeps a screenshot of each chart`, async () => {
+    it(`stays light in a ${scheme}-mode browser, turns dark on a dark surface, and keeps screenshots`, async () => {
       const page = await open(scheme);
       // The first text of a chart is an axis label, drawn in the "muted" token.
-      const fill = await page.evaluate(() => getComputedStyle(document.querySelector("svg.bt-chart text")!).fill);
-      expect(fill).toBe(scheme === "dark" ? "rgb(154, 165, 177)" : "rgb(87, 96, 106)");
+      const fill = () => page.evaluate(() => getComputedStyle(document.querySelector("svg.bt-chart text")!).fill);
+      expect(await fill()).toBe("rgb(87, 96, 106)"); // a chart follows its surface, never the OS
       mkdirSync(SHOTS, { recursive: true });
       for (const slug of slugs)
-        await page.locator(`#${slug}`).screenshot({ path: join(SHOTS, `${slug}-${scheme}.png`) });
+        await page.locator(`#${slug}`).screenshot({ path: join(SHOTS, `${slug}-${scheme}-os.png`) });
+      await page.evaluate(() => {
+        document.body.classList.add("bt-chart-surface-dark");
+        document.body.style.background = "#0f1419";
+      });
+      expect(await fill()).toBe("rgb(154, 165, 177)");
+      for (const slug of slugs) await page.locator(`#${slug}`).screenshot({ path: join(SHOTS, `${slug}-dark.png`) });
       await page.close();
     });
   }
+
+  it("carries no colour scheme of its own: no <style>, no prefers-color-scheme, every paint a token", async () => {
+    const page = await open("light");
+    const problems = await page.evaluate(() =>
+      [...document.querySelectorAll("svg.bt-chart")].flatMap((svg) => {
+        const out: string[] = [];
+        if (svg.querySelector("style")) out.push(`${svg.id || svg.getAttribute("aria-label")}: has a <style>`);
+        for (const el of svg.querySelectorAll("[fill], [stroke]"))
+          for (const attr of ["fill", "stroke"]) {
+            const value = el.getAttribute(attr);
+            if (!value || value === "none" || value === "transparent" || value.startsWith("url(")) continue;
+            if (!(el.getAttribute("style") ?? "").includes(`${attr}:var(--bt-chart-`))
+              out.push(`${svg.getAttribute("aria-label")}: ${el.tagName} ${attr}="${value}" is not a theme token`);
+          }
+        return out;
+      }),
+    );
+    expect([...new Set(problems)]).toEqual([]);
+    await page.close();
+  });
 });

@@ -3,28 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { contentCache } from "../../core/cache.ts";
 import { RunRecord } from "../../core/records/schema.ts";
 import { clearRunsCache } from "../data/runs.ts";
 import { loadFont, measureText } from "./fonts.ts";
+import { FIXTURE_CHARTS } from "./fixtures/charts.ts";
 import { FIXTURE_RUNS_DIR, FIXTURE_SUITE, fixtureRecords } from "./fixtures/generate.ts";
 import { chartNames, renderChart } from "./index.ts";
 import { renderSpec } from "./render.ts";
+import { SVG_NAMESPACE } from "./render-cache.ts";
 import { dodge } from "./specs/distribution.ts";
 import { packRows } from "./specs/boot-timeline.ts";
-
-/** Every registry chart with parameters that fit the fixtures. */
-export const FIXTURE_CHARTS: Array<[string, Record<string, string>]> = [
-  ["boot-timeline", {}],
-  ["top-initcalls", {}],
-  ["distribution", { suite: FIXTURE_SUITE }],
-  ["distribution", { run: "2026-01-10T120000Z-fixture-story-000000" }],
-  ["savings", { suite: FIXTURE_SUITE }],
-  ["savings", { suite: FIXTURE_SUITE, kind: "total" }],
-  ["progress", { suite: FIXTURE_SUITE }],
-  ["progress", { suite: FIXTURE_SUITE, view: "history" }],
-  ["samples", {}],
-  ["samples", { run: "2026-01-17T120000Z-fixture-story-000001" }],
-];
 
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
@@ -99,10 +88,12 @@ describe("registry", () => {
   }
 
   it("gives identical bytes for the same data (twice in one process, and after other charts)", async () => {
+    // Each render gets an empty cache of its own, so both really render (no shared result).
+    const cache = () => contentCache(SVG_NAMESPACE, mkdtempSync(join(tmpdir(), "bt-chart-twice-")));
     for (const [name, params] of FIXTURE_CHARTS) {
-      const a = await renderChart({ name, params }, { target: "paper", runsDir: FIXTURE_RUNS_DIR });
-      await renderChart({ name: "samples" }, { target: "deck", runsDir: FIXTURE_RUNS_DIR });
-      const b = await renderChart({ name, params }, { target: "paper", runsDir: FIXTURE_RUNS_DIR });
+      const a = await renderChart({ name, params }, { target: "paper", runsDir: FIXTURE_RUNS_DIR, cache: cache() });
+      await renderChart({ name: "samples" }, { target: "deck", runsDir: FIXTURE_RUNS_DIR, cache: cache() });
+      const b = await renderChart({ name, params }, { target: "paper", runsDir: FIXTURE_RUNS_DIR, cache: cache() });
       expect(b.svg).toBe(a.svg);
     }
   });
@@ -114,12 +105,18 @@ describe("registry", () => {
       for (const [name, params] of ${JSON.stringify(FIXTURE_CHARTS)}) out.push((await renderChart({ name, params }, { target: "deck", runsDir: ${JSON.stringify(FIXTURE_RUNS_DIR)} })).svg);
       process.stdout.write(JSON.stringify(out));`;
     const child = await execa(process.execPath, ["--input-type=module", "-e", script], {
-      env: { TZ: "America/New_York", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" },
+      env: {
+        TZ: "America/New_York",
+        LANG: "de_DE.UTF-8",
+        LC_ALL: "de_DE.UTF-8",
+        // an empty render cache: the child renders every chart itself
+        BOOT_TALK_CACHE_DIR: mkdtempSync(join(tmpdir(), "bt-chart-child-")),
+      },
     });
     const theirs = JSON.parse(child.stdout) as string[];
     for (const [i, [name, params]] of FIXTURE_CHARTS.entries()) {
       expect(theirs[i], name).toBe(
-        (await renderChart({ name, params }, { target: "deck", runsDir: FIXTURE_RUNS_DIR })).svg,
+        (await renderChart({ name, params }, { target: "deck", runsDir: FIXTURE_RUNS_DIR, cache: null })).svg,
       );
     }
   });

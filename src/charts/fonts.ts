@@ -5,8 +5,9 @@
  * Vega lays out with are the widths the page draws.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 import { projectRoot } from "../../core/paths.ts";
 
 /** The CSS family name, identical in the SVG and in the page's @font-face. */
@@ -24,7 +25,16 @@ export const FONT_FILES = {
 } as const;
 export type ShippedWeight = keyof typeof FONT_FILES;
 
-const loaded = new Map<ShippedWeight, fontkit.Font>();
+const loaded = new Map<ShippedWeight, Fontkit.Font>();
+
+// fontkit takes ~80 ms to load; pages that only need the constants above (or charts served
+// from the render cache) should not pay for it, and measureText must stay synchronous for the
+// spec builders, so it is required on first use (fontkit ships a CommonJS build for Node).
+let fontkit: typeof Fontkit | undefined;
+function fontkitModule(): typeof Fontkit {
+  fontkit ??= createRequire(import.meta.url)("fontkit") as typeof Fontkit;
+  return fontkit;
+}
 
 /** The font file a CSS font-weight resolves to. */
 export function shippedWeight(weight: string | number | undefined): ShippedWeight {
@@ -34,11 +44,11 @@ export function shippedWeight(weight: string | number | undefined): ShippedWeigh
   return Number.isFinite(numeric) && numeric >= 550 ? 600 : 400;
 }
 
-export function loadFont(weight: ShippedWeight): fontkit.Font {
+export function loadFont(weight: ShippedWeight): Fontkit.Font {
   let font = loaded.get(weight);
   if (!font) {
     const file = resolve(FONTS_DIR, FONT_FILES[weight]);
-    font = fontkit.create(readFileSync(file));
+    font = fontkitModule().create(readFileSync(file));
     if (!font.familyName.startsWith(FONT_FAMILY))
       throw new Error(`${file}: expected the ${FONT_FAMILY} font, found ${font.familyName}`);
     loaded.set(weight, font);
@@ -46,7 +56,21 @@ export function loadFont(weight: ShippedWeight): fontkit.Font {
   return font;
 }
 
+/** Width of "weight|text" at 1 px, as measured (or seeded from the persistent cache). */
 const widthCache = new Map<string, number>();
+let measuredSinceSeed = 0;
+
+/** Adds widths measured by an earlier build (src/charts/render-cache.ts keeps them on disk). */
+export function seedTextWidths(widths: Record<string, number>): void {
+  for (const [key, width] of Object.entries(widths)) if (!widthCache.has(key)) widthCache.set(key, width);
+}
+
+/** Every width known in this process, and how many were measured here since the last call. */
+export function takeTextWidths(): { widths: Record<string, number>; measured: number } {
+  const measured = measuredSinceSeed;
+  measuredSinceSeed = 0;
+  return { widths: Object.fromEntries(widthCache), measured };
+}
 
 /**
  * Width in CSS pixels of text set in Inter at fontSize px: the sum of the glyph advances after
@@ -61,6 +85,7 @@ export function measureText(text: string, fontSize: number, weight?: string | nu
     const font = loadFont(w);
     unitWidth = font.layout(text).advanceWidth / font.unitsPerEm;
     widthCache.set(key, unitWidth);
+    measuredSinceSeed++;
   }
   return unitWidth * fontSize;
 }

@@ -3,11 +3,12 @@
  * from the recorded runs in content/runs/ and returns the SVG with everything a page needs
  * around it (title, description, data table, sources, stale warnings). `chartNames()` lists
  * the names. See src/components/Chart.astro for the usual way to put one on a page.
+ * A chart is rendered once per build and cached between builds (render-cache.ts).
  */
 import type { RunRecord } from "../../core/records/schema.ts";
 import { loadRuns, RUNS_DIR } from "../data/runs.ts";
 import { definitionFiles, staleWarnings, type ApplianceIdentity } from "../data/stale.ts";
-import { renderSpec } from "./render.ts";
+import { loadTextWidths, renderSvg, saveTextWidths, type RenderCache } from "./render-cache.ts";
 import { bootTimeline } from "./specs/boot-timeline.ts";
 import type { ChartBuild, ChartInput, ChartTable, Params } from "./specs/common.ts";
 import { distribution } from "./specs/distribution.ts";
@@ -39,6 +40,8 @@ export interface ChartOptions {
   records?: RunRecord[];
   /** The current appliance for stale checks; default: that of the newest recorded run. */
   appliance?: ApplianceIdentity | null;
+  /** Where rendered SVGs persist between builds; default .cache/chart-svg/, null for none (see render-cache.ts). */
+  cache?: RenderCache;
 }
 
 export interface ChartResult {
@@ -77,12 +80,14 @@ export async function renderChart(request: ChartRequest, options: ChartOptions):
     throw new Error(`unknown chart target "${options.target}"; use one of ${TARGETS.join(", ")}`);
   const runsDir = options.runsDir ?? RUNS_DIR;
   const records = options.records ?? (await loadRuns(runsDir));
+  await loadTextWidths();
   const built = build({ records, target: options.target, params: request.params ?? {}, runsDir });
-  const svg = await renderSpec(built.spec, {
-    target: options.target,
-    title: built.title,
-    description: built.description,
-  });
+  const svg = await renderSvg(
+    built.spec,
+    { target: options.target, title: built.title, description: built.description },
+    options.cache,
+  );
+  await saveTextWidths();
   return {
     svg,
     title: built.title,

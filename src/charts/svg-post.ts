@@ -1,5 +1,8 @@
 /**
- * Turns Vega's SVG into the site's chart SVG: theme colours become CSS variables, element ids
+ * Turns Vega's SVG into the site's chart SVG: theme colours become CSS variables with the light
+ * value as fallback (`fill:var(--bt-chart-fg,#1b1f24)`), so a chart is light unless the surface
+ * it sits on sets the variables (chart-colours.css: .bt-chart-surface-dark); the SVG itself
+ * never follows the OS colour scheme, since a slide stays light in a dark-mode browser. Element ids
  * get a per-chart prefix (several charts share one HTML page, and Vega numbers its clip paths
  * with a process-wide counter), and the root gets its accessible name, <title> and <desc>.
  * Pure string work on Vega's own, regular output: every attribute value is double-quoted and
@@ -14,20 +17,6 @@ const PAINT_ATTRIBUTES = new Set(["fill", "stroke", "stop-color"]);
 
 export function cssVar(token: ColorToken): string {
   return `--bt-chart-${token}`;
-}
-
-/** The style block carried by every chart: light values, then dark ones. */
-export function themeStyle(): string {
-  const decl = (i: 0 | 1) =>
-    Object.entries(COLOR_TOKENS)
-      .map(([t, v]) => `${cssVar(t as ColorToken)}:${v[i]}`)
-      .join(";");
-  return (
-    `.bt-chart{${decl(0)}}` +
-    `@media (prefers-color-scheme:dark){.bt-chart{${decl(1)}}}` +
-    `[data-theme="dark"] .bt-chart{${decl(1)}}` +
-    `[data-theme="light"] .bt-chart{${decl(0)}}`
-  );
 }
 
 export function escapeXml(text: string): string {
@@ -113,8 +102,7 @@ export function postProcessSvg(svg: string, options: PostOptions): string {
     return (
       `<svg${kept} class="bt-chart" role="img" aria-label="${escapeXml(options.title)}" aria-labelledby="${titleId}" aria-describedby="${descId}">` +
       `<title id="${titleId}">${escapeXml(options.title)}</title>` +
-      `<desc id="${descId}">${escapeXml(options.description)}</desc>` +
-      `<style>${themeStyle()}</style>`
+      `<desc id="${descId}">${escapeXml(options.description)}</desc>`
     );
   });
   return out;

@@ -6,10 +6,11 @@
  *
  * Colours: every colour is a named token with a light and a dark value. Vega is given the
  * light values; after rendering, svg-post.ts rewrites each of them to
- * `var(--bt-chart-TOKEN, LIGHT)`, and the style block embedded in every SVG sets the
- * variables for light, dark (prefers-color-scheme) and a forced `data-theme="dark|light"` on
- * any ancestor. One SVG therefore follows the page theme, and a lone .svg file opened in a
- * browser still follows the system theme. Backgrounds are transparent.
+ * `var(--bt-chart-TOKEN, LIGHT)`. A chart is therefore light by itself (also as a lone .svg
+ * file), and dark where its surface says so: chart-colours.css (generated from these tokens
+ * by chart-colours.ts) sets the dark values on `.bt-chart-surface-dark`, and the paper sets
+ * them for its own dark theme (src/paper/paper.css). A chart follows the surface it sits on,
+ * never the OS. Backgrounds are transparent.
  */
 import type { Config } from "vega-lite";
 import { FONT_STACK } from "./fonts.ts";
@@ -68,9 +69,16 @@ export interface Sizes {
   row: number;
 }
 
+/**
+ * Deck charts are drawn for the slide's visual area, about 1126 × 495 CSS px on a 1280 × 720
+ * slide (src/components/deck/slide.css): a spec aims at a whole chart (labels included) of
+ * about `width` × (`height` + title and axes), so the slide shows it at roughly 1:1 and 22 px
+ * text stays above 18 px, 2.5% of the slide height, the least that reads from the back of a
+ * room (src/charts/charts.browser.test.ts measures it). Paper charts sit in a ~42 rem column.
+ */
 export function sizes(target: Target): Sizes {
   return target === "deck"
-    ? { width: 1000, height: 440, label: 20, title: 22, heading: 26, point: 90, stroke: 3, row: 34 }
+    ? { width: 1060, height: 290, label: 22, title: 24, heading: 28, point: 110, stroke: 3, row: 36 }
     : { width: 560, height: 260, label: 11, title: 12, heading: 14, point: 24, stroke: 1.5, row: 16 };
 }
 
@@ -99,6 +107,8 @@ export function chartConfig(target: Target): Config {
       subtitleColor: muted,
       subtitleFontSize: s.label,
       offset: s.label * 0.8,
+      // Vega's default gap fits paper sizes; slide-sized lines need their own
+      ...(target === "deck" ? { subtitlePadding: s.label * 0.4 } : {}),
     },
     axis: {
       labelFontSize: s.label,

@@ -1,5 +1,5 @@
 /**
- * The paper's front matter, validated by the content collection (src/content.config.ts).
+ * The paper's front matter, validated when the paper is loaded (src/paper/loader.ts).
  * Every field feeds the page: the title block, the citation_* meta tags and "Cite this".
  */
 import { z } from "zod";

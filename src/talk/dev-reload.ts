@@ -2,8 +2,8 @@
  * Live editing: in `npm run dev`, a change to the talk's script, theme or slide files, the paper,
  * the bibliography or a run record reloads the open pages. These files are read with fs, not
  * imported, so Vite does not see them on its own: this plugin watches them and tells the browser
- * to reload. The pages then rebuild from the files as they are now (src/talk/build.ts notices
- * changed records by their fingerprint; the paper's loader re-renders on its own watch).
+ * to reload. Invalidating the server's modules first also drops what they keep in memory (loaded
+ * records, the rendered paper), so the reloaded pages rebuild from the files as they are now.
  */
 import { resolve } from "node:path";
 import type { Plugin } from "vite";
@@ -30,6 +30,7 @@ export function talkDevReload(root = process.cwd()): Plugin {
         clearTimeout(timer);
         timer = setTimeout(() => {
           server.config.logger.info(`reload: ${file.slice(root.length + 1)} changed`, { timestamp: true });
+          for (const environment of Object.values(server.environments)) environment.moduleGraph.invalidateAll();
           server.environments.client.hot.send({ type: "full-reload", path: "*" });
         }, 120);
       };

@@ -13,6 +13,8 @@ import { color, sizes, STAGE_COLOR, STAGES } from "../theme.ts";
 import { fmt, ms, param, type ChartBuild, type ChartInput } from "./common.ts";
 
 const MAX_ACTIVITIES = 40;
+/** A slide shows the stage lanes and the few longest activities, with large labels. */
+const DECK_ACTIVITIES = 6;
 
 interface Placed {
   row: number;
@@ -37,16 +39,24 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   let activities = record.activities.filter((a) => a.kind !== "initcall" && a.durationMs > 0);
   if (activities.length === 0)
     throw new Error(`analysis record ${record.id} has no activities to draw; re-run \`npm run analyze\``);
-  if (activities.length > MAX_ACTIVITIES)
-    activities = [...activities].sort((a, b) => b.durationMs - a.durationMs).slice(0, MAX_ACTIVITIES);
+  // Layout for slides: the stage lanes come from every activity; the rows show only the longest
+  // ones that are not "long" container spans (the run, the kernel, /init: the lanes show those).
+  const deck = input.target === "deck";
+  const lanesFrom = activities;
+  if (deck) activities = activities.filter((a) => a.kind !== "long");
+  const limit = deck ? DECK_ACTIVITIES : MAX_ACTIVITIES;
+  if (activities.length > limit)
+    activities = [...activities].sort((a, b) => b.durationMs - a.durationMs).slice(0, limit);
   activities = [...activities].sort((a, b) => a.startMs - b.startMs || b.durationMs - a.durationMs);
 
-  const end = Math.max(record.run.meanMs, ...activities.map((a) => a.startMs + a.durationMs));
+  const end = Math.max(record.run.meanMs, ...lanesFrom.map((a) => a.startMs + a.durationMs));
   const pxPerMs = width / end;
   const pad = s.label * 0.4;
   const digits = (x: number) => (Math.abs(x) < 10 ? 1 : 0);
   const label = (a: ActivityRecord) =>
-    `${a.name} ${fmt(a.durationMs, digits(a.durationMs))} ± ${fmt(a.sdMs, digits(a.sdMs))} ms`;
+    deck
+      ? `${a.name} ${fmt(a.durationMs, digits(a.durationMs))} ms`
+      : `${a.name} ${fmt(a.durationMs, digits(a.durationMs))} ± ${fmt(a.sdMs, digits(a.sdMs))} ms`;
 
   // Decide where each label goes, then pack bar+label extents into rows.
   const place = (startMs: number, durationMs: number, text: string, weight: number) => {
@@ -61,9 +71,10 @@ export function bootTimeline(input: ChartInput): ChartBuild {
 
   // Stage lanes: one span per stage present, packed the same way (kernel contains initcalls).
   const stageOf = (a: ActivityRecord) => (STAGES.includes(a.stage as never) ? a.stage : "other");
-  const stages = STAGES.filter((st) => activities.some((a) => stageOf(a) === st));
+  // On a slide the "other" lane (the whole run) repeats the title's total: left out.
+  const stages = STAGES.filter((st) => lanesFrom.some((a) => stageOf(a) === st) && !(deck && st === "other"));
   const stageSpans = stages.map((st) => {
-    const members = activities.filter((a) => stageOf(a) === st);
+    const members = lanesFrom.filter((a) => stageOf(a) === st);
     const from = Math.min(...members.map((a) => a.startMs));
     const to = Math.max(...members.map((a) => a.startMs + a.durationMs));
     return { stage: st, startMs: from, endMs: to, ...place(from, to - from, st, 600) };
@@ -147,7 +158,9 @@ export function bootTimeline(input: ChartInput): ChartBuild {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: title,
-      subtitle: `Mean of ${record.passes} passes; outlined in red: activities taking 1% or more of the boot`,
+      subtitle: deck
+        ? `Mean of ${record.passes} passes; the ${activities.length} longest steps; red: 1% of the boot or more`
+        : `Mean of ${record.passes} passes; outlined in red: activities taking 1% or more of the boot`,
     },
     description,
     width,

@@ -7,6 +7,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { benchmarkById, latestSuiteRun } from "../../data/runs.ts";
+import { measureText } from "../fonts.ts";
 import { CATEGORY, color, sizes } from "../theme.ts";
 import { fmt, requireParam, type ChartBuild, type ChartInput } from "./common.ts";
 import { chooseMetric, metricLabel, timedValues } from "./variants.ts";
@@ -54,17 +55,29 @@ export function distribution(input: ChartInput): ChartBuild {
   const hi = Math.max(...all);
   const margin = (hi - lo) * 0.05 || hi * 0.05 || 1;
   const domain = [Math.max(0, lo - margin), hi + margin];
-  const width = s.width;
-  const radius = Math.sqrt(s.point / Math.PI);
-
-  const swarms = perVariant.map((v) =>
-    dodge(
-      v.values.map((x) => ((x - domain[0]!) / (domain[1]! - domain[0]!)) * width),
-      radius + 0.3,
-    ),
-  );
-  const maxOffset = Math.max(radius, ...swarms.flat().map((dy) => Math.abs(dy) + radius));
-  const step = Math.max(s.row * 2, 2 * maxOffset + s.row * 0.5);
+  // On a slide the whole chart, variant names included, fits the slide's visual area.
+  const deck = input.target === "deck";
+  const nameWidth = Math.max(...perVariant.map((v) => measureText(v.name, s.label)));
+  const width = deck ? s.width - nameWidth - s.label : s.width;
+  const layoutSwarms = (radius: number) => {
+    const swarms = perVariant.map((v) =>
+      dodge(
+        v.values.map((x) => ((x - domain[0]!) / (domain[1]! - domain[0]!)) * width),
+        radius + 0.3,
+      ),
+    );
+    const maxOffset = Math.max(radius, ...swarms.flat().map((dy) => Math.abs(dy) + radius));
+    return { radius, swarms, maxOffset, swarmHeight: 2 * maxOffset + s.row * 0.5 };
+  };
+  // On a slide the swarms share the plot height: smaller dots (down to 3 px) rather than a taller chart.
+  let layout = layoutSwarms(Math.sqrt(s.point / Math.PI));
+  while (deck && layout.radius > 3 && layout.swarmHeight * perVariant.length > s.height)
+    layout = layoutSwarms(Math.max(3, layout.radius * 0.9));
+  const { radius, swarms, maxOffset, swarmHeight } = layout;
+  const pointSize = layout.radius === Math.sqrt(s.point / Math.PI) ? s.point : Math.PI * radius * radius;
+  const step = deck
+    ? Math.max(swarmHeight, Math.min(s.row * 2, s.height / perVariant.length))
+    : Math.max(s.row * 2, swarmHeight);
   // yOffset with a null scale is in pixels from the top of the variant's band: centre the swarm.
   const values = perVariant.flatMap((v, k) =>
     v.values.map((x, i) => ({
@@ -125,7 +138,7 @@ export function distribution(input: ChartInput): ChartBuild {
         encoding: { x, y, color: variantColor },
       },
       {
-        mark: { type: "circle", size: s.point, opacity: 0.85, stroke: color("fg"), strokeWidth: 0.4 },
+        mark: { type: "circle", size: pointSize, opacity: 0.85, stroke: color("fg"), strokeWidth: 0.4 },
         encoding: {
           x,
           y,

@@ -49,7 +49,11 @@ function steps(input: ChartInput, suite: string): ChartBuild {
     ".";
   // Horizontal step labels when each fits its band (measured in the site font), else slanted:
   // a step name is never cut short.
-  const band = s.width / rows.length;
+  // On a slide the whole chart fits the visual area: the y axis (ticks and title) comes out of the width.
+  const deck = input.target === "deck";
+  const yTicks = fmt(Math.max(...rows.map((r) => r.hi)) * 1.12);
+  const width = deck ? s.width - measureText(yTicks, s.label) - s.title * 2 : s.width;
+  const band = width / rows.length;
   const fits = rows.every((r) => measureText(r.step, s.label) <= band * 0.92);
   const x = {
     field: "step",
@@ -61,15 +65,22 @@ function steps(input: ChartInput, suite: string): ChartBuild {
   const y = {
     field: "median",
     type: "quantitative",
-    title: `median ${metricLabel(metric)}`,
+    // a slide's plot is too short for the long axis title; the subtitle says which time it is
+    title: deck ? "median ms" : `median ${metricLabel(metric)}`,
     scale: { zero: true, domainMax: Math.max(...rows.map((r) => r.hi)) * 1.12 },
   };
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: title, subtitle: "Each step keeps the changes before it; bars: 95% CI of the median" },
+    title: {
+      text: title,
+      subtitle: deck
+        ? `Median ${metricLabel(metric)}; each step keeps the changes before it; bars: 95% CI`
+        : "Each step keeps the changes before it; bars: 95% CI of the median",
+    },
     description,
-    width: s.width,
-    height: s.height,
+    width,
+    // slanted step names take height; on a slide the plot gives it back
+    height: deck && !fits ? s.height - 2 * s.label : s.height,
     data: { values: rows },
     encoding: { x },
     layer: [

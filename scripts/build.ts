@@ -1,0 +1,168 @@
+/**
+ * npm run build: builds the site with Astro into a fresh folder and puts it in place of dist/
+ * only when the build succeeded.
+ *
+ *   npm run build [-- --no-wait] [-- ASTRO_BUILD_FLAGS…]
+ *
+ * - One build at a time: the build takes a lock (.build/lock, see scripts/lib/dir-lock.ts,
+ *   shared with npm run pdf). A second build waits for the first and says so; with --no-wait
+ *   it refuses instead. A lock left by a killed build is noticed (its process is gone) and taken over.
+ * - A failed or interrupted build leaves the previous dist/ exactly as it was; its half-written
+ *   folder is deleted.
+ * - The PDFs that npm run pdf wrote into the previous dist/ are carried over (and the log says
+ *   to redraw them), since building does not print them.
+ * - The new folder replaces dist/ by two renames on the same file system: dist/ is only ever
+ *   the old complete site or the new complete site (it is absent for the instant between them).
+ *
+ * Astro runs as its own CLI in a child process (what `astro build` does, with --outDir); other
+ * flags are passed through to it.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { runMain, UserError } from "../core/errors.ts";
+import { projectPath } from "../core/paths.ts";
+import { acquireLock, describeOwner, type HeldLock } from "./lib/dir-lock.ts";
+
+/** Work folder of the build script: the lock and the folders being built. */
+export const BUILD_DIR = ".build";
+export const LOCK_NAME = "lock";
+
+/** The lock every writer of dist/ takes (npm run build, npm run pdf). */
+export function distLockPath(root: string): string {
+  return join(root, BUILD_DIR, LOCK_NAME);
+}
+
+export interface BuildOptions {
+  root: string;
+  /** The published folder, default <root>/dist. */
+  dist?: string;
+  /** Wait for another build (default) or refuse. */
+  wait?: boolean;
+  /** Extra flags for `astro build`. */
+  astroArgs?: string[];
+}
+
+/** Runs `astro build --outDir staging` in root; rejects with Astro's exit status. */
+function astroBuild(root: string, outDir: string, args: string[], children: Set<ReturnType<typeof spawn>>) {
+  const cli = join(dirname(createRequire(join(root, "package.json")).resolve("astro/package.json")), "bin/astro.mjs");
+  return new Promise<void>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, "build", "--outDir", outDir, ...args], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    children.add(child);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (code === 0) resolvePromise();
+      else
+        reject(
+          new UserError(`astro build failed (${signal ?? `exit ${code}`}); dist/ was left as it was`, { exitCode: 1 }),
+        );
+    });
+  });
+}
+
+const PDF = /\.pdf$/i;
+
+/** Copies the previous build's PDFs (npm run pdf output) into the new site. */
+async function carryPdfs(from: string, to: string): Promise<string[]> {
+  if (!existsSync(from)) return [];
+  const pdfs = (await readdir(from)).filter((f) => PDF.test(f));
+  for (const file of pdfs) if (!existsSync(join(to, file))) await copyFile(join(from, file), join(to, file));
+  return pdfs;
+}
+
+/** Puts staging in place of dist: dist → aside, staging → dist, aside deleted. */
+async function swapIn(staging: string, dist: string, aside: string): Promise<void> {
+  const hadDist = existsSync(dist);
+  if (hadDist) await rename(dist, aside);
+  try {
+    await rename(staging, dist);
+  } catch (error) {
+    if (hadDist) await rename(aside, dist); // never leave the site missing
+    throw error;
+  }
+  if (hadDist) await rm(aside, { recursive: true, force: true });
+}
+
+export async function buildSite(options: BuildOptions): Promise<void> {
+  const { root } = options;
+  const dist = options.dist ?? join(root, "dist");
+  const work = join(root, BUILD_DIR);
+  await mkdir(work, { recursive: true });
+  const id = `${process.pid}-${randomBytes(3).toString("hex")}`;
+  const staging = join(work, `dist-${id}`);
+  const aside = join(work, `previous-${id}`);
+  const children = new Set<ReturnType<typeof spawn>>();
+  let lock: HeldLock | undefined;
+
+  // Ctrl-C, a closed terminal or a CI timeout: stop Astro, delete the half-built folder, free the lock.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of children) child.kill(signal);
+    void rm(staging, { recursive: true, force: true }).finally(() => {
+      lock?.release();
+      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal]!);
+    });
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    lock = await acquireLock(distLockPath(root), {
+      purpose: "npm run build",
+      wait: options.wait ?? true,
+      onWait: (owner) =>
+        process.stderr.write(`waiting: ${describeOwner(owner)} holds ${relative(root, distLockPath(root))}…\n`),
+    });
+    await removeLeftovers(work);
+    try {
+      await astroBuild(root, staging, options.astroArgs ?? [], children);
+      if (!existsSync(join(staging, "index.html")))
+        throw new UserError(`astro build wrote no index.html into ${staging}; dist/ was left as it was`, {
+          exitCode: 1,
+        });
+      const pdfs = await carryPdfs(dist, staging);
+      await swapIn(staging, dist, aside);
+      if (pdfs.length)
+        process.stderr.write(
+          `kept ${pdfs.join(", ")} from the previous build; run npm run pdf to print them from this one\n`,
+        );
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  } finally {
+    lock?.release();
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
+
+/** Folders of builds that were killed outright (SIGKILL, power loss); only called under the lock. */
+async function removeLeftovers(work: string): Promise<void> {
+  for (const name of await readdir(work)) {
+    if (/^(dist|previous)-\d+-[0-9a-f]+$/.test(name)) await rm(join(work, name), { recursive: true, force: true });
+  }
+}
+
+const USAGE = `usage: npm run build [-- --no-wait] [-- ASTRO_BUILD_FLAGS…]
+  builds the site into .build/ and swaps it in for dist/ only when the build succeeded;
+  waits for another build or npm run pdf to finish (--no-wait: refuse instead)`;
+
+export function parseBuildArgs(argv: string[]): { wait: boolean; astroArgs: string[] } {
+  const astroArgs: string[] = [];
+  let wait = true;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") throw new UserError(USAGE, { exitCode: 0 });
+    if (arg === "--no-wait") wait = false;
+    else if (arg === "--outDir" || arg.startsWith("--outDir="))
+      throw new UserError("npm run build always writes dist/; to build elsewhere run npx astro build --outDir DIR");
+    else astroArgs.push(arg);
+  }
+  return { wait, astroArgs };
+}
+
+if (import.meta.main) await runMain(() => buildSite({ root: projectPath(), ...parseBuildArgs(process.argv.slice(2)) }));

@@ -1,0 +1,137 @@
+/**
+ * The built site's charts where people look at them, in the system Chromium: on every slide of
+ * the deck at 1280 × 720 chart text is at least 2.5% of the slide height (18 px), and in a
+ * light or dark browser every chart label keeps a contrast of at least 4.5:1 against the
+ * surface it is drawn on (the always-light slide, the paper in its light and dark themes).
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserSkipReason, launchChromium, serveStatic } from "../../tests/support/browser.ts";
+
+const SLIDE = { width: 1280, height: 720 };
+const MIN_TEXT_PX = 0.025 * SLIDE.height;
+const MIN_CONTRAST = 4.5;
+
+interface TextReport {
+  text: string;
+  px: number;
+  contrast: number;
+}
+
+/** In the page: each chart text's rendered size and its contrast against the first opaque background behind it. */
+function inspectCharts(root: Element): TextReport[] {
+  const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]) => {
+    const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
+  const backgroundOf = (el: Element): number[] => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3]! > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return [...root.querySelectorAll("svg.bt-chart text")]
+    .filter((t) => (t.textContent ?? "").trim())
+    .map((t) => {
+      const style = getComputedStyle(t);
+      const ctm = (t as SVGGraphicsElement).getScreenCTM();
+      const fg = luminance(rgb(style.fill));
+      const bg = luminance(backgroundOf(t.closest("svg")!));
+      return {
+        text: t.textContent!.trim(),
+        px: parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 0),
+        contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
+      };
+    });
+}
+
+const reason = browserSkipReason();
+
+describe.skipIf(reason !== null)("charts on the built pages", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  beforeAll(async () => {
+    server = await serveStatic();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, colorScheme: "light" | "dark"): Promise<Page> {
+    const page = await browser.newPage({ viewport: SLIDE, colorScheme });
+    await page.goto(server.url + path);
+    await page.evaluate(() => document.fonts.ready);
+    return page;
+  }
+
+  /** Every slide with a chart, shown one at a time as the audience sees it. */
+  async function slideCharts(colorScheme: "light" | "dark") {
+    const page = await open("talk/", colorScheme);
+    const numbers = await page.evaluate(() =>
+      [...document.querySelectorAll("#deck .slide")].flatMap((s, i) =>
+        s.querySelector("svg.bt-chart") ? [i + 1] : [],
+      ),
+    );
+    const slides: Array<{ number: number; texts: TextReport[] }> = [];
+    for (const number of numbers) {
+      await page.evaluate((n) => (location.hash = `#/${n}`), number);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("#deck .slide")[n - 1]?.classList.contains("current"),
+        number,
+      );
+      slides.push({
+        number,
+        texts: await page.evaluate(
+          ({ n, inspect }) => new Function(`return (${inspect})`)()(document.querySelectorAll("#deck .slide")[n - 1]!),
+          { n: number, inspect: inspectCharts.toString() },
+        ),
+      });
+    }
+    await page.close();
+    return slides;
+  }
+
+  it("shows chart text on slides at 2.5% of the slide height or more (1280 × 720)", async () => {
+    const slides = await slideCharts("light");
+    expect(slides.length).toBeGreaterThan(0);
+    const small = slides.flatMap(({ number, texts }) =>
+      texts.filter((t) => t.px < MIN_TEXT_PX).map((t) => `slide ${number}: "${t.text}" at ${t.px.toFixed(1)} px`),
+    );
+    expect(small, `chart text under ${MIN_TEXT_PX} px`).toEqual([]);
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    it(`keeps slide chart text legible against the slide in a ${scheme}-mode browser`, async () => {
+      const faint = (await slideCharts(scheme)).flatMap(({ number, texts }) =>
+        texts
+          .filter((t) => t.contrast < MIN_CONTRAST)
+          .map((t) => `slide ${number}: "${t.text}" contrast ${t.contrast.toFixed(2)}`),
+      );
+      expect(faint).toEqual([]);
+    });
+
+    it(`keeps paper chart text legible against the paper in a ${scheme}-mode browser, and with the toggle`, async () => {
+      const page = await open("paper/", scheme);
+      const check = async (label: string) => {
+        const texts = await page.evaluate(
+          (inspect) => new Function(`return (${inspect})`)()(document.body) as TextReport[],
+          inspectCharts.toString(),
+        );
+        expect(texts.length, label).toBeGreaterThan(0);
+        expect(
+          texts.filter((t) => t.contrast < MIN_CONTRAST).map((t) => `${label}: "${t.text}" ${t.contrast.toFixed(2)}`),
+        ).toEqual([]);
+        return texts;
+      };
+      await check(`${scheme} browser`);
+      // The reader's toggle overrides the browser: the other theme must be legible too.
+      await page.evaluate((s) => (document.documentElement.dataset.theme = s === "dark" ? "light" : "dark"), scheme);
+      await check(`${scheme} browser, toggled`);
+      await page.close();
+    });
+  }
+});
