@@ -155,7 +155,7 @@ async function capture(options: Options, rulesName: string, signal: AbortSignal)
     target = {
       kind: "appliance",
       argv,
-      appliance: { hash, kernel: { path: kernel.path, sha256: kernel.sha256, bytes: kernel.bytes }, initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression }, busyboxSha256: busybox.sha256 },
+      appliance: { hash, kernel: { path: kernel.path, sha256: kernel.sha256, bytes: kernel.bytes, build: boot.appliance.kernelBuild ?? null }, initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression }, busyboxSha256: busybox.sha256 },
     };
     qemu = boot.qemu;
     accelerator = boot.accelerator;

@@ -94,7 +94,7 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
       argv: boot.argv,
       appliance: {
         hash: boot.appliance.hash,
-        kernel: boot.appliance.kernel,
+        kernel: { ...boot.appliance.kernel, build: boot.appliance.kernelBuild ?? null },
         initrd: { sha256: boot.appliance.initrd.sha256, bytes: boot.appliance.initrd.bytes, compression: boot.appliance.initrd.compression },
         busyboxSha256: boot.appliance.busybox.sha256,
       },
