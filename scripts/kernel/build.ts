@@ -148,8 +148,11 @@ async function buildInto(plan: KernelPlan, entry: string, cacheDir: string, jobs
   const finalConfig = await readFile(join(build, ".config"), "utf8");
   const dropped = droppedOptions(plan.config.fragments.map((f) => f.parsed), parseDotConfig(finalConfig));
   if (dropped.length) {
+    // Kept beside the log: the build folder is removed on the way out.
+    const kept = join(cacheDir, `${plan.key}.failed.config`);
+    await writeFile(kept, finalConfig);
     throw new UserError(
-      `kconfig did not keep ${dropped.length} option(s) of config "${plan.config.name}" (the final .config is ${join(build, ".config")}):\n  ` +
+      `kconfig did not keep ${dropped.length} option(s) of config "${plan.config.name}" (the final .config is in ${shown(kept)}):\n  ` +
         formatDropped(dropped).replaceAll("\n", "\n  ") +
         `\n  fix: enable what each option depends on (see its "depends on" in the kernel's Kconfig, or \`make menuconfig\` and search), or drop the line.`,
     );
@@ -181,6 +184,7 @@ async function buildInto(plan: KernelPlan, entry: string, cacheDir: string, jobs
   };
   await writeFile(join(entry, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
   await rename(log, join(entry, "build.log"));
+  await rm(join(cacheDir, `${plan.key}.failed.config`), { force: true });
   return manifest;
 }
 
