@@ -174,7 +174,12 @@ async function capture(
       argv,
       appliance: {
         hash,
-        kernel: { path: kernel.path, sha256: kernel.sha256, bytes: kernel.bytes },
+        kernel: {
+          path: kernel.path,
+          sha256: kernel.sha256,
+          bytes: kernel.bytes,
+          build: boot.appliance.kernelBuild ?? null,
+        },
         initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression },
         busyboxSha256: busybox.sha256,
       },

@@ -94,9 +94,25 @@ export const Sample = z.object({
   detail: z.string().nullable().default(null),
 });
 
+/** Which configuration a custom kernel was built from (scripts/kernel/manifest.ts). */
+export const KernelBuild = z.object({
+  sourcePackage: z.string(),
+  sourceVersion: z.string(),
+  /** Config name: "appliance" is the base ("custom"), any other a variant ("custom:NAME"). */
+  config: z.string(),
+  configSha256: z.string(),
+  fragments: z.array(z.object({ file: z.string(), sha256: z.string() })),
+});
+
 export const ApplianceInfo = z.object({
   hash: z.string(),
-  kernel: z.object({ path: z.string(), sha256: z.string(), bytes: z.number() }),
+  /** kernel.build: a boot-talk build (npm run kernel), its source and config; null for a distribution kernel and old records. */
+  kernel: z.object({
+    path: z.string(),
+    sha256: z.string(),
+    bytes: z.number(),
+    build: KernelBuild.nullable().default(null),
+  }),
   initrd: z.object({ sha256: z.string(), bytes: z.number(), compression: Compression }),
   busyboxSha256: z.string(),
 });

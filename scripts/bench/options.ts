@@ -41,7 +41,7 @@ options:
   --append "ARGS"       kernel arguments added to every boot (e.g. --append "quiet")
   --memsize MiB         guest memory (default 256)
   --smp N               guest vCPUs (default 1)
-  --kernel PATH         kernel image (default: newest /boot/vmlinuz-*)
+  --kernel PATH         kernel image (default: newest /boot/vmlinuz-*); custom[:NAME] = npm run kernel's build
   --suite NAME          run content/benchmarks/NAME.json: every variant, interleaved, with savings
   --exec                time the command after "--" instead of booting (no shell involved)
   --order interleaved|shuffled   order of runs across variants (default interleaved)

@@ -97,7 +97,7 @@ async function prepare(options: BenchOptions): Promise<Prepared> {
       argv: boot.argv,
       appliance: {
         hash: boot.appliance.hash,
-        kernel: boot.appliance.kernel,
+        kernel: { ...boot.appliance.kernel, build: boot.appliance.kernelBuild ?? null },
         initrd: {
           sha256: boot.appliance.initrd.sha256,
           bytes: boot.appliance.initrd.bytes,
