@@ -163,7 +163,7 @@ async function capture(
   let accelerator: EventsHeader["accelerator"] = null;
   if (options.exec) {
     argv = options.exec;
-    target = { kind: "exec", argv, appliance: null };
+    target = { kind: "exec", argv, appliance: null, about: {} };
   } else {
     const boot = await prepareBoot(options.spec);
     argv = boot.argv;
@@ -177,6 +177,7 @@ async function capture(
         initrd: { sha256: initrd.sha256, bytes: initrd.bytes, compression: initrd.compression },
         busyboxSha256: busybox.sha256,
       },
+      about: {},
     };
     qemu = boot.qemu;
     accelerator = boot.accelerator;
@@ -219,6 +220,7 @@ async function capture(
     host,
     qemu,
     accelerator,
+    capture: "fifo",
   };
   const log: EventLog = {
     header,

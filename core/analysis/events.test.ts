@@ -5,7 +5,7 @@ const header: EventsHeader = {
   type: "header",
   schema: "boot-talk/analysis-events@1",
   rules: "appliance",
-  target: { kind: "exec", argv: ["true"], appliance: null },
+  target: { kind: "exec", argv: ["true"], appliance: null, about: {} },
   passes: 2,
   warmup: 0,
   createdAt: "2026-11-25T00:00:00.000Z",
@@ -13,6 +13,7 @@ const header: EventsHeader = {
   host: {},
   qemu: null,
   accelerator: null,
+  capture: "fifo",
 };
 
 describe("events log", () => {

@@ -15,7 +15,13 @@ export const EventsHeader = z.object({
   schema: z.literal(EVENTS_SCHEMA),
   /** Rule set name used at capture time (re-analysis may pick another with --rules). */
   rules: z.string(),
-  target: z.object({ kind: z.string(), argv: z.array(z.string()), appliance: z.unknown().nullable() }),
+  target: z.object({
+    kind: z.string(),
+    argv: z.array(z.string()),
+    appliance: z.unknown().nullable(),
+    /** What could be learned of an --exec target (versions); see scripts/analyze/target-info.ts. */
+    about: z.record(z.string(), z.string()).default({}),
+  }),
   passes: z.number().int().positive(),
   warmup: z.number().int().nonnegative(),
   createdAt: z.string(),
@@ -23,6 +29,11 @@ export const EventsHeader = z.object({
   host: z.unknown(),
   qemu: z.unknown().nullable(),
   accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  /**
+   * How output was read: "fifo" (a real pipe: QEMU's 1-byte serial writes cannot overrun it
+   * quickly) or "socketpair" (older captures: Node's default, which QEMU overran, losing bytes).
+   */
+  capture: z.enum(["fifo", "socketpair"]).default("socketpair"),
 });
 export type EventsHeader = z.infer<typeof EventsHeader>;
 

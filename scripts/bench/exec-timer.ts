@@ -59,6 +59,7 @@ export function createExecTimer(): ExecTimer {
         markerMs: null,
         startedAt: reply.startedAt,
         outputTail: "",
+        reason: null,
       };
     },
     close() {
