@@ -14,6 +14,9 @@ export interface VariantInput {
   argv: string[];
   appliance: VariantRecord["appliance"];
   samples: SampleRecord[];
+  /** The variant's own accelerator (boots); absent for --exec. */
+  accelerator?: VariantRecord["accelerator"];
+  acceleratorReason?: string | null;
 }
 
 export interface RecordInput {
@@ -43,6 +46,7 @@ export function buildRecord(input: RecordInput): BenchmarkRecord {
     config: v.config,
     argv: v.argv,
     appliance: v.appliance,
+    ...(v.accelerator != null ? { accelerator: v.accelerator, acceleratorReason: v.acceleratorReason ?? null } : {}),
     samples: v.samples,
     summary: summarise(v.samples, metrics, seed, resamples),
   }));
