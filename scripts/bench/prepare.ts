@@ -28,6 +28,13 @@ export interface Prepared {
   slug: string;
 }
 
+/** The record-level accelerator: the variants' common one, "mixed", or null for --exec. */
+export function commonAccelerator(values: ReadonlyArray<string | null>): "kvm" | "tcg" | "mixed" | null {
+  const distinct = [...new Set(values.filter((v): v is string => v !== null))];
+  if (distinct.length === 0) return null;
+  return distinct.length === 1 ? (distinct[0] as "kvm" | "tcg") : "mixed";
+}
+
 /** Parameter names that set a boot setting instead of filling a {NAME}. */
 const BOOT_PARAMETERS = ["memsize", "smp", "machine", "accel"] as const;
 

@@ -16,7 +16,7 @@ import { newSeed } from "../../core/stats/random.ts";
 import { createExecTimer } from "./exec-timer.ts";
 import { toCsv, toMarkdown } from "../../core/format/export.ts";
 import type { BenchOptions } from "./options.ts";
-import { prepare } from "./prepare.ts";
+import { commonAccelerator, prepare } from "./prepare.ts";
 import { createProgress } from "./progress.ts";
 import { buildRecord } from "./record.ts";
 import { formatBenchReport } from "../../core/format/bench-report.ts";
@@ -32,13 +32,6 @@ async function exportTo(path: string, text: string): Promise<void> {
 function recordPath(out: string | null, id: string): string | undefined {
   if (out === null) return undefined;
   return out.endsWith(".json") ? out : join(out, `${id}.json`);
-}
-
-/** The record-level accelerator: the variants' common one, "mixed", or null for --exec. */
-function commonAccelerator(values: ReadonlyArray<string | null>): "kvm" | "tcg" | "mixed" | null {
-  const distinct = [...new Set(values.filter((v): v is string => v !== null))];
-  if (distinct.length === 0) return null;
-  return distinct.length === 1 ? (distinct[0] as "kvm" | "tcg") : "mixed";
 }
 
 /**
