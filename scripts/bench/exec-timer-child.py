@@ -18,6 +18,7 @@ stdin (the parent died) kills the running command and ends the helper.
 import json
 import os
 import select
+import shutil
 import signal
 import sys
 import time
@@ -26,6 +27,19 @@ DEVNULL = os.open(os.devnull, os.O_RDWR)
 STDIO = [(os.POSIX_SPAWN_DUP2, DEVNULL, fd) for fd in (0, 1, 2)]
 # Ctrl-C reaches the whole foreground process group; the parent decides (it sends "abort").
 signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# The program's path, looked up once: a PATH search inside the timed region would try every
+# folder of a long PATH (npx prepends several) with a failing execve on each run.
+PROGRAMS = {}
+
+
+def program(name):
+    if name not in PROGRAMS:
+        PROGRAMS[name] = name if "/" in name else shutil.which(name)
+    if PROGRAMS[name] is None:
+        raise FileNotFoundError(2, "No such file or directory (not found on PATH)")
+    return PROGRAMS[name]
 
 
 def kill_group(pid):
@@ -75,7 +89,7 @@ def run(request, stdin):
     started_at = time.time() * 1000
     t0 = time.perf_counter_ns()
     try:
-        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=STDIO, setpgroup=0)
+        pid = os.posix_spawn(program(argv[0]), argv, os.environ, file_actions=STDIO, setpgroup=0)
     except OSError as error:
         wall_ms = (time.perf_counter_ns() - t0) / 1e6
         reason = f"cannot run {argv[0]}: {error.strerror} ({error.__class__.__name__})"
