@@ -96,8 +96,9 @@ export function createProgressDisplay(
         ...(previous !== undefined ? [`last ${formatValue(previous)}`] : []),
         `ETA ${eta(s.done, s.total)}`,
       ];
-      const columns = stream.columns ?? 200;
-      stream.write(`\r\x1b[2K${parts.join("  ").slice(0, Math.max(20, columns - 1))}`);
+      // One line only: a bar wider than the terminal would wrap and leave a trail of copies.
+      const columns = (stream.columns ?? 0) >= 40 ? stream.columns : Infinity;
+      stream.write(`\r\x1b[2K${parts.join("  ").slice(0, columns - 1)}`);
     },
     result(r) {
       record(r);
