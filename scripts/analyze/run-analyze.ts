@@ -38,7 +38,11 @@ async function readLog(file: string): Promise<EventLog> {
   }
 }
 
+/** The signals that stop a capture, and the exit codes (128 + signal number). */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
 export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
+  let stoppedBy: keyof typeof STOP_SIGNALS | null = null;
   let log: EventLog | null = null;
   let aborted = false;
   let rulesName = options.rules ?? "appliance";
@@ -50,16 +54,22 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
   const rules = await loadRules(rulesName);
   if (!log) {
     const controller = new AbortController();
-    // A listener stays installed for the whole capture: execa's exit hook re-raises SIGINT
-    // when no other listener is left. A second Ctrl-C quits at once.
-    const onSigint = () => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write("\ninterrupted: finishing with the passes recorded so far (Ctrl-C again to quit)\n");
-      controller.abort();
-    };
-    process.on("SIGINT", onSigint);
+    // Ctrl-C, SIGTERM (a container stop, a CI timeout) and SIGHUP (the terminal closed) all
+    // finish with the passes recorded so far. A listener stays installed for the whole
+    // capture: execa's exit hook re-raises a signal when no other listener is left. A second
+    // signal quits at once.
+    const handlers = Object.entries(STOP_SIGNALS).map(([signal, code]) => {
+      const handler = () => {
+        if (controller.signal.aborted) process.exit(code);
+        stoppedBy = signal as keyof typeof STOP_SIGNALS;
+        process.stderr.write(`\ninterrupted by ${signal}: finishing with the passes recorded so far (again to quit)\n`);
+        controller.abort();
+      };
+      process.on(signal, handler);
+      return () => process.off(signal, handler);
+    });
     const captured = await captureTarget(options, rules.rules.name, controller.signal).finally(() =>
-      process.off("SIGINT", onSigint),
+      handlers.forEach((off) => off()),
     );
     log = captured.log;
     aborted = captured.aborted;
@@ -100,5 +110,6 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
       `record written: ${relative(process.cwd(), path)} (events: ${relative(dirname(path), paths.events)})\n`,
     );
   }
+  if (stoppedBy) return STOP_SIGNALS[stoppedBy];
   return aborted ? 1 : 0;
 }

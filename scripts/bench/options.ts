@@ -31,6 +31,8 @@ export interface BenchOptions {
   exportJson: string | null;
   /** Keep going when a command cannot start or fails on its first run. */
   ignoreFailure: boolean;
+  /** Let exports replace existing files (records are never replaced). */
+  force: boolean;
   timeoutMs: number;
   order: Order;
   seed: number | null;
@@ -74,6 +76,7 @@ each variant's saving against the first. Writes one record to content/runs/<id>.
       help: 'per-variant summary as CSV ("-": stdout, the report goes to stderr)',
     },
     "export-json": { type: "string", value: "PATH", help: 'the whole record as JSON ("-": stdout)' },
+    force: { type: "boolean", help: "let --export-* replace an existing file (a record is never replaced)" },
     "export-markdown": { type: "string", value: "PATH", help: 'table with a "relative ± CI" column ("-": stdout)' },
   },
   parameters: true,
@@ -116,6 +119,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     exportMarkdown: str("export-markdown") ?? null,
     exportJson: str("export-json") ?? null,
     ignoreFailure: Boolean(own["ignore-failure"]),
+    force: Boolean(own.force),
     timeoutMs: shared.timeoutMs,
     order: str("order") === undefined ? "interleaved" : oneOf("order", str("order")!, ORDERS),
     seed: str("seed") === undefined ? null : integer("seed", str("seed")!, 0, 2 ** 32 - 1),

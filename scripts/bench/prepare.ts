@@ -3,6 +3,7 @@
  * a suite's variants, a plain boot, --exec commands, each multiplied by the --parameter-scan /
  * --parameter-list combinations (one variant per combination, as hyperfine's scans).
  */
+import { access, constants } from "node:fs/promises";
 import { relative } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../../core/errors.ts";
@@ -26,6 +27,20 @@ export interface Prepared {
   suite: BenchmarkRecord["suite"];
   cumulative: boolean;
   slug: string;
+}
+
+/** A kernel named by a suite variant or --kernel must be readable: say where it was named. */
+async function checkKernel(kernel: string | undefined, where: string): Promise<void> {
+  if (!kernel) return;
+  const readable = await access(kernel, constants.R_OK).then(
+    () => true,
+    () => false,
+  );
+  if (readable) return;
+  const field = where === "the command line" ? "--kernel" : `${where}, field "kernel"`;
+  throw new UserError(
+    `${field}: the kernel image ${kernel} does not exist or is not readable by this user; fix the path (or run sudo chmod a+r on it)`,
+  );
 }
 
 /** The record-level accelerator: the variants' common one, "mixed", or null for --exec. */
@@ -57,6 +72,7 @@ export async function prepare(options: BenchOptions): Promise<Prepared> {
   const inputs: Prepared["inputs"] = [];
   let first: PreparedBoot | null = null;
   for (const variant of variants) {
+    await checkKernel(variant.spec.kernel, variant.where);
     const boot = await prepareBoot(variant.spec).catch((error: unknown) => {
       if (error instanceof UserError && variant.where !== "the command line")
         throw new UserError(`${variant.where}: ${error.message}`, { exitCode: error.exitCode });

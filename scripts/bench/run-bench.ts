@@ -23,10 +23,14 @@ import { formatBenchReport } from "../../core/format/bench-report.ts";
 import { runSchedule } from "./runner.ts";
 import { buildSchedule } from "./schedule.ts";
 
-async function exportTo(path: string, text: string): Promise<void> {
+/** Writes an export; never over an existing file unless --force (a record is never hit). */
+async function exportTo(path: string, text: string, force: boolean): Promise<void> {
   if (path === "-") process.stdout.write(text);
-  else await writeFile(path, text);
+  else await writeFile(path, text, { flag: force ? "w" : "wx" });
 }
+
+/** The signals that stop a run (terminal closed, container stop, Ctrl-C) and their exit codes. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /** A --out folder (or no --out) gets a new record file inside; a PATH.json is the file. */
 function recordPath(out: string | null, id: string): string | undefined {
@@ -36,7 +40,7 @@ function recordPath(out: string | null, id: string): string | undefined {
 
 /**
  * Runs the benchmark. Returns the exit code: 0 ok, 1 when a variant had no successful timed
- * run, 128 + signal number (130 SIGINT, 143 SIGTERM) when interrupted.
+ * run, 128 + signal number (130 SIGINT, 143 SIGTERM, 129 SIGHUP) when interrupted.
  */
 export async function runBench(options: BenchOptions): Promise<number> {
   // Refuse an existing --out before booting anything, not after ten minutes of boots.
@@ -44,6 +48,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
     throw new UserError(
       `${options.out} already exists; boot-talk never overwrites a record. Choose another --out path.`,
     );
+  }
+  for (const path of [options.exportCsv, options.exportMarkdown, options.exportJson]) {
+    if (path && path !== "-" && !options.force && (await stat(path).catch(() => null)))
+      throw new UserError(`${path} already exists; an export never overwrites a file unless --force is given`);
   }
   const prepared = await prepare(options);
   const seed = options.seed ?? newSeed();
@@ -55,10 +63,12 @@ export async function runBench(options: BenchOptions): Promise<number> {
     stoppedBy ??= signal;
     controller.abort(new Error(`interrupted by ${signal}`));
   };
-  const onInt = () => stop("SIGINT");
-  const onTerm = () => stop("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+  const handlers = Object.keys(STOP_SIGNALS).map((signal) => {
+    const handler = () => stop(signal as NodeJS.Signals);
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  const release = () => handlers.forEach((off) => off());
 
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
   const progress = createProgress();
@@ -85,8 +95,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     const { target, sample } = outcome.firstRunFailure;
     const why = sample.detail?.split("\n")[0] ?? "";
     const kept = outcome.samples.flat().some((s) => s.ok && !s.warmup);
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    if (!kept) release();
     if (!kept)
       throw new UserError(
         `${JSON.stringify(target.name)} failed on its first run (${sample.failure}${sample.exitCode !== null ? `, exit code ${sample.exitCode}` : ""})${why ? `: ${why}` : ""}; nothing recorded. Fix it, or pass --ignore-failure to time it anyway`,
@@ -98,6 +107,12 @@ export async function runBench(options: BenchOptions): Promise<number> {
   }
   // The handlers stay until the record is written: a second Ctrl-C must not lose it.
 
+  if (stoppedBy && !outcome.samples.flat().some((sample) => !sample.warmup)) {
+    // Only warm-ups ran: a record without a timed run would be an empty page on the site.
+    release();
+    process.stderr.write(`interrupted by ${stoppedBy} during the warm-ups: no timed run finished, nothing recorded\n`);
+    return STOP_SIGNALS[stoppedBy as keyof typeof STOP_SIGNALS];
+  }
   const createdAt = new Date();
   const record = buildRecord({
     id: newRecordId(prepared.slug, createdAt),
@@ -134,14 +149,13 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (exportsToStdout.length > 1)
     process.stderr.write("warning: several exports to stdout (-) are written one after another\n");
   (exportsToStdout.length ? process.stderr : process.stdout).write(report);
-  if (options.exportCsv) await exportTo(options.exportCsv, toCsv(record));
-  if (options.exportMarkdown) await exportTo(options.exportMarkdown, toMarkdown(record));
-  if (options.exportJson) await exportTo(options.exportJson, JSON.stringify(record, null, 2) + "\n");
+  if (options.exportCsv) await exportTo(options.exportCsv, toCsv(record), options.force);
+  if (options.exportMarkdown) await exportTo(options.exportMarkdown, toMarkdown(record), options.force);
+  if (options.exportJson) await exportTo(options.exportJson, JSON.stringify(record, null, 2) + "\n", options.force);
   process.stderr.write(`record written to ${path}\n`);
-  process.off("SIGINT", onInt);
-  process.off("SIGTERM", onTerm);
+  release();
 
-  if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
+  if (stoppedBy) return STOP_SIGNALS[stoppedBy as keyof typeof STOP_SIGNALS];
   if (outcome.firstRunFailure)
     throw new UserError(`${JSON.stringify(outcome.firstRunFailure.target.name)} failed on its first run; see above`, {
       exitCode: 1,
