@@ -70,11 +70,14 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
   let markerMs: number | null = null;
   let exitAt: number | null = null;
 
+  const wrapper = await deathSignalWrapper();
   const fifos = await createFifos(2);
   const [out, err] = fifos.pipes as [(typeof fifos.pipes)[0], (typeof fifos.pipes)[0]];
   const startedAt = Date.now();
   const t0 = performance.now();
-  const subprocess = execa(file, args, {
+  const subprocess = execa(wrapper[0] ?? file, [...wrapper.slice(1), ...(wrapper.length ? [file] : []), ...args], {
+    // Its own process group, so a timeout or an abort kills what it started too.
+    detached: true,
     stdin: "ignore",
     // A descriptor number is a documented stdio value; execa 10's typings reject it here.
     stdout: out.writeFd as never,
@@ -116,11 +119,14 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
 
   const result = await subprocess;
   const wallMs = (exitAt ?? performance.now()) - t0;
+  killGroup(subprocess.pid);
   // A grandchild may still hold the pipes open; do not wait for it past the kill grace.
   await Promise.race([Promise.all(drained), new Promise((r) => setTimeout(r, 2_000))]);
   await fifos.dispose();
   const outputTail = tail.text();
-  const failure = classify(result, outputTail, marker !== undefined && markerMs === null);
+  // setpriv's own "failed to execute" (exit 126/127): the command could not be started.
+  const notStarted = wrapper.length > 0 && /^setpriv: failed to execute/m.test(stderrTail.text());
+  const failure = notStarted ? "spawn-error" : classify(result, outputTail, marker !== undefined && markerMs === null);
   return {
     ok: failure === null,
     failure,
@@ -132,6 +138,31 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
     outputTail,
     reason: failure && failure !== "aborted" ? errorReason(stderrTail.text(), result) : null,
   };
+}
+
+/**
+ * `setpriv --pdeathsig KILL --` (util-linux) before the command: the kernel kills the child
+ * when the harness dies, even by SIGKILL or the OOM killer, so no QEMU is left running a hung
+ * guest with ppid 1. The flag survives the exec into the command. About 1 ms of extra exec
+ * inside the timed region (scripts/perf/harness-overhead.ts measures the whole spawn cost).
+ * Without setpriv the command runs as before.
+ */
+let wrapperProbe: Promise<string[]> | null = null;
+function deathSignalWrapper(): Promise<string[]> {
+  wrapperProbe ??= execa("setpriv", ["--help"], { reject: false, timeout: 5000 }).then((r) =>
+    r.exitCode === 0 && String(r.stdout).includes("--pdeathsig") ? ["setpriv", "--pdeathsig", "KILL", "--"] : [],
+  );
+  return wrapperProbe;
+}
+
+/** Kills what is left of the command's process group (a grandchild holding the pipes). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // the group is already gone
+  }
 }
 
 /** The last `limit` characters of a stream of text, in O(chunk) per push. */
@@ -159,7 +190,11 @@ function errorReason(stderr: string, result: { code?: string; shortMessage?: str
   const lines = stderr
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => /^qemu[-\w]*: |Assertion .* failed|^error: /i.test(l) && !/terminating on signal/.test(l));
+    .filter(
+      (l) =>
+        /^qemu[-\w]*: |Assertion .* failed|^error: |^setpriv: failed to execute/i.test(l) &&
+        !/terminating on signal/.test(l),
+    );
   if (lines.length) return lines.slice(-3).join(" | ").slice(0, 600);
   if (result.code) return result.shortMessage?.split("\n")[0] ?? result.code;
   return null;
