@@ -16,6 +16,19 @@ describe("runCaptured", () => {
     expect(chunks.map((c) => c.text).join("")).toBe("hello\nboot-talk: ready\n");
   });
 
+  it("times the marker only as a whole line, never inside another (the kernel echoing its command line)", async () => {
+    const script =
+      "printf '[    0.000000] Command line: console=ttyS0 boot-talk: ready\\n'; sleep 0.3; printf '\\033[0mboot-talk: ready\\r\\n'";
+    const result = await runCaptured(["sh", "-c", script], { timeoutMs: 10_000, marker: "boot-talk: ready" });
+    expect(result.ok).toBe(true);
+    expect(result.markerMs!).toBeGreaterThanOrEqual(300);
+    const never = await runCaptured(["printf", "x boot-talk: ready\\n"], {
+      timeoutMs: 10_000,
+      marker: "boot-talk: ready",
+    });
+    expect(never.failure).toBe("no-marker");
+  });
+
   it("kills a process that outlives the timeout and says so", async () => {
     const result = await runCaptured(["sleep", "30"], { timeoutMs: 300 });
     expect(result.failure).toBe("timeout");

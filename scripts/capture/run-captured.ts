@@ -21,7 +21,11 @@ export interface OutputChunk {
 export interface CaptureOptions {
   /** Kill the process after this many ms and report a timeout. */
   timeoutMs: number;
-  /** Text whose first appearance (after stripping escapes) is timed, e.g. the init's ready line. */
+  /**
+   * A whole line whose first appearance is timed, e.g. the init's ready line: the line, escapes
+   * stripped and trimmed, must equal it, so the kernel echoing its command line (which may
+   * contain the same words) is never taken for it.
+   */
   marker?: string;
   /** Called for every chunk, in arrival order; the analysis records these. */
   onChunk?: (chunk: OutputChunk) => void;
@@ -65,8 +69,8 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
   const tail = new TextTail(keep);
   const stderrTail = new TextTail(4096);
   const marker = options.marker;
-  // The stripped text just before the newest chunk, so a marker split across chunks is found.
-  let recent = "";
+  // The line being received on each stream, and when its last visible text arrived.
+  const open = { stdout: { text: "", t: 0 }, stderr: { text: "", t: 0 } };
   let markerMs: number | null = null;
   let exitAt: number | null = null;
 
@@ -103,8 +107,16 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
     tail.push(visible);
     if (stream === "stderr") stderrTail.push(visible);
     if (marker && markerMs === null) {
-      if ((recent + visible).includes(marker)) markerMs = t;
-      recent = (recent + visible).slice(-(marker.length - 1));
+      const line = open[stream];
+      const pieces = visible.split("\n");
+      pieces.forEach((piece, i) => {
+        if (piece !== "") line.t = t;
+        // Only a line that could still become the marker is kept: O(marker) per stream.
+        line.text = (line.text + piece).slice(0, marker.length + 64);
+        if (i === pieces.length - 1) return;
+        if (markerMs === null && line.text.trim() === marker) markerMs = line.t;
+        line.text = "";
+      });
     }
   };
   const drained = [out, err].map(
