@@ -29,6 +29,18 @@ describe("runCaptured", () => {
     expect(never.failure).toBe("no-marker");
   });
 
+  it("stops a runaway command at the output limit instead of filling memory", async () => {
+    let seen = 0;
+    const result = await runCaptured(["yes"], {
+      timeoutMs: 60_000,
+      maxOutput: 2 ** 20,
+      onChunk: (c) => (seen += c.text.length),
+    });
+    expect(result.failure).toBe("output-limit");
+    expect(result.reason).toMatch(/printed more than 1048576 characters/);
+    expect(seen).toBeLessThanOrEqual(2 ** 20);
+  });
+
   it("kills a process that outlives the timeout and says so", async () => {
     const result = await runCaptured(["sleep", "30"], { timeoutMs: 300 });
     expect(result.failure).toBe("timeout");

@@ -33,13 +33,19 @@ export interface CaptureOptions {
   signal?: AbortSignal;
   /** Keep at most this many characters of output for the report (the tail); default 64 KiB. */
   keepOutput?: number;
+  /**
+   * Stop the process once it has printed this many characters (it is killed; failure
+   * "output-limit"): a runaway command must not fill the harness's memory. Default 256 MiB.
+   */
+  maxOutput?: number;
 }
 
 /**
  * Why a run did not count as a success. qemu-abort: the process died of SIGABRT (QEMU's
  * assertions, e.g. "failed to set MSR 0x10a" with a KVM it cannot use).
  */
-export type Failure = "timeout" | "aborted" | "spawn-error" | "exit-code" | "kernel-panic" | "no-marker" | "qemu-abort";
+export type Failure =
+  "timeout" | "aborted" | "spawn-error" | "exit-code" | "kernel-panic" | "no-marker" | "qemu-abort" | "output-limit";
 
 export interface CaptureResult {
   ok: boolean;
@@ -100,8 +106,18 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
     exitAt = performance.now();
   });
 
+  const maxOutput = options.maxOutput ?? 256 * 2 ** 20;
+  let printed = 0;
+  let overLimit = false;
   const onData = (stream: OutputChunk["stream"]) => (text: string) => {
     const t = performance.now() - t0;
+    if (overLimit) return;
+    printed += text.length;
+    if (printed > maxOutput) {
+      overLimit = true;
+      killGroup(subprocess.pid);
+      return;
+    }
     options.onChunk?.({ t, stream, text });
     const visible = stripAnsi(text);
     tail.push(visible);
@@ -138,7 +154,11 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
   const outputTail = tail.text();
   // setpriv's own "failed to execute" (exit 126/127): the command could not be started.
   const notStarted = wrapper.length > 0 && /^setpriv: failed to execute/m.test(stderrTail.text());
-  const failure = notStarted ? "spawn-error" : classify(result, outputTail, marker !== undefined && markerMs === null);
+  const failure = notStarted
+    ? "spawn-error"
+    : overLimit
+      ? "output-limit"
+      : classify(result, outputTail, marker !== undefined && markerMs === null);
   return {
     ok: failure === null,
     failure,
@@ -148,7 +168,11 @@ export async function runCaptured(argv: readonly string[], options: CaptureOptio
     markerMs,
     startedAt,
     outputTail,
-    reason: failure && failure !== "aborted" ? errorReason(stderrTail.text(), result) : null,
+    reason: overLimit
+      ? `printed more than ${maxOutput} characters; stopped (a runaway command?)`
+      : failure && failure !== "aborted"
+        ? errorReason(stderrTail.text(), result)
+        : null,
   };
 }
 
