@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { readHostInfo } from "../lib/host.ts";
 import { readToolInfo } from "../lib/provenance.ts";
-import { newRecordId, writeRecord } from "../../core/records/store.ts";
+import { newRecordId, RUNS_DIR, writeRecord } from "../../core/records/store.ts";
 import { DEFAULT_RESAMPLES } from "../../core/stats/resample.ts";
 import { newSeed } from "../../core/stats/random.ts";
 import { createExecTimer } from "./exec-timer.ts";
@@ -18,7 +18,8 @@ import { toCsv, toMarkdown } from "../../core/format/export.ts";
 import type { BenchOptions } from "./options.ts";
 import { commonAccelerator, prepare } from "./prepare.ts";
 import { createProgress } from "./progress.ts";
-import { buildRecord } from "./record.ts";
+import { buildRecord, type RecordInput } from "./record.ts";
+import { openJournal } from "./journal.ts";
 import { formatBenchReport } from "../../core/format/bench-report.ts";
 import { runSchedule } from "./runner.ts";
 import { buildSchedule } from "./schedule.ts";
@@ -71,59 +72,16 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const release = () => handlers.forEach((off) => off());
 
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
-  const progress = createProgress();
   const loadAtStart = loadavg();
-  process.stderr.write(
-    `Warming up (${options.warmup} per variant), then ${options.runs} timed runs of ${prepared.targets.length} variant(s), ${options.order} ...\n`,
-  );
-  const execTimer = options.exec ? createExecTimer() : null;
-  let outcome;
-  try {
-    outcome = await runSchedule(prepared.targets, schedule, {
-      timeoutMs: options.timeoutMs,
-      signal: controller.signal,
-      onStart: (e) => progress.start(e),
-      onSample: (e) => progress.sample(e),
-      run: execTimer?.run,
-      failFast: !options.ignoreFailure,
-    });
-  } finally {
-    progress.finish();
-    execTimer?.close();
-  }
-  if (outcome.firstRunFailure) {
-    const { target, sample } = outcome.firstRunFailure;
-    const why = sample.detail?.split("\n")[0] ?? "";
-    const kept = outcome.samples.flat().some((s) => s.ok && !s.warmup);
-    if (!kept) release();
-    if (!kept)
-      throw new UserError(
-        `${JSON.stringify(target.name)} failed on its first run (${sample.failure}${sample.exitCode !== null ? `, exit code ${sample.exitCode}` : ""})${why ? `: ${why}` : ""}; nothing recorded. Fix it, or pass --ignore-failure to time it anyway`,
-        { exitCode: 1 },
-      );
-    process.stderr.write(
-      `stopping: ${JSON.stringify(target.name)} failed on its first run (${sample.failure})${why ? `: ${why}` : ""}; the runs so far are kept in a partial record (--ignore-failure times it anyway)\n`,
-    );
-  }
-  // The handlers stay until the record is written: a second Ctrl-C must not lose it.
-
-  if (stoppedBy && !outcome.samples.flat().some((sample) => !sample.warmup)) {
-    // Only warm-ups ran: a record without a timed run would be an empty page on the site.
-    release();
-    process.stderr.write(`interrupted by ${stoppedBy} during the warm-ups: no timed run finished, nothing recorded\n`);
-    return STOP_SIGNALS[stoppedBy as keyof typeof STOP_SIGNALS];
-  }
-  const createdAt = new Date();
-  const record = buildRecord({
-    id: newRecordId(prepared.slug, createdAt),
-    createdAt: createdAt.toISOString(),
-    status: outcome.aborted || outcome.firstRunFailure ? "partial" : "complete",
+  const id = newRecordId(prepared.slug, new Date());
+  const path = recordPath(options.out, id) ?? join(RUNS_DIR, `${id}.json`);
+  const inputs = {
+    id,
     tool,
     host,
     qemu: prepared.boot?.qemu ?? null,
     accelerator: commonAccelerator(prepared.inputs.map((i) => i.accelerator)),
     acceleratorReason: prepared.boot?.acceleratorReason ?? null,
-    hostLoad: { start: loadAtStart, end: loadavg() },
     suite: prepared.suite,
     cumulative: prepared.cumulative,
     options: {
@@ -141,9 +99,79 @@ export async function runBench(options: BenchOptions): Promise<number> {
       ...(options.parameters.length ? { parameters: options.parameters } : {}),
       resamples: DEFAULT_RESAMPLES,
     },
+  } satisfies Partial<RecordInput>;
+  // Opened before the first run: proves the folder writable and keeps every finished sample.
+  const journal = await openJournal({
+    ...inputs,
+    hostLoad: { start: loadAtStart, end: loadAtStart },
+    variants: prepared.inputs,
+    recordPath: path,
+  });
+  const progress = createProgress();
+  process.stderr.write(
+    `Warming up (${options.warmup} per variant), then ${options.runs} timed runs of ${prepared.targets.length} variant(s), ${options.order} ...\n`,
+  );
+  const execTimer = options.exec ? createExecTimer() : null;
+  let outcome;
+  try {
+    outcome = await runSchedule(prepared.targets, schedule, {
+      timeoutMs: options.timeoutMs,
+      signal: controller.signal,
+      onStart: (e) => progress.start(e),
+      onSample: (e) => progress.sample(e),
+      run: execTimer?.run,
+      failFast: !options.ignoreFailure,
+      keep: (variant, sample) => journal.sample(variant, sample),
+    });
+  } finally {
+    progress.finish();
+    execTimer?.close();
+    await journal.close();
+  }
+  if (outcome.firstRunFailure) {
+    const { target, sample } = outcome.firstRunFailure;
+    const why = sample.detail?.split("\n")[0] ?? "";
+    const kept = outcome.samples.flat().some((s) => s.ok && !s.warmup);
+    if (!kept) {
+      release();
+      await journal.discard();
+    }
+    if (!kept)
+      throw new UserError(
+        `${JSON.stringify(target.name)} failed on its first run (${sample.failure}${sample.exitCode !== null ? `, exit code ${sample.exitCode}` : ""})${why ? `: ${why}` : ""}; nothing recorded. Fix it, or pass --ignore-failure to time it anyway`,
+        { exitCode: 1 },
+      );
+    process.stderr.write(
+      `stopping: ${JSON.stringify(target.name)} failed on its first run (${sample.failure})${why ? `: ${why}` : ""}; the runs so far are kept in a partial record (--ignore-failure times it anyway)\n`,
+    );
+  }
+  // The handlers stay until the record is written: a second Ctrl-C must not lose it.
+
+  if (stoppedBy && !outcome.samples.flat().some((sample) => !sample.warmup)) {
+    // Only warm-ups ran: a record without a timed run would be an empty page on the site.
+    release();
+    await journal.discard();
+    process.stderr.write(`interrupted by ${stoppedBy} during the warm-ups: no timed run finished, nothing recorded\n`);
+    return STOP_SIGNALS[stoppedBy as keyof typeof STOP_SIGNALS];
+  }
+  const record = buildRecord({
+    ...inputs,
+    createdAt: new Date().toISOString(),
+    status: outcome.aborted || outcome.firstRunFailure ? "partial" : "complete",
+    hostLoad: { start: loadAtStart, end: loadavg() },
     variants: prepared.inputs.map((input, i) => ({ ...input, samples: outcome.samples[i] ?? [] })),
   });
-  const path = await writeRecord(record, recordPath(options.out, record.id));
+  try {
+    await writeRecord(record, path);
+  } catch (error) {
+    release();
+    const why = error instanceof UserError ? error.message : (error as Error).message;
+    throw new UserError(
+      `the record could not be written to ${path} (${why}); every sample is kept in ${journal.path}: once the problem is fixed, run npx node scripts/bench/recover.ts ${journal.path}`,
+      { exitCode: 1 },
+    );
+  }
+  await journal.discard();
   const report = formatBenchReport(record);
   const exportsToStdout = [options.exportCsv, options.exportMarkdown, options.exportJson].filter((p) => p === "-");
   if (exportsToStdout.length > 1)

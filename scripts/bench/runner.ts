@@ -47,6 +47,8 @@ export interface RunOptions {
   run?: (argv: readonly string[], options: CaptureOptions) => Promise<CaptureResult & Partial<Rusage>>;
   /** Stop when a target's first run fails. */
   failFast?: boolean;
+  /** Called with every finished sample before the next run starts (the journal). */
+  keep?: (variant: number, sample: SampleRecord) => Promise<void>;
 }
 
 interface Rusage {
@@ -123,6 +125,7 @@ export async function runSchedule(
         : {}),
     };
     samples[slot.variant]!.push(sample);
+    await options.keep?.(slot.variant, sample);
     sequence++;
     options.onSample?.({
       done: sequence,
