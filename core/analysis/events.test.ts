@@ -46,3 +46,19 @@ describe("events log", () => {
     expect(() => parseEventLog("", "e.jsonl")).toThrow(/e\.jsonl: empty events file/);
   });
 });
+
+describe("a journal cut short", () => {
+  it("keeps every whole line and leaves out a last line cut mid-write", () => {
+    const whole = formatEventLog({
+      header,
+      events: [
+        { type: "spawn", pass: 0, t: 0, startedAt: 1 },
+        { type: "exit", pass: 0, t: 5, exitCode: 0, failure: null },
+      ],
+      observer: null,
+    });
+    const log = parseEventLog(whole + '{"type":"spawn","pass":1,"t":0,"sta', "cut.jsonl");
+    expect(log.events).toHaveLength(2);
+    expect(() => parseEventLog(whole + '{"type":"spaw\n', "bad.jsonl")).toThrow(/bad\.jsonl:4: not valid JSON/);
+  });
+});

@@ -84,8 +84,12 @@ export function formatEventLog(log: EventLog): string {
   return lines.join("\n") + "\n";
 }
 
-/** Parses an events file; errors name the file, the line and the field. */
+/**
+ * Parses an events file; errors name the file, the line and the field. A last line cut short
+ * (no newline, not JSON: a journal whose writer was killed mid-write) is left out.
+ */
 export function parseEventLog(text: string, file: string): EventLog {
+  const cutShort = text !== "" && !text.endsWith("\n");
   const rows = text.split("\n");
   if (rows.at(-1) === "") rows.pop();
   if (rows.length === 0) throw new EventLogError(`${file}: empty events file`);
@@ -98,6 +102,7 @@ export function parseEventLog(text: string, file: string): EventLog {
     try {
       json = JSON.parse(row);
     } catch (error) {
+      if (cutShort && index === rows.length - 1 && index > 0) return;
       throw new EventLogError(`${where}: not valid JSON (${(error as Error).message})`);
     }
     if (index === 0) {

@@ -22,6 +22,8 @@ export interface CaptureOptions {
    * the number of runs done so far, for the progress display.
    */
   afterPass?: (pass: number, done: number, total: number) => Promise<number>;
+  /** Each finished pass's events, before the next pass starts (the journal). */
+  keepPass?: (events: readonly PassEvent[]) => Promise<void>;
 }
 
 export interface CaptureOutcome {
@@ -61,8 +63,13 @@ export async function capturePasses(argv: readonly string[], options: CaptureOpt
     if (result.failure === "aborted") return { events, completed: pass, aborted: true };
     // Pipes drain after the exit event; the exit cannot precede output it produced.
     const exitT = Math.max(toMicroseconds(result.wallMs), lastChunk);
-    events.push({ type: "spawn", pass, t: 0, startedAt: result.startedAt }, ...passEvents);
-    events.push({ type: "exit", pass, t: exitT, exitCode: result.exitCode, failure: result.failure });
+    const whole: PassEvent[] = [
+      { type: "spawn", pass, t: 0, startedAt: result.startedAt },
+      ...passEvents,
+      { type: "exit", pass, t: exitT, exitCode: result.exitCode, failure: result.failure },
+    ];
+    events.push(...whole);
+    await options.keepPass?.(whole);
     done++;
     progress?.result({ ...runResult(result), valueMs: exitT, done, total, key: "pass", label, timed: true });
     if (options.signal?.aborted) return { events, completed: pass + 1, aborted: true };

@@ -13,13 +13,16 @@ import { prepareBoot } from "../qemu/boot-spec.ts";
 import { EVENTS_SCHEMA, type EventLog, type EventsHeader } from "../../core/analysis/events.ts";
 import { capturePasses } from "./capture-passes.ts";
 import { ANALYSIS_APPEND, type AnalyzeOptions } from "./options.ts";
+import type { EventsJournal } from "./events-journal.ts";
 import { learnTarget } from "./target-info.ts";
 
 export async function captureTarget(
   options: AnalyzeOptions,
   rulesName: string,
   signal: AbortSignal,
-): Promise<{ log: EventLog; aborted: boolean }> {
+  /** Opens the journal once the header is known; each finished pass goes into it. */
+  openJournal?: (header: EventsHeader) => Promise<EventsJournal>,
+): Promise<{ log: EventLog; aborted: boolean; journal: EventsJournal | null }> {
   const [tool, host] = await Promise.all([readToolInfo(), readHostInfo()]);
   let argv: string[];
   let target: EventsHeader["target"];
@@ -60,6 +63,21 @@ export async function captureTarget(
       })
     ).argv;
   }
+  const header: EventsHeader = {
+    type: "header",
+    schema: EVENTS_SCHEMA,
+    rules: rulesName,
+    target,
+    passes: options.passes,
+    warmup: options.warmup,
+    createdAt: new Date().toISOString(),
+    tool,
+    host,
+    qemu,
+    accelerator,
+    capture: "fifo",
+  };
+  const journal = openJournal ? await openJournal(header) : null;
   const progress = createProgressDisplay();
   const afterPass = async (pass: number, done: number, total: number) => {
     if (!quietArgv || pass >= quietBoots) return done;
@@ -90,28 +108,16 @@ export async function captureTarget(
       progress,
       extraRuns: quietBoots,
       afterPass,
+      keepPass: journal ? (events) => journal.pass(events) : undefined,
     });
   } finally {
     progress.finish();
+    await journal?.close();
   }
-  const header: EventsHeader = {
-    type: "header",
-    schema: EVENTS_SCHEMA,
-    rules: rulesName,
-    target,
-    passes: Math.max(outcome.completed, 1),
-    warmup: options.warmup,
-    createdAt: new Date().toISOString(),
-    tool,
-    host,
-    qemu,
-    accelerator,
-    capture: "fifo",
-  };
   const log: EventLog = {
-    header,
+    header: { ...header, passes: Math.max(outcome.completed, 1) },
     events: outcome.events,
     observer: walls.length ? { type: "observer", quietWallMs: walls } : null,
   };
-  return { log, aborted: outcome.aborted };
+  return { log, aborted: outcome.aborted, journal };
 }

@@ -14,6 +14,7 @@ import { projectRoot } from "../../core/paths.ts";
 import { newRecordId, RUNS_DIR, writeNewFile, writeRecord } from "../../core/records/store.ts";
 import { captureTarget } from "./capture-target.ts";
 import type { AnalyzeOptions } from "./options.ts";
+import { openEventsJournal, type EventsJournal } from "./events-journal.ts";
 import { loadRules } from "./rules-file.ts";
 
 /** Where the record and its events go: a PATH.json (events beside it) or a folder. */
@@ -52,6 +53,9 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
   }
   // Rules are loaded (and validated) before anything boots.
   const rules = await loadRules(rulesName);
+  const id = newRecordId(`analysis-${rules.rules.name}`);
+  const paths = outputPaths(options.out, id);
+  let journal: EventsJournal | null = null;
   if (!log) {
     const controller = new AbortController();
     // Ctrl-C, SIGTERM (a container stop, a CI timeout) and SIGHUP (the terminal closed) all
@@ -68,16 +72,20 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
       process.on(signal, handler);
       return () => process.off(signal, handler);
     });
-    const captured = await captureTarget(options, rules.rules.name, controller.signal).finally(() =>
-      handlers.forEach((off) => off()),
-    );
+    const captured = await captureTarget(
+      options,
+      rules.rules.name,
+      controller.signal,
+      options.record ? (header) => openEventsJournal(paths.events, header) : undefined,
+    ).finally(() => handlers.forEach((off) => off()));
+    journal = captured.journal;
     log = captured.log;
     aborted = captured.aborted;
-    if (log.events.length === 0)
+    if (log.events.length === 0) {
+      await journal?.discard();
       throw new UserError("interrupted before any pass was recorded; nothing written", { exitCode: 1 });
+    }
   }
-  const id = newRecordId(`analysis-${rules.rules.name}`);
-  const paths = outputPaths(options.out, id);
 
   let result: AnalysisResult;
   try {
@@ -88,6 +96,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
     if (!options.log) {
       const path = join(tmpdir(), `boot-talk-failed-${basename(paths.events)}`);
       await writeFile(path, formatEventLog(log));
+      await journal?.discard();
       saved = `\n  the raw events are in ${path}; after fixing the rules re-run with --log ${path}`;
     }
     throw new UserError(`the analysis could not follow this boot:\n${error.message}${saved}`, { exitCode: 1 });
@@ -104,8 +113,17 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
 
   const write = options.log ? Boolean(options.out) && options.record : options.record;
   if (write) {
-    await writeNewFile(paths.events, formatEventLog(log));
-    const path = await writeRecord(record, paths.record);
+    let path: string;
+    try {
+      await writeNewFile(paths.events, formatEventLog(log));
+      path = await writeRecord(record, paths.record);
+    } catch (error) {
+      const kept = journal
+        ? `; every pass is kept in ${journal.path}: re-analyse it with --log ${journal.path} --out DIR`
+        : "";
+      throw new UserError(`the record could not be written (${(error as Error).message})${kept}`, { exitCode: 1 });
+    }
+    await journal?.discard();
     process.stderr.write(
       `record written: ${relative(process.cwd(), path)} (events: ${relative(dirname(path), paths.events)})\n`,
     );
