@@ -1,9 +1,10 @@
 /**
  * Does `npm run bench -- --exec` agree with hyperfine? For each command (default: `true`,
- * `sleep 0.1`, `sh -c 'sleep 0.05'`), alternately: one boot-talk run of all commands,
- * interleaved, RUNS timed runs each; then hyperfine -N on the same commands, RUNS runs each.
- * Both spawn the command directly (no shell) after 3 warm-ups; the table gives the means,
- * medians and the difference of means in ms (boot-talk − hyperfine), averaged over the pairs.
+ * `sleep 0.1`, `sh -c 'sleep 0.05'`) and each pair, the two tools run interleaved: boot-talk
+ * times RUNS runs of the command, then hyperfine -N times RUNS runs of it, then the next
+ * command. Both spawn the command directly (no shell) after 3 warm-ups, one command at a time
+ * (so neither pays for switching between commands); the table gives the means, medians and
+ * the difference of means in ms (boot-talk − hyperfine), averaged over the pairs.
  *   npx node scripts/perf/exec-vs-hyperfine.ts [--pairs 3] [--runs 20] [-- 'CMD ARGS' ...]
  * A measurement script, not a test: its numbers depend on the host (it prints the load).
  */
@@ -34,27 +35,29 @@ const ours: Stat[][] = commands.map(() => []);
 const theirs: Stat[][] = commands.map(() => []);
 const loadBefore = loadavg();
 for (let pair = 0; pair < Number(values.pairs); pair++) {
-  const out = join(dir, `bench-${pair}.json`);
-  await execa(process.execPath, [bench, "--exec", "--runs", runs, "--warmup", "3", "--out", out, ...commands]);
-  const record = parseRecord(await readFile(out, "utf8"), out);
-  if (record.schema !== "boot-talk/benchmark@1") throw new Error("unexpected record kind");
-  record.variants.forEach((v, i) => ours[i]!.push(v.summary.wall!));
+  for (const [i, command] of commands.entries()) {
+    const out = join(dir, `bench-${pair}-${i}.json`);
+    await execa(process.execPath, [bench, "--exec", "--runs", runs, "--warmup", "3", "--out", out, command]);
+    const record = parseRecord(await readFile(out, "utf8"), out);
+    if (record.schema !== "boot-talk/benchmark@1") throw new Error("unexpected record kind");
+    ours[i]!.push(record.variants[0]!.summary.wall!);
 
-  const json = join(dir, `hyperfine-${pair}.json`);
-  await execa("hyperfine", [
-    "-N",
-    "--runs",
-    runs,
-    "--warmup",
-    "3",
-    "--style",
-    "none",
-    "--export-json",
-    json,
-    ...commands,
-  ]);
-  const results = (JSON.parse(await readFile(json, "utf8")) as { results: Array<Record<string, number>> }).results;
-  results.forEach((r, i) => theirs[i]!.push({ mean: r.mean! * 1000, median: r.median! * 1000, sd: r.stddev! * 1000 }));
+    const json = join(dir, `hyperfine-${pair}-${i}.json`);
+    await execa("hyperfine", [
+      "-N",
+      "--runs",
+      runs,
+      "--warmup",
+      "3",
+      "--style",
+      "none",
+      "--export-json",
+      json,
+      command,
+    ]);
+    const [r] = (JSON.parse(await readFile(json, "utf8")) as { results: Array<Record<string, number>> }).results;
+    theirs[i]!.push({ mean: r!.mean! * 1000, median: r!.median! * 1000, sd: r!.stddev! * 1000 });
+  }
 }
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const f = (x: number) => x.toFixed(2);
@@ -66,7 +69,7 @@ const rows = commands.map((command, i) => {
 });
 process.stdout.write(
   [
-    `exec-vs-hyperfine: ${values.pairs} alternating pairs, ${runs} runs + 3 warm-ups per command each; load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${loadavg()
+    `exec-vs-hyperfine: ${values.pairs} pairs (boot-talk then hyperfine, per command), ${runs} runs + 3 warm-ups each; load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
     "",
