@@ -3,7 +3,9 @@
  * alignment and the cost of observing out. Pure (no file system, no console), so a saved log
  * always gives the same answer.
  */
-import type { ActivityRecord } from "../records/schema.ts";
+import type { ActivityRecord, ObserverPaired } from "../records/schema.ts";
+import { comparePaired } from "../stats/paired.ts";
+import { isLowConfidence, verdictOf } from "../stats/verdict.ts";
 import { findActivities, formatProblems, type Occurrence, type Problem } from "./activities.ts";
 import { fitClock, type ClockFit } from "./clock.ts";
 import { describeDamage, findDamage } from "./damage.ts";
@@ -30,8 +32,16 @@ export interface AnalysisResult {
   run: { meanMs: number; sdMs: number };
   activities: ActivityRecord[];
   clockAlignment: { offsetMs: number; lines: number; residualMs: number; kernelEntryMs: number } | null;
-  observerCost: { analysisMs: number; quietMs: number; costMs: number } | null;
+  observerCost: ObserverCost | null;
   warnings: string[];
+}
+
+/** Analysis mode against quiet boots: the plain means (as first recorded) and the paired figures. */
+export interface ObserverCost {
+  analysisMs: number;
+  quietMs: number;
+  costMs: number;
+  paired?: ObserverPaired;
 }
 
 /** The analysis found what it needed nowhere in some pass; message is the full report. */
@@ -54,6 +64,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
   const problems: Problem[] = [];
   const passContext: string[] = [];
 
+  const ends = passEnds(log);
   const assembled = byPass.map((events) => assembleLines(events));
   const damaged = assembled.map((lines) => findDamage(lines));
   // Damaged passes are left out when an intact one exists; when none is intact they are all
@@ -65,15 +76,14 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     );
   byPass.forEach((events, pass) => {
     const lines = assembled[pass]!;
-    const exit = events.findLast((e) => e.type === "exit");
-    const wallMs = exit?.t ?? events.at(-1)?.t ?? 0;
+    const { wallMs, failure, exitCode } = ends[pass]!;
     const summary: PassSummary = {
       pass,
       events: events.length,
       lines: lines.length,
       wallMs,
-      failure: exit?.type === "exit" ? exit.failure : "no-exit-event",
-      exitCode: exit?.type === "exit" ? exit.exitCode : null,
+      failure,
+      exitCode,
       status: "ok",
       damage: [],
     };
@@ -111,8 +121,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     throw new AnalysisFailure(problems, passContext.length ? passContext.join("\n") + "\n" : "");
   }
 
-  const walls = summaries.map((s) => s.wallMs);
-  const run = { meanMs: mean(walls), sdMs: sampleSd(walls) };
+  const run = runStatistics(ends);
   const { activities, notes } = summarise(passOccurrences, run.meanMs);
   warnings.push(...notes);
 
@@ -132,15 +141,67 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     }
   }
 
-  let observerCost: AnalysisResult["observerCost"] = null;
-  if (log.observer && log.observer.quietWallMs.length) {
-    // Quiet boot i ran right after pass i: compare like with like (same host load).
-    const paired = walls.slice(0, log.observer.quietWallMs.length);
-    const analysisMs = mean(paired);
-    const quietMs = mean(log.observer.quietWallMs);
-    observerCost = { analysisMs, quietMs, costMs: analysisMs - quietMs };
-  }
+  const observerCost = observerCostOf(log);
   return { passes: summaries, run, activities, clockAlignment, observerCost, warnings };
+}
+
+/** How each pass ended, from the events alone (no rules needed): wall time, failure, exit code. */
+export function passEnds(log: EventLog): Array<Pick<PassSummary, "wallMs" | "failure" | "exitCode">> {
+  return eventsByPass(log.events).map((events) => {
+    const exit = events.findLast((e) => e.type === "exit");
+    return {
+      wallMs: exit?.t ?? events.at(-1)?.t ?? 0,
+      failure: exit?.type === "exit" ? exit.failure : "no-exit-event",
+      exitCode: exit?.type === "exit" ? exit.exitCode : null,
+    };
+  });
+}
+
+/** Mean and sample sd of the passes' wall times (spawn → exit). */
+export function runStatistics(ends: ReadonlyArray<{ wallMs: number }>): { meanMs: number; sdMs: number } {
+  const walls = ends.map((e) => e.wallMs);
+  return { meanMs: mean(walls), sdMs: sampleSd(walls) };
+}
+
+/** The seed of the observer cost's bootstrap (an analysis has no seed of its own; fixed so it reproduces). */
+export const OBSERVER_SEED = 1;
+
+/**
+ * The cost of observing, from the events alone. Quiet boot i ran right after analysis pass i
+ * (scripts/analyze.ts), so they are paired: like is compared with like (the same host load).
+ * The means over all quiet boots and the first passes are kept as first recorded; the paired
+ * figures (median of pass − quiet, bootstrap CI over pairs, exact sign-flip p, verdict) are
+ * what the site quotes. A pair is dropped when its analysis pass failed. The events file holds
+ * only the quiet boots that succeeded, so after a failed quiet boot the pairing would shift;
+ * analyze records none (it warns), and this assumes so.
+ */
+export function observerCostOf(log: EventLog): ObserverCost | null {
+  const quiet = log.observer?.quietWallMs ?? [];
+  if (quiet.length === 0) return null;
+  const ends = passEnds(log);
+  const analysisMs = mean(ends.slice(0, quiet.length).map((e) => e.wallMs));
+  const quietMs = mean(quiet);
+  const cost: ObserverCost = { analysisMs, quietMs, costMs: analysisMs - quietMs };
+  const differences = quiet.flatMap((q, i) => {
+    const end = ends[i];
+    return end && end.failure === null ? [end.wallMs - q] : [];
+  });
+  if (differences.length === 0) return cost;
+  const paired = comparePaired(differences, { seed: OBSERVER_SEED });
+  // A cost is a negative saving: the verdict of the analysis mode against the quiet boot.
+  const verdict = verdictOf([-paired.ci95[1], -paired.ci95[0]], paired.pValue);
+  return {
+    ...cost,
+    paired: {
+      pairs: paired.n,
+      costMs: paired.median,
+      ci95: paired.ci95,
+      pValue: paired.pValue,
+      pMethod: paired.pMethod,
+      verdict,
+      lowConfidence: isLowConfidence(paired.n),
+    },
+  };
 }
 
 function lastLines(lines: readonly Line[], count = 5): string {

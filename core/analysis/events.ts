@@ -4,6 +4,7 @@
  * booting (`npm run analyze -- --log FILE`). Pure: text in, events out.
  */
 import { z } from "zod";
+import { zodFieldText } from "../errors.ts";
 
 export const EVENTS_SCHEMA = "boot-talk/analysis-events@1";
 
@@ -109,13 +110,13 @@ export function parseEventLog(text: string, file: string): EventLog {
       const parsed = EventsHeader.safeParse(json);
       if (!parsed.success)
         throw new EventLogError(
-          `${where}: not a boot-talk events header (${issueText(parsed.error)}); events files are written by npm run analyze`,
+          `${where}: not a boot-talk events header (${zodFieldText(parsed.error)}); events files are written by npm run analyze`,
         );
       header = parsed.data;
       return;
     }
     const parsed = AnyEvent.safeParse(json);
-    if (!parsed.success) throw new EventLogError(`${where}: bad event (${issueText(parsed.error)})`);
+    if (!parsed.success) throw new EventLogError(`${where}: bad event (${zodFieldText(parsed.error)})`);
     if (parsed.data.type === "observer") observer = parsed.data;
     else events.push(parsed.data);
   });
@@ -124,12 +125,6 @@ export function parseEventLog(text: string, file: string): EventLog {
 
 export class EventLogError extends Error {
   override name = "EventLogError";
-}
-
-function issueText(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  return `field ${issue.path.join(".") || "(root)"}: ${issue.message}`;
 }
 
 /** Splits events by pass number, keeping order. */

@@ -25,7 +25,7 @@ export function buildRecord(input: RecordInputs): AnalysisRecord {
     qemu: (header.qemu ?? null) as AnalysisRecord["qemu"],
     accelerator: header.accelerator,
     target: {
-      kind: header.target.kind,
+      kind: header.target.kind as AnalysisRecord["target"]["kind"],
       argv: header.target.argv,
       appliance: (header.target.appliance ?? null) as AnalysisRecord["target"]["appliance"],
       about: header.target.about,

@@ -4,6 +4,7 @@
  * events header and the analysis, so re-analysing a saved log prints the same bytes. Pure.
  */
 import type { AnalysisRecord } from "../records/schema.ts";
+import { observerSentence } from "../format/comparison.ts";
 import type { PassSummary } from "./analyze-log.ts";
 import { renderTimelineText } from "../format/timeline-text.ts";
 
@@ -49,7 +50,8 @@ export function renderReport(
     out.push(
       "",
       "Cost of observing:",
-      `    analysis mode ${o.analysisMs.toFixed(1)} ms vs quiet boot ${o.quietMs.toFixed(1)} ms: the verbose console costs ${o.costMs.toFixed(1)} ms`,
+      `    means: analysis mode ${o.analysisMs.toFixed(1)} ms vs quiet boot ${o.quietMs.toFixed(1)} ms, a difference of ${o.costMs.toFixed(1)} ms`,
+      ...(o.paired ? [`    paired: ${observerSentence(o.paired)}`] : []),
     );
   }
   if (record.warnings.length) out.push("", "Warnings:", ...record.warnings.map((w) => `    ${w}`));

@@ -5,6 +5,7 @@
  * boots so a typo is reported with the rule's name and the field. Pure.
  */
 import { z } from "zod";
+import { fieldPath, zodIssueText } from "../errors.ts";
 
 export const STAGES = ["qemu", "firmware", "kernel", "initcalls", "userspace", "shutdown", "other"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -143,14 +144,16 @@ export function parseRuleSet(text: string, file: string): RuleSet {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path;
-  let where = path.join(".") || "(root)";
+  let where = fieldPath(path);
   if (path[0] === "activities" && typeof path[1] === "number") {
     const rule = (json as { activities?: Array<{ name?: unknown }> }).activities?.[path[1]];
     const name = typeof rule?.name === "string" ? `"${rule.name}"` : `#${path[1] + 1}`;
-    const field = path.slice(2).join(".");
+    const field = path.length > 2 ? fieldPath(path.slice(2)) : "";
     where = `rule ${name}${field ? `, field ${field}` : ""}`;
   }
-  throw new RuleError(`${file}: ${where}: ${issue.message}\n  hint: see content/rules/README.md for the rule format`);
+  throw new RuleError(
+    `${file}: ${where}: ${zodIssueText(issue)}\n  hint: see content/rules/README.md for the rule format`,
+  );
 }
 
 /** The alternatives of a matcher, as a list. */

@@ -2,13 +2,15 @@
  * The text report, in the spirit of the original boot-benchmark: a test-info block (what ran,
  * and how to change each setting), then `Result: X.Xms ±Y.Yms` per variant — now with a
  * correct sample standard deviation — then the robust statistics hyperfine-style, warnings,
- * and for suites the savings in quotable sentences. Built from the record alone (no colour),
- * so the paper can show any recorded run exactly as the terminal did.
+ * and for suites the savings: paired by round (the verdict and its sentence, rendered from the
+ * numbers by core/format/comparison.ts) with the unpaired difference of medians under each.
+ * Built from the record alone (no colour), so the paper can show any recorded run exactly as
+ * the terminal did.
  */
-import type { BenchmarkRecord, SummaryStats, VariantRecord } from "../records/schema.ts";
-import { METRIC_LABEL, type Metric } from "../records/summarise.ts";
-
-const ms = (x: number) => `${x.toFixed(1)}ms`;
+import type { BenchmarkRecord, ComparisonRecord, SummaryStats, VariantRecord } from "../records/schema.ts";
+import { METRIC_LABEL, type Metric } from "../records/metrics.ts";
+import { comparisonSentence, unpairedSentence } from "./comparison.ts";
+import { formatFixedMs as ms } from "./numbers.ts";
 
 /** One test-info line: label right-aligned to 12 columns, value padded to 20, then the hint. */
 function infoLine(label: string, value: string | number, hint = ""): string {
@@ -125,18 +127,23 @@ export function formatBenchReport(record: BenchmarkRecord): string {
   );
   out.push(...testInfo(record), "");
   for (const variant of record.variants) out.push(...variantBlock(variant, record), "");
-  const primary = record.primaryMetric as Metric;
+  const primary = record.primaryMetric;
+  const method = "paired by round: median difference, bootstrap CI over rounds, sign-flip p";
+  const block = (list: readonly ComparisonRecord[]) =>
+    list.flatMap((c) => [`  ${comparisonSentence(c)}`, `      unpaired: ${unpairedSentence(c)}`]);
   const steps = record.stepComparisons;
   const totals = record.comparisons;
   if (steps.length) {
-    out.push(`Savings of each step (${METRIC_LABEL[primary]}, difference of medians, bootstrap CI, permutation p):`);
-    out.push(...steps.map((c) => `  ${c.sentence}`), "");
+    out.push(`Savings of each step (${METRIC_LABEL[primary]}; ${method}; Holm over the steps):`);
+    out.push(...block(steps), "");
   }
   if (totals.length) {
     out.push(
-      `${steps.length ? "Total against the baseline" : `Against the baseline (${METRIC_LABEL[primary]}, difference of medians, bootstrap CI, permutation p)`}:`,
+      steps.length
+        ? "Total against the baseline (Holm over the totals):"
+        : `Against the baseline (${METRIC_LABEL[primary]}; ${method}; Holm over the variants):`,
     );
-    out.push(...totals.map((c) => `  ${c.sentence}`), "");
+    out.push(...block(totals), "");
   }
   if (record.warnings.length) {
     out.push("Warnings:");

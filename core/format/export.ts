@@ -6,7 +6,7 @@
  */
 import type { BenchmarkRecord } from "../records/schema.ts";
 import { bootstrapMedianRatioCI } from "../stats/resample.ts";
-import { metricValues, type Metric } from "../records/summarise.ts";
+import { metricValues } from "../records/metrics.ts";
 
 const CSV_COLUMNS = [
   "variant",
@@ -69,7 +69,7 @@ function escapeCell(text: string): string {
 }
 
 export function toMarkdown(record: BenchmarkRecord): string {
-  const metric = record.primaryMetric as Metric;
+  const metric = record.primaryMetric;
   const base = record.variants[0];
   const baseValues = base ? metricValues(base.samples, metric) : [];
   const header = `| Variant | Median [ms] | Mean ± σ [ms] | Min [ms] | Max [ms] | Relative ± CI |\n|:---|---:|---:|---:|---:|---:|`;

@@ -1,10 +1,31 @@
 /**
- * How numbers quoted in the paper look. One place, so a median in a sentence, a table cell and
- * the method section are formatted the same way (en-GB digits, thin rules about precision).
+ * How numbers look, everywhere: the paper, the talk, chart labels and the bench report. One
+ * place, so a median in a sentence, a table cell, a chart label and the method section are
+ * formatted the same way (en-GB digits pinned, whatever the machine's locale; a true minus
+ * sign; thin rules about precision).
  */
 
 const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const FIXED = new Map<number, Intl.NumberFormat>();
+
+/** A number with grouping and exactly `digits` decimals, e.g. "1,234" or "−3.48". */
+export function formatNumber(value: number, digits = 0): string {
+  let format = FIXED.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FIXED.set(digits, format);
+  }
+  return format.format(value).replace(/-/g, "\u2212");
+}
+
+/**
+ * The bench report's fixed style, "3768.2ms" (one decimal, no grouping, no space), as the
+ * original boot-benchmark printed its `Result:` line.
+ */
+export function formatFixedMs(ms: number): string {
+  return `${ms.toFixed(1)}ms`;
+}
 
 /**
  * A duration in milliseconds, e.g. "1,234 ms" or "8.5 ms". Under 10 ms a decimal is kept
@@ -29,6 +50,35 @@ export function formatMsRange([low, high]: readonly [number, number]): string {
 /** A whole count with grouping, e.g. "1,024". */
 export function formatCount(n: number): string {
   return GROUPED.format(n);
+}
+
+const SMALL = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
+
+/** A small count in words, as prose writes it ("six steps"); digits from 21 on. */
+export function spelledCount(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < SMALL.length ? SMALL[n]! : formatCount(n);
 }
 
 /** A percentage with one decimal, e.g. "12.5 %". */

@@ -2,10 +2,35 @@
  * The recorded-run vocabulary: what `npm run bench` and `npm run analyze` write to
  * content/runs/, and what the site reads back. One JSON file per run, validated on write and
  * on read, versioned by the `schema` field. Fields are only ever added; a change that would
- * break old records gets a new schema version and a reader for the old one.
+ * break old records gets a new schema version and a reader for the old one: benchmark@2
+ * (paired comparisons, no stored sentences) is written now, benchmark@1 is still read.
  * All times are milliseconds (host wall clock, monotonic) unless a name says otherwise.
  */
 import { z } from "zod";
+import { VERDICTS } from "../stats/verdict.ts";
+
+/** The benchmark record version `npm run bench` writes; @1 records are read, verified, never rewritten. */
+export const BENCHMARK_SCHEMA = "boot-talk/benchmark@2";
+export const LEGACY_BENCHMARK_SCHEMA = "boot-talk/benchmark@1";
+export const ANALYSIS_SCHEMA = "boot-talk/analysis@1";
+
+/** What a boot is timed to: "marker" (spawn → the guest's ready line) or "wall" (spawn → exit). */
+export const Metric = z.enum(["marker", "wall"]);
+export type Metric = z.infer<typeof Metric>;
+export const METRICS = Metric.options;
+
+/** Initramfs compression of the appliance. */
+export const Compression = z.enum(["none", "gzip", "zstd"]);
+
+/** What an analysis traced: the appliance boot, or any command (--exec). */
+export const TargetKind = z.enum(["appliance", "exec"]);
+export type TargetKind = z.infer<typeof TargetKind>;
+
+/** "step": against the previous step of a cumulative suite; "total": against the suite's baseline. */
+export const ComparisonKind = z.enum(["step", "total"]);
+export type ComparisonKind = z.infer<typeof ComparisonKind>;
+
+export const Verdict = z.enum(VERDICTS);
 
 /** Who made the record: the tool and the project commit, so a figure can be traced to code. */
 export const ToolInfo = z.object({
@@ -77,7 +102,7 @@ export const Sample = z.object({
 export const ApplianceInfo = z.object({
   hash: z.string(),
   kernel: z.object({ path: z.string(), sha256: z.string(), bytes: z.number() }),
-  initrd: z.object({ sha256: z.string(), bytes: z.number(), compression: z.string() }),
+  initrd: z.object({ sha256: z.string(), bytes: z.number(), compression: Compression }),
   busyboxSha256: z.string(),
 });
 
@@ -98,25 +123,56 @@ export const VariantResult = z.object({
   summary: z.record(z.string(), Summary),
 });
 
-/** A variant measured against the baseline: positive savingMs means the variant is faster. */
-export const Comparison = z.object({
-  variant: z.string(),
-  baseline: z.string(),
-  metric: z.string(),
+/** The difference of medians of two independent samples (the secondary, unpaired figure). */
+const Unpaired = z.object({
   /** median(baseline) − median(variant). */
   savingMs: z.number(),
-  /** "step": against the previous step of a cumulative suite; "total": against the suite's baseline. */
-  kind: z.enum(["step", "total"]).default("total"),
-  /** Bootstrap 95% CI of savingMs. */
+  /** Two-sample bootstrap 95% CI of savingMs. */
   ci95: z.tuple([z.number(), z.number()]),
   /** Two-sided permutation test p-value for a difference of medians. */
   pValue: z.number(),
+});
+
+/** @1 comparisons: unpaired, with a stored sentence (kept only to verify old records). */
+export const LegacyComparison = Unpaired.extend({
+  variant: z.string(),
+  baseline: z.string(),
+  metric: Metric,
+  kind: ComparisonKind.default("total"),
   /** A sentence a person can quote, e.g. "quiet saves 240 ms (95% CI 180–300 ms)". */
   sentence: z.string(),
 });
 
-export const BenchmarkRecord = z.object({
-  schema: z.literal("boot-talk/benchmark@1"),
+/**
+ * A variant measured against its baseline on per-round pairs (round k boots every variant once):
+ * positive savingMs means the variant is faster. Numbers only; sentences are rendered from them
+ * (core/format/comparison.ts).
+ */
+export const Comparison = z.object({
+  variant: z.string(),
+  baseline: z.string(),
+  metric: Metric,
+  kind: ComparisonKind,
+  /** Rounds in which both boots succeeded, each giving one difference baseline − variant. */
+  pairs: z.number().int().positive(),
+  /** Median of the per-round differences. */
+  savingMs: z.number(),
+  /** Percentile-bootstrap 95% CI of savingMs, resampling rounds. */
+  ci95: z.tuple([z.number(), z.number()]),
+  /** Two-sided sign-flip permutation p-value of the median difference (raw). */
+  pValue: z.number(),
+  pMethod: z.enum(["exact", "monte-carlo"]),
+  /** pValue Holm-adjusted over the comparison's family (the comparisons of the same kind). */
+  pHolm: z.number(),
+  /** saves / costs / no-measurable-difference, from ci95 and pHolm (core/stats/verdict.ts). */
+  verdict: Verdict,
+  /** Fewer than 10 pairs: the interval is not a 95% interval (with 5 it is about min…max). */
+  lowConfidence: z.boolean(),
+  /** The same two variants compared as independent samples (difference of medians). */
+  unpaired: Unpaired,
+});
+
+const BenchmarkFields = {
   id: z.string(),
   /** complete, or partial when interrupted (Ctrl-C) before every sample was taken. */
   status: z.enum(["complete", "partial"]),
@@ -149,7 +205,7 @@ export const BenchmarkRecord = z.object({
     resamples: z.number().int().default(10_000),
   }),
   /** Which metric the comparisons and the Result line use: "marker" for boots, "wall" for --exec. */
-  primaryMetric: z.string().default("marker"),
+  primaryMetric: Metric.default("marker"),
   /** Host load averages (1, 5, 15 min) when the runs started and ended: was the machine quiet? */
   hostLoad: z
     .object({ start: z.array(z.number()), end: z.array(z.number()) })
@@ -158,13 +214,28 @@ export const BenchmarkRecord = z.object({
   /** Why that accelerator was chosen (e.g. "/dev/kvm not usable (ENOENT)"). */
   acceleratorReason: z.string().nullable().default(null),
   variants: z.array(VariantResult),
+  warnings: z.array(z.string()),
+};
+
+/** A benchmark run as `npm run bench` writes it now. */
+export const BenchmarkRecord = z.object({
+  schema: z.literal(BENCHMARK_SCHEMA),
+  ...BenchmarkFields,
   /** Every variant against the suite's baseline (kind "total"). */
   comparisons: z.array(Comparison),
   /** Cumulative suites only: each variant against the step before it (kind "step"). */
   stepComparisons: z.array(Comparison).default([]),
-  warnings: z.array(z.string()),
 });
 export type BenchmarkRecord = z.infer<typeof BenchmarkRecord>;
+
+/** A benchmark run recorded before paired statistics: unpaired comparisons with sentences. */
+export const LegacyBenchmarkRecord = z.object({
+  schema: z.literal(LEGACY_BENCHMARK_SCHEMA),
+  ...BenchmarkFields,
+  comparisons: z.array(LegacyComparison),
+  stepComparisons: z.array(LegacyComparison).default([]),
+});
+export type LegacyBenchmarkRecord = z.infer<typeof LegacyBenchmarkRecord>;
 
 /** One activity of a boot, summarised over the analysis passes. */
 export const ActivityStat = z.object({
@@ -195,8 +266,23 @@ export const ActivityStat = z.object({
   parent: z.string().nullable().default(null),
 });
 
+/** The cost of observing on pairs: analysis pass i against the quiet boot right after it. */
+export const ObserverPaired = z.object({
+  pairs: z.number().int().positive(),
+  /** Median of (analysis pass − quiet boot) wall times: positive means observing costs time. */
+  costMs: z.number(),
+  /** Percentile-bootstrap 95% CI of costMs, resampling pairs. */
+  ci95: z.tuple([z.number(), z.number()]),
+  pValue: z.number(),
+  pMethod: z.enum(["exact", "monte-carlo"]),
+  /** Of the analysis mode against the quiet boot: "costs" when observing measurably slows the boot. */
+  verdict: Verdict,
+  lowConfidence: z.boolean(),
+});
+export type ObserverPaired = z.infer<typeof ObserverPaired>;
+
 export const AnalysisRecord = z.object({
-  schema: z.literal("boot-talk/analysis@1"),
+  schema: z.literal(ANALYSIS_SCHEMA),
   id: z.string(),
   status: z.enum(["complete", "partial"]),
   createdAt: z.string(),
@@ -205,8 +291,7 @@ export const AnalysisRecord = z.object({
   qemu: z.object({ path: z.string(), version: z.string() }).nullable(),
   accelerator: z.enum(["kvm", "tcg"]).nullable(),
   target: z.object({
-    /** "appliance" or "exec". */
-    kind: z.string(),
+    kind: TargetKind,
     argv: z.array(z.string()),
     appliance: ApplianceInfo.nullable(),
     /** What could be learned of an --exec target (e.g. guestfish and its QEMU versions). */
@@ -242,17 +327,28 @@ export const AnalysisRecord = z.object({
   clockAlignment: z
     .object({ offsetMs: z.number(), lines: z.number().int(), residualMs: z.number(), kernelEntryMs: z.number() })
     .nullable(),
-  /** Analysis mode (verbose console) vs quiet benchmark mode, ms of boot time. */
-  observerCost: z.object({ analysisMs: z.number(), quietMs: z.number(), costMs: z.number() }).nullable(),
+  /**
+   * Analysis mode (verbose console) vs quiet benchmark mode, ms of boot time: the means (as
+   * first recorded) and, in records from now on, the paired figures (pass i vs quiet boot i).
+   */
+  observerCost: z
+    .object({ analysisMs: z.number(), quietMs: z.number(), costMs: z.number(), paired: ObserverPaired.optional() })
+    .nullable(),
   warnings: z.array(z.string()),
 });
 export type AnalysisRecord = z.infer<typeof AnalysisRecord>;
 
-/** Any record found in content/runs/. */
+/** Any record found in content/runs/, of any version. */
+export const StoredRecord = z.discriminatedUnion("schema", [BenchmarkRecord, LegacyBenchmarkRecord, AnalysisRecord]);
+export type StoredRecord = z.infer<typeof StoredRecord>;
+
+/** A record in the current version (what is written, and the derived view the site reads). */
 export const RunRecord = z.discriminatedUnion("schema", [BenchmarkRecord, AnalysisRecord]);
 export type RunRecord = z.infer<typeof RunRecord>;
 export type SummaryStats = z.infer<typeof Summary>;
 export type SampleRecord = z.infer<typeof Sample>;
 export type VariantRecord = z.infer<typeof VariantResult>;
 export type ComparisonRecord = z.infer<typeof Comparison>;
+export type LegacyComparisonRecord = z.infer<typeof LegacyComparison>;
 export type ActivityRecord = z.infer<typeof ActivityStat>;
+export type ApplianceRecord = z.infer<typeof ApplianceInfo>;

@@ -7,13 +7,15 @@
 import { randomBytes } from "node:crypto";
 import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { z } from "zod";
-import { fileError, UserError } from "../errors.ts";
-import { RunRecord } from "./schema.ts";
-import { projectPath } from "../paths.ts";
+import { fileError, UserError, zodFileError } from "../errors.ts";
+import { RunRecord, StoredRecord } from "./schema.ts";
+import { runsDir } from "../paths.ts";
 
-/** Where recorded runs live in the project. */
-export const RUNS_DIR = projectPath("content/runs");
+/**
+ * Where recorded runs live (core/paths.ts runsDir(), read when this module loads). Kept for
+ * entry scripts that take it as a default; new code calls runsDir().
+ */
+export const RUNS_DIR = runsDir();
 
 /**
  * A new unique record id: UTC time to the second, a slug, and random hex, e.g.
@@ -49,16 +51,16 @@ export async function writeNewFile(path: string, text: string): Promise<void> {
   }
 }
 
-/** Validates and writes a record; returns the path written. */
+/** Validates and writes a record (current versions only); returns the path written. */
 export async function writeRecord(record: RunRecord, path?: string): Promise<string> {
   const checked = RunRecord.parse(record);
-  const target = path ?? join(RUNS_DIR, `${checked.id}.json`);
+  const target = path ?? join(runsDir(), `${checked.id}.json`);
   await writeNewFile(target, JSON.stringify(checked, null, 2) + "\n");
   return target;
 }
 
-/** Parses one record file, naming the file and the field on failure. */
-export function parseRecord(text: string, file: string): RunRecord {
+/** Parses one record file (any version), naming the file, line and field on failure. */
+export function parseRecord(text: string, file: string): StoredRecord {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -70,39 +72,32 @@ export function parseRecord(text: string, file: string): RunRecord {
       "records are written by npm run bench / analyze; restore the file from git",
     );
   }
-  const result = RunRecord.safeParse(json);
+  const result = StoredRecord.safeParse(json);
   if (!result.success)
-    throw fileError(
-      file,
-      describeIssue(result.error),
-      "does not match the run-record schema",
-      "see core/records/schema.ts",
-    );
+    throw zodFileError(file, result.error, {
+      text,
+      hint: "this does not match the run-record schema (core/records/schema.ts); records are written by npm run bench / analyze, so restore the file from git",
+    });
   return result.data;
 }
 
-/** Loads every *.json record in dir (sorted by id, so by time). */
-export async function loadRecords(dir = RUNS_DIR): Promise<RunRecord[]> {
+/** The *.json record files of dir, sorted by name (= by id, so by time). */
+export async function recordFiles(dir = runsDir()): Promise<string[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
-  const records: RunRecord[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    records.push(parseRecord(await readFile(file, "utf8"), file));
-  }
+  return names.map((name) => join(dir, name));
+}
+
+/**
+ * Loads every *.json record in dir as stored (sorted by id, so by time), unverified. The site
+ * and the checks read records through load.ts, which verifies and derives them.
+ */
+export async function loadRecords(dir = runsDir()): Promise<StoredRecord[]> {
+  const records: StoredRecord[] = [];
+  for (const file of await recordFiles(dir)) records.push(parseRecord(await readFile(file, "utf8"), file));
   const seen = new Set<string>();
   for (const r of records) {
     if (seen.has(r.id)) throw new UserError(`${dir}: two records share the id ${r.id}; ids must be unique`);
     seen.add(r.id);
   }
   return records;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "";
-  const path = issue.path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "");
-  return `field ${path || "(root)"}: ${issue.message}`;
 }

@@ -1,22 +1,12 @@
 /**
- * From raw samples to what a person reads: per-variant summaries of each metric, savings of
- * each variant against the baseline (and, in a cumulative suite, against the previous step),
- * and warnings about anything that makes the numbers less trustworthy.
+ * From raw samples to what a person reads about each variant: summaries of each metric, and
+ * the warnings about anything that makes the numbers less trustworthy. The bench calls this
+ * when it writes a record and the site's loader calls it again to check and derive every
+ * record, so both say the same thing.
  */
-import type { ComparisonRecord, SampleRecord, SummaryStats } from "./schema.ts";
+import type { BenchmarkRecord, SampleRecord, SummaryStats } from "./schema.ts";
 import { describe, OUTLIER_THRESHOLD } from "../stats/describe.ts";
-import { compareMedians } from "../stats/resample.ts";
-
-export type Metric = "wall" | "marker";
-export const METRIC_LABEL: Record<Metric, string> = { wall: "spawn → exit", marker: "spawn → ready marker" };
-
-/** Values of one metric from the successful timed samples, in execution order. */
-export function metricValues(samples: readonly SampleRecord[], metric: Metric): number[] {
-  return samples
-    .filter((s) => s.ok && !s.warmup)
-    .map((s) => (metric === "wall" ? s.wallMs : s.markerMs))
-    .filter((v): v is number => v !== null);
-}
+import { metricValues, type Metric } from "./metrics.ts";
 
 /** Summaries per metric; a metric with no values is left out. */
 export function summarise(
@@ -30,78 +20,6 @@ export function summarise(
     const values = metricValues(samples, metric);
     if (values.length) out[metric] = describe(values, { seed, resamples });
   }
-  return out;
-}
-
-/** "saves 240 ms" / "costs 35 ms", rounded to whole ms (sub-ms claims would be false precision). */
-function verb(ms: number): string {
-  return ms >= 0 ? `saves ${Math.round(ms)} ms` : `costs ${Math.round(-ms)} ms`;
-}
-
-/** p-value as people quote it: "p = 0.002", "p < 0.001". */
-export function formatP(p: number): string {
-  return p < 0.001 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
-
-/** The quotable sentence, e.g. "quiet saves 240 ms (95% CI 180–300 ms), p = 0.002". */
-export function savingSentence(
-  variant: string,
-  baseline: string,
-  kind: "step" | "total",
-  savingMs: number,
-  ci: [number, number],
-  p: number,
-): string {
-  const against = kind === "step" ? `after ${baseline}` : `against ${baseline}`;
-  // A true minus sign, so a negative bound is not mistaken for the range dash.
-  const bound = (x: number) => (Math.round(x) < 0 ? `−${-Math.round(x)}` : String(Math.round(x)));
-  const unclear = ci[0] <= 0 && ci[1] >= 0 ? "; not distinguishable from no change" : "";
-  return `${variant} ${verb(savingMs)} ${against} (95% CI ${bound(ci[0])}–${bound(ci[1])} ms), ${formatP(p)}${unclear}`;
-}
-
-export interface VariantSamples {
-  name: string;
-  samples: readonly SampleRecord[];
-}
-
-/**
- * Comparisons on one metric. Every variant against the baseline (the first variant), kind
- * "total"; in a cumulative suite also each step against the one before it, kind "step", which
- * is the saving of that one change. Variants without successful samples are skipped.
- */
-export function compareVariants(
-  variants: readonly VariantSamples[],
-  metric: Metric,
-  cumulative: boolean,
-  seed: number,
-  resamples: number,
-): ComparisonRecord[] {
-  const base = variants[0];
-  if (!base) return [];
-  const out: ComparisonRecord[] = [];
-  const add = (reference: VariantSamples, variant: VariantSamples, kind: "step" | "total") => {
-    const a = metricValues(reference.samples, metric);
-    const b = metricValues(variant.samples, metric);
-    if (!a.length || !b.length) return;
-    const c = compareMedians(a, b, { seed, resamples });
-    out.push({
-      variant: variant.name,
-      baseline: reference.name,
-      metric,
-      kind,
-      savingMs: c.difference,
-      ci95: c.ci95,
-      pValue: c.pValue,
-      sentence: savingSentence(variant.name, reference.name, kind, c.difference, c.ci95, c.pValue),
-    });
-  };
-  variants.forEach((variant, i) => {
-    if (i === 0) return;
-    // The first step's "step" and "total" comparisons coincide; both are kept so readers can
-    // select by kind without special cases.
-    if (cumulative) add(variants[i - 1]!, variant, "step");
-    add(base, variant, "total");
-  });
   return out;
 }
 
@@ -145,4 +63,40 @@ export function warningsFor(
       `${variant.name}: high variation (CV ${(summary.cv * 100).toFixed(1)}% > ${HIGH_CV * 100}%); the host is probably busy`,
     );
   return out;
+}
+
+/** The highest 1-minute load average seen at the start or end of a run. */
+export function busiestLoad(hostLoad: BenchmarkRecord["hostLoad"]): number {
+  return Math.max(hostLoad?.start[0] ?? 0, hostLoad?.end[0] ?? 0);
+}
+
+/** True when other processes competed with the timed ones (load above the core count). */
+export function wasHostBusy(record: Pick<BenchmarkRecord, "hostLoad" | "host">): boolean {
+  return busiestLoad(record.hostLoad) > record.host.cores;
+}
+
+/** Every warning of a run, in the order the bench writes them: run-level first, then per variant. */
+export function recordWarnings(
+  record: Pick<BenchmarkRecord, "status" | "accelerator" | "acceleratorReason" | "hostLoad" | "host" | "primaryMetric">,
+  variants: readonly { name: string; samples: readonly SampleRecord[]; summary: Record<string, SummaryStats> }[],
+): string[] {
+  const warnings: string[] = [];
+  if (record.status === "partial")
+    warnings.push("interrupted: this record holds only the runs that finished before the stop");
+  if (record.accelerator === "tcg" && record.acceleratorReason !== "requested") {
+    warnings.push(
+      `KVM is not usable (${record.acceleratorReason ?? "unknown reason"}): QEMU fell back to TCG emulation, which is far slower than KVM; compare these numbers only with other TCG runs`,
+    );
+  }
+  if (wasHostBusy(record)) {
+    warnings.push(
+      `the host was busy (1-minute load average up to ${busiestLoad(record.hostLoad).toFixed(1)} on ${record.host.cores} cores): other processes competed with the timed ones`,
+    );
+  }
+  for (const v of variants) {
+    warnings.push(...warningsFor(v, record.primaryMetric));
+    if (!v.summary[record.primaryMetric] && record.status === "complete")
+      warnings.push(`${v.name}: no successful timed run, so no statistics`);
+  }
+  return warnings;
 }

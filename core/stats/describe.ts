@@ -1,10 +1,14 @@
 /**
  * Describing one metric's samples: the numbers every variant of every benchmark reports.
- * Means and deviations come from simple-statistics; percentiles and outlier scores are
- * written here because their exact definitions must be stated (and tested), see below.
+ * Means and deviations come from simple-statistics; percentiles (quantile.ts) and outlier
+ * scores are written here because their exact definitions must be stated (and tested).
  */
 import { mean, medianAbsoluteDeviation, median as ssMedian, sampleStandardDeviation } from "simple-statistics";
+import { percentile } from "./quantile.ts";
 import { bootstrapMedianCI } from "./resample.ts";
+
+/** Percentiles are Hyndman–Fan type 7 (core/stats/quantile.ts). */
+export { percentile };
 
 export interface Description {
   n: number;
@@ -25,22 +29,6 @@ export interface Description {
   medianCI95: [number, number];
   /** Indices into the input flagged as outliers (never removed). */
   outliers: number[];
-}
-
-/**
- * The p-th percentile (0 ≤ p ≤ 100) by linear interpolation between closest ranks:
- * h = (n − 1)·p/100, result = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]) on sorted x.
- * This is Hyndman & Fan (1996) definition 7, the default of R, NumPy and Excel's
- * PERCENTILE.INC. (simple-statistics' quantile() uses a different, step-wise rule.)
- */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new Error("percentile of an empty sample");
-  if (p < 0 || p > 100) throw new Error(`percentile ${p} is outside 0–100`);
-  const h = ((sorted.length - 1) * p) / 100;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return a + (h - lo) * (b - a);
 }
 
 /** The outlier threshold on |modified z-score| recommended by Iglewicz & Hoaglin (1993). */

@@ -16,6 +16,7 @@ import { captureTarget } from "./capture-target.ts";
 import type { AnalyzeOptions } from "./options.ts";
 import { openEventsJournal, type EventsJournal } from "./events-journal.ts";
 import { loadRules } from "./rules-file.ts";
+import { reportAffectedFigures } from "../claims/affected.ts";
 
 /** Where the record and its events go: a PATH.json (events beside it) or a folder. */
 function outputPaths(out: string | null, id: string): { record: string; events: string } {
@@ -127,6 +128,9 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<number> {
     process.stderr.write(
       `record written: ${relative(process.cwd(), path)} (events: ${relative(dirname(path), paths.events)})\n`,
     );
+
+    // --- claims: which figures and numbers of the talk and paper this record changes (scripts/claims/affected.ts) ---
+    await reportAffectedFigures(path);
   }
   if (stoppedBy) return STOP_SIGNALS[stoppedBy];
   return aborted ? 1 : 0;

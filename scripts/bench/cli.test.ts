@@ -31,7 +31,7 @@ function runBench(args: string[], options: { killAfterMs?: number; signal?: Node
 
 async function readBenchRecord(path: string): Promise<BenchmarkRecord> {
   const record = parseRecord(await readFile(path, "utf8"), path);
-  if (record.schema !== "boot-talk/benchmark@1") throw new Error("not a benchmark record");
+  if (record.schema !== "boot-talk/benchmark@2") throw new Error("not a benchmark record");
   return record;
 }
 

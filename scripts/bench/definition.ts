@@ -6,11 +6,10 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { z } from "zod";
 import type { BootSpec } from "../qemu/boot-spec.ts";
 import { MACHINE_TYPES } from "../qemu/machine.ts";
-import { fileError, UserError } from "../../core/errors.ts";
+import { fileError, lineOfField, UserError, zodFileError } from "../../core/errors.ts";
 import { canonicalJson, sha256 } from "../../core/hash.ts";
 import { projectPath } from "../../core/paths.ts";
 
@@ -123,22 +122,16 @@ export function parseDefinition(text: string, file: string): LoadedDefinition {
   }
   const result = BenchmarkDefinition.safeParse(json);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const path = issue.path as (string | number)[];
-    const line = lineOf(text, path);
-    const field = formatPath(path) || "(top level)";
-    throw fileError(
-      file,
-      `${line ? `line ${line}, ` : ""}field ${field}`,
-      describeIssue(issue),
-      "see content/benchmarks/README.md for the format; every field of a spec is optional",
-    );
+    throw zodFileError(file, result.error, {
+      text,
+      hint: "see content/benchmarks/README.md for the format; every field of a spec is optional",
+    });
   }
   const stem = basename(file).replace(/\.json$/, "");
   if (result.data.name !== stem) {
     throw fileError(
       file,
-      `line ${lineOf(text, ["name"]) ?? 1}, field name`,
+      `line ${lineOfField(text, ["name"]) ?? 1}, field name`,
       `is "${result.data.name}" but the file is ${stem}.json`,
       "rename one so they match; --suite finds definitions by file name",
     );
@@ -163,28 +156,4 @@ export async function listDefinitions(dir = BENCHMARKS_DIR): Promise<string[]> {
     .filter((n) => n.endsWith(".json"))
     .map((n) => n.replace(/\.json$/, ""))
     .sort();
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
-    .join("")
-    .replace(/^\./, "");
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys")
-    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling`;
-  return issue.message;
-}
-
-/** 1-based line of the value at path (or of its nearest existing parent), from the raw text. */
-function lineOf(text: string, path: readonly (string | number)[]): number | null {
-  const tree = parseTree(text);
-  if (!tree) return null;
-  let node: JsonNode | undefined;
-  for (let n = path.length; n >= 0 && !node; n--)
-    node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
-  if (!node) return null;
-  return text.slice(0, node.offset).split("\n").length;
 }

@@ -31,7 +31,7 @@ function bench(args: string[], onStderr?: (text: string, kill: (s: NodeJS.Signal
 
 const benchmarkSamples = async (path: string) => {
   const record = parseRecord(await readFile(path, "utf8"), path);
-  if (record.schema !== "boot-talk/benchmark@1") throw new Error("not a benchmark record");
+  if (record.schema !== "boot-talk/benchmark@2") throw new Error("not a benchmark record");
   return record;
 };
 

@@ -25,7 +25,7 @@ describe.skipIf(skip)("the ready marker", () => {
     );
     expect(result.exitCode, result.stderr).toBe(0);
     const record = parseRecord(await readFile(out, "utf8"), out);
-    if (record.schema !== "boot-talk/benchmark@1") throw new Error("not a benchmark record");
+    if (record.schema !== "boot-talk/benchmark@2") throw new Error("not a benchmark record");
     const [sample] = record.variants[0]!.samples;
     expect(record.variants[0]!.argv.at(record.variants[0]!.argv.indexOf("-append") + 1)).toContain("boot-talk: ready");
     // The real marker comes after userspace started, just before the power-off: the rest of

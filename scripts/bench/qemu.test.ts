@@ -53,7 +53,7 @@ function bench(args: string[], onStderr?: (text: string, child: ReturnType<typeo
 
 async function load(path: string): Promise<BenchmarkRecord> {
   const record = parseRecord(await readFile(path, "utf8"), path);
-  if (record.schema !== "boot-talk/benchmark@1") throw new Error("not a benchmark record");
+  if (record.schema !== "boot-talk/benchmark@2") throw new Error("not a benchmark record");
   return record;
 }
 

@@ -5,16 +5,19 @@ import { describe, expect, it } from "vitest";
 import type { SampleRecord } from "../../core/records/schema.ts";
 import { loadRecords, writeRecord } from "../../core/records/store.ts";
 import { toCsv, toMarkdown } from "../../core/format/export.ts";
-import { recomputeStatistics } from "../../core/records/recompute.ts";
+import { verifyBenchmark } from "../../core/records/verify.ts";
 import { buildRecord, type RecordInput } from "./record.ts";
 import { formatBenchReport } from "../../core/format/bench-report.ts";
 
-/** Deterministic samples: timed boots with the given marker times, wall = marker + 40 ms. */
-function samples(markers: number[], warmups = 1): SampleRecord[] {
+/**
+ * Deterministic samples of variant `index` of `count`, interleaved round by round as the bench
+ * schedules them (warm-up rounds first): timed boots with the given marker times, wall = marker + 40 ms.
+ */
+function samples(markers: number[], index: number, count = 3, warmups = 1): SampleRecord[] {
   const out: SampleRecord[] = [];
   for (let i = 0; i < warmups; i++)
     out.push({
-      sequence: i,
+      sequence: i * count + index,
       warmup: true,
       ok: true,
       failure: null,
@@ -26,7 +29,7 @@ function samples(markers: number[], warmups = 1): SampleRecord[] {
     });
   markers.forEach((m, i) =>
     out.push({
-      sequence: warmups + i,
+      sequence: (warmups + i) * count + index,
       warmup: false,
       ok: true,
       failure: null,
@@ -45,13 +48,13 @@ const quiet = base.map((x) => x - 240);
 const noNic = quiet.map((x) => x - 500);
 
 function input(overrides: Partial<RecordInput> = {}): RecordInput {
-  const variant = (name: string, markers: number[]) => ({
+  const variant = (name: string, markers: number[], index: number) => ({
     name,
     description: `${name} variant`,
     config: { machine: "pc", smp: 1, memoryMiB: 256, append: "console=ttyS0 panic=-1" },
     argv: ["qemu-system-x86_64", "-m", "256"],
     appliance: null,
-    samples: samples(markers),
+    samples: samples(markers, index),
   });
   return {
     id: "2026-11-25T000000Z-test-abcdef",
@@ -91,7 +94,7 @@ function input(overrides: Partial<RecordInput> = {}): RecordInput {
       exec: null,
       resamples: 2000,
     },
-    variants: [variant("baseline", base), variant("quiet", quiet), variant("no-nic", noNic)],
+    variants: [variant("baseline", base, 0), variant("quiet", quiet, 1), variant("no-nic", noNic, 2)],
     ...overrides,
   };
 }
@@ -109,24 +112,30 @@ describe("benchmark record", () => {
     expect(record.variants[0]!.summary.wall!.mean).toBeCloseTo(mean + 40, 9);
   });
 
-  it("compares steps and totals by the difference of medians", () => {
+  it("compares steps and totals on per-round pairs, with the unpaired figure kept", () => {
     const step = record.stepComparisons;
     const total = record.comparisons;
     expect(step.every((c) => c.kind === "step") && total.every((c) => c.kind === "total")).toBe(true);
-    expect(step.map((c) => [c.variant, c.baseline, c.savingMs])).toEqual([
-      ["quiet", "baseline", 240],
-      ["no-nic", "quiet", 500],
+    // Each round's quiet boot is exactly 240 ms faster than its baseline boot, so every pair says 240.
+    expect(step.map((c) => [c.variant, c.baseline, c.pairs, c.savingMs, c.ci95])).toEqual([
+      ["quiet", "baseline", 10, 240, [240, 240]],
+      ["no-nic", "quiet", 10, 500, [500, 500]],
     ]);
-    expect(total.map((c) => [c.variant, c.savingMs])).toEqual([
-      ["quiet", 240],
-      ["no-nic", 740],
+    expect(total.map((c) => [c.variant, c.savingMs, c.unpaired.savingMs])).toEqual([
+      ["quiet", 240, 240],
+      ["no-nic", 740, 740],
     ]);
     for (const c of [...step, ...total]) {
-      expect(c.ci95[0]).toBeLessThanOrEqual(c.savingMs);
-      expect(c.ci95[1]).toBeGreaterThanOrEqual(c.savingMs);
-      expect(c.pValue).toBeLessThan(0.01);
+      // All ten differences positive: 2 of the 2^10 sign vectors reach the median, p = 2/1024.
+      expect(c.pValue).toBeCloseTo(2 / 1024, 15);
+      expect(c.pMethod).toBe("exact");
+      expect(c.pHolm).toBeCloseTo(4 / 1024, 15);
+      expect(c.verdict).toBe("saves");
+      expect(c.lowConfidence).toBe(false);
+      expect(c.unpaired.ci95[0]).toBeLessThanOrEqual(c.unpaired.savingMs);
+      expect(c.unpaired.pValue).toBeLessThan(0.01);
     }
-    expect(step[0]!.sentence).toMatch(/^quiet saves 240 ms after baseline \(95% CI \d+–\d+ ms\), p [<=] 0\.0\d+$/);
+    expect(record).not.toHaveProperty("comparisons.0.sentence");
   });
 
   it("warns about TCG and a busy host", () => {
@@ -140,10 +149,9 @@ describe("benchmark record", () => {
     const [loaded] = await loadRecords(dir);
     expect(loaded).toEqual(record);
     await expect(writeRecord(record, path)).rejects.toThrow(/never overwrites/);
-    const recomputed = recomputeStatistics(JSON.parse(await readFile(path, "utf8")));
-    expect(recomputed.comparisons).toEqual(record.comparisons);
-    expect(recomputed.stepComparisons).toEqual(record.stepComparisons);
-    expect(recomputed.variants.map((v) => v.summary)).toEqual(record.variants.map((v) => v.summary));
+    const checked = verifyBenchmark(JSON.parse(await readFile(path, "utf8")));
+    expect(checked.problems).toEqual([]);
+    expect(checked.derived).toEqual(record);
   });
 
   it("formats the report like boot-benchmark, plus details, savings and warnings", () => {
@@ -158,10 +166,13 @@ describe("benchmark record", () => {
     const wall = record.variants[0]!.summary.wall!;
     expect(text).toContain(`  Result: ${wall.mean.toFixed(1)}ms ±${wall.sd.toFixed(1)}ms`);
     expect(text).toMatch(
-      /Savings of each step[\s\S]*quiet saves 240 ms after baseline[\s\S]*no-nic saves 500 ms after quiet/,
+      /Savings of each step[\s\S]*quiet saves 240\u202Fms after baseline \(median of 10 paired rounds[\s\S]*no-nic saves 500\u202Fms after quiet/,
     );
     expect(text).toMatch(
-      /Total against the baseline:\n {2}quiet saves 240 ms against baseline[\s\S]*no-nic saves 740 ms/,
+      /Total against the baseline \(Holm over the totals\):\n {2}quiet saves 240\u202Fms against baseline[\s\S]*no-nic saves 740\u202Fms/,
+    );
+    expect(text).toMatch(
+      /\n {6}unpaired: difference of medians 240\u202Fms faster \(95% CI of the saving [\d,]+–[\d,]+\u202Fms\), p [<=]/,
     );
     expect(text).toMatch(/Warnings:\n {2}! KVM is not usable/);
     expect(text).not.toMatch(/\x1b\[/);
@@ -201,15 +212,41 @@ describe("benchmark record", () => {
   });
 });
 
-describe("saving sentences", async () => {
-  const { savingSentence, formatP } = await import("../../core/records/summarise.ts");
-  it("say saves/costs, use a true minus for negative bounds, and flag intervals that include zero", () => {
-    expect(savingSentence("quiet", "baseline", "total", 240.4, [180.2, 300.6], 0.0021)).toBe(
-      "quiet saves 240 ms against baseline (95% CI 180–301 ms), p = 0.002",
+describe("comparison sentences", () => {
+  const base = {
+    variant: "quiet",
+    baseline: "baseline",
+    metric: "marker" as const,
+    kind: "step" as const,
+    pairs: 20,
+    pValue: 0.0004,
+    pMethod: "exact" as const,
+    pHolm: 0.002,
+    lowConfidence: false,
+    unpaired: { savingMs: 16, ci95: [-203, 655] as [number, number], pValue: 0.9 },
+  };
+  it("say saves or costs from the verdict, so a slowdown never reads as a saving", async () => {
+    const { comparisonSentence, effectWithInterval } = await import("../../core/format/comparison.ts");
+    expect(comparisonSentence({ ...base, savingMs: 240.4, ci95: [180.2, 300.6], verdict: "saves" })).toBe(
+      "quiet saves 240\u202Fms after baseline (median of 20 paired rounds, 95% CI 180–301\u202Fms; p < 0.001, Holm-adjusted p = 0.002)",
     );
-    expect(savingSentence("microvm", "qboot", "step", -35, [-80, 12], 0.31)).toBe(
-      "microvm costs 35 ms after qboot (95% CI −80–12 ms), p = 0.31; not distinguishable from no change",
+    const slower = { ...base, savingMs: -307, ci95: [-420, -190] as [number, number], verdict: "costs" as const };
+    expect(comparisonSentence(slower)).toMatch(
+      /^quiet costs 307\u202Fms after baseline \(median of 20 paired rounds, 95% CI 190–420\u202Fms;/,
     );
-    expect(formatP(0.0004)).toBe("p < 0.001");
+    expect(effectWithInterval(slower)).toBe("costs 307\u202Fms (95% CI 190–420\u202Fms)");
+    const unclear = {
+      ...base,
+      savingMs: -35,
+      ci95: [-80, 12] as [number, number],
+      pHolm: 0.4,
+      verdict: "no-measurable-difference" as const,
+    };
+    expect(comparisonSentence(unclear)).toBe(
+      "quiet makes no measurable difference after baseline (median of 20 paired rounds: 35\u202Fms slower, 95% CI of the saving −80 to 12\u202Fms; p < 0.001, Holm-adjusted p = 0.40)",
+    );
+    expect(comparisonSentence({ ...unclear, pairs: 5, lowConfidence: true })).toMatch(
+      /; low confidence: only 5 paired rounds \(fewer than 10\), so the “95%” interval is not a 95% interval \(with 5 or fewer it is about the range of the differences\)$/,
+    );
   });
 });

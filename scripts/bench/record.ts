@@ -1,11 +1,10 @@
 /**
- * Assembling the benchmark record from what ran: provenance, raw samples, summaries,
- * comparisons and warnings. Pure apart from its inputs, so a record can be rebuilt (and its
- * statistics checked) from raw samples alone — see core/records/recompute.ts.
+ * Assembling the benchmark record from what ran: provenance and raw samples in, and the
+ * summaries, paired comparisons, verdicts and warnings derived by the core
+ * (core/records/derive.ts) — the same derivation the site's loader repeats to check the record.
  */
+import { buildBenchmarkRecord, isCumulative } from "../../core/records/derive.ts";
 import type { BenchmarkRecord, SampleRecord, VariantRecord } from "../../core/records/schema.ts";
-import { metricsFor, splitComparisons } from "../../core/records/recompute.ts";
-import { compareVariants, summarise, warningsFor } from "../../core/records/summarise.ts";
 
 export interface VariantInput {
   name: string;
@@ -30,61 +29,16 @@ export interface RecordInput {
   acceleratorReason: string | null;
   hostLoad?: BenchmarkRecord["hostLoad"];
   suite: BenchmarkRecord["suite"];
+  /** Whether the suite is cumulative; must agree with suite.definition (what readers go by). */
   cumulative: boolean;
   options: BenchmarkRecord["options"];
   variants: VariantInput[];
 }
 
 export function buildRecord(input: RecordInput): BenchmarkRecord {
-  const exec = input.options.exec !== null;
-  const metrics = metricsFor(exec);
-  const primary = metrics[0]!;
-  const { seed, resamples } = input.options;
-  const variants: VariantRecord[] = input.variants.map((v) => ({
-    name: v.name,
-    description: v.description,
-    config: v.config,
-    argv: v.argv,
-    appliance: v.appliance,
-    ...(v.accelerator != null ? { accelerator: v.accelerator, acceleratorReason: v.acceleratorReason ?? null } : {}),
-    samples: v.samples,
-    summary: summarise(v.samples, metrics, seed, resamples),
-  }));
-  const warnings: string[] = [];
-  if (input.status === "partial")
-    warnings.push("interrupted: this record holds only the runs that finished before the stop");
-  if (input.accelerator === "tcg" && input.acceleratorReason !== "requested") {
-    warnings.push(
-      `KVM is not usable (${input.acceleratorReason ?? "unknown reason"}): QEMU fell back to TCG emulation, which is far slower than KVM; compare these numbers only with other TCG runs`,
-    );
-  }
-  const busiest = Math.max(input.hostLoad?.start[0] ?? 0, input.hostLoad?.end[0] ?? 0);
-  if (busiest > input.host.cores) {
-    warnings.push(
-      `the host was busy (1-minute load average up to ${busiest.toFixed(1)} on ${input.host.cores} cores): other processes competed with the timed ones`,
-    );
-  }
-  for (const v of variants) {
-    warnings.push(...warningsFor(v, primary));
-    if (!v.summary[primary] && input.status === "complete")
-      warnings.push(`${v.name}: no successful timed run, so no statistics`);
-  }
-  return {
-    schema: "boot-talk/benchmark@1",
-    id: input.id,
-    status: input.status,
-    createdAt: input.createdAt,
-    tool: input.tool,
-    host: input.host,
-    qemu: input.qemu,
-    accelerator: input.accelerator,
-    acceleratorReason: input.acceleratorReason,
-    hostLoad: input.hostLoad ?? null,
-    suite: input.suite,
-    options: input.options,
-    primaryMetric: primary,
-    variants,
-    ...splitComparisons(compareVariants(variants, primary, input.cumulative, seed, resamples)),
-    warnings,
-  };
+  const { cumulative, hostLoad, ...run } = input;
+  const record = buildBenchmarkRecord({ ...run, hostLoad: hostLoad ?? null });
+  if (isCumulative(record) !== cumulative)
+    throw new Error(`buildRecord: cumulative=${cumulative}, but the suite definition says otherwise`);
+  return record;
 }

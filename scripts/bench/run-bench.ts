@@ -11,6 +11,7 @@ import { UserError } from "../../core/errors.ts";
 import { readHostInfo } from "../lib/host.ts";
 import { readToolInfo } from "../lib/provenance.ts";
 import { newRecordId, RUNS_DIR, writeRecord } from "../../core/records/store.ts";
+import { reportAffectedFigures } from "../claims/affected.ts";
 import { DEFAULT_RESAMPLES } from "../../core/stats/resample.ts";
 import { newSeed } from "../../core/stats/random.ts";
 import { createExecTimer } from "./exec-timer.ts";
@@ -181,6 +182,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (options.exportMarkdown) await exportTo(options.exportMarkdown, toMarkdown(record), options.force);
   if (options.exportJson) await exportTo(options.exportJson, JSON.stringify(record, null, 2) + "\n", options.force);
   process.stderr.write(`record written to ${path}\n`);
+
+  // --- claims: which figures and numbers of the talk and paper this record changes (scripts/claims/affected.ts) ---
+  await reportAffectedFigures(path);
+
   release();
 
   if (stoppedBy) return STOP_SIGNALS[stoppedBy as keyof typeof STOP_SIGNALS];

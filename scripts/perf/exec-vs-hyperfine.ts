@@ -39,7 +39,7 @@ for (let pair = 0; pair < Number(values.pairs); pair++) {
     const out = join(dir, `bench-${pair}-${i}.json`);
     await execa(process.execPath, [bench, "--exec", "--runs", runs, "--warmup", "3", "--out", out, command]);
     const record = parseRecord(await readFile(out, "utf8"), out);
-    if (record.schema !== "boot-talk/benchmark@1") throw new Error("unexpected record kind");
+    if (record.schema !== "boot-talk/benchmark@2") throw new Error("unexpected record kind");
     ours[i]!.push(record.variants[0]!.summary.wall!);
 
     const json = join(dir, `hyperfine-${pair}-${i}.json`);

@@ -54,6 +54,20 @@ export function chartNames(): string[] {
   return Object.keys(CHARTS);
 }
 
+/** The parameters each chart reads, so callers can report any other as a mistake. */
+const PARAMS: Record<string, readonly string[]> = {
+  "boot-timeline": ["kind"],
+  "top-initcalls": ["kind", "n"],
+  distribution: ["run", "suite", "metric"],
+  savings: ["suite", "kind", "metric"],
+  progress: ["suite", "view", "metric"],
+  samples: ["run", "metric"],
+};
+
+export function chartParams(name: string): readonly string[] | undefined {
+  return Object.hasOwn(PARAMS, name) ? PARAMS[name] : undefined;
+}
+
 export async function renderChart(request: ChartRequest, options: ChartOptions): Promise<ChartResult> {
   const build = CHARTS[request.name];
   if (!build || !Object.hasOwn(CHARTS, request.name)) {

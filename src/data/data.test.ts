@@ -1,13 +1,16 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { canonicalJson, sha256 } from "../../core/hash.ts";
 import type { BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
 import { FIXTURE_SUITE, fixtureRecords } from "../charts/fixtures/generate.ts";
 import { projectRoot } from "../../core/paths.ts";
 import {
   benchmarkById,
+  clearRunsCache,
   latestAnalysis,
+  loadRuns,
   latestSuiteRun,
   MissingDataError,
   recordedSuites,
@@ -16,7 +19,7 @@ import {
 import { currentAppliance, definitionFiles, staleWarnings } from "./stale.ts";
 
 const records = fixtureRecords();
-const benches = records.filter((r): r is BenchmarkRecord => r.schema === "boot-talk/benchmark@1");
+const benches = records.filter((r): r is BenchmarkRecord => r.schema === "boot-talk/benchmark@2");
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -74,5 +77,71 @@ describe("stale detection", () => {
     expect(staleWarnings([benches[0]!], { all })).toHaveLength(1);
     expect(staleWarnings([newer], { all })).toEqual([]);
     expect(definitionFiles(benches[0]!)).toEqual(["src/charts/fixtures/benchmarks/fixture-story.json"]);
+  });
+});
+
+describe("the records the build uses are verified when loaded", () => {
+  const STORY = "2026-11-25T195617Z-story-0ad8b5";
+  const ANALYSIS = "2026-11-25T195743Z-analysis-appliance-5c025e";
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterEach(() => {
+    delete process.env.BOOT_TALK_RUNS_DIR;
+    clearRunsCache();
+  });
+
+  /** A copy of every committed run, one record edited, as BOOT_TALK_RUNS_DIR. */
+  function tamper(id: string, edit: (record: never) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), "bt-build-runs-"));
+    folders.push(dir);
+    cpSync(join(projectRoot(), "content/runs"), dir, { recursive: true });
+    const file = join(dir, `${id}.json`);
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    edit(record as never);
+    writeFileSync(file, JSON.stringify(record, null, 2));
+    process.env.BOOT_TALK_RUNS_DIR = dir;
+    return dir;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the edits reach into any field of the JSON
+  const cases: Array<[string, string, (r: any) => void, RegExp]> = [
+    [
+      "a sample of 1e308 ms",
+      STORY,
+      (r) => (r.variants[4].samples[10].markerMs = 1e308),
+      /field variants\[4\]\.samples\[10\]\.markerMs: 1e\+308 ms is longer than the run's timeout \(60000 ms\) allows/,
+    ],
+    [
+      "a stored median edited to 99 ms",
+      STORY,
+      (r) => (r.variants[0].summary.marker.median = 99),
+      /field variants\[0\]\.summary\.marker\.median: stored 99, but the raw samples give 3935\.73/,
+    ],
+    ["an analysis with run.meanMs = −1", ANALYSIS, (r) => (r.run.meanMs = -1), /field run\.meanMs: -1 ms is negative/],
+  ];
+  for (const [what, id, edit, field] of cases)
+    it(`fails for ${what}, naming the file, the field and the fix`, async () => {
+      const dir = tamper(id, edit);
+      // The pages call loadRuns() with the default folder: BOOT_TALK_RUNS_DIR.
+      const error = await loadRuns().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect(error?.message).toContain(`${join(dir, `${id}.json`)}: field`);
+      expect(error?.message).toMatch(field);
+      expect(error?.message).toMatch(/\n {2}fix: records are written by npm run bench \/ npm run analyze/);
+    });
+
+  it("loads the committed runs, derived: every benchmark in the current version with paired comparisons", async () => {
+    const runs = await loadRuns();
+    expect(runs.length).toBeGreaterThanOrEqual(10);
+    const story = runs.find((r) => r.id === STORY);
+    expect(story?.schema).toBe("boot-talk/benchmark@2");
+    if (story?.schema !== "boot-talk/benchmark@2") return;
+    expect(story.stepComparisons.find((c) => c.variant === "kernel-args")).toMatchObject({
+      pairs: 20,
+      verdict: "saves",
+    });
   });
 });

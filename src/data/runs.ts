@@ -1,17 +1,28 @@
 /**
- * The site's read-only view of content/runs/: every record validated by the shared loader
- * (core/records/store.ts), and selectors that pick what a figure is drawn from. Missing
- * data is an error that names the command to run: the build must fail rather than publish a
- * figure drawn from nothing.
+ * The site's read-only view of the runs folder: every record verified and derived by the core
+ * loader (core/records/load.ts; a record that fails stops the build, naming file, field and
+ * fix), and the selectors charts use, which make the core's explicit choice of run
+ * (core/records/select.ts, pins and gate in content/runs-chosen.json). A chosen run with
+ * quality notes is announced in the build log. Missing data is an error that names the command
+ * to run: the build must fail rather than publish a figure drawn from nothing.
  */
-import { join } from "node:path";
-import { loadRecords } from "../../core/records/store.ts";
+import { loadRunChoice } from "../../core/records/choice.ts";
+import { loadRuns as loadVerifiedRuns } from "../../core/records/load.ts";
 import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../../core/records/schema.ts";
+import {
+  chooseAnalysisRun,
+  chooseBenchmark,
+  chooseSuiteRun,
+  SelectionError,
+  suiteRuns,
+  type Chosen,
+} from "../../core/records/select.ts";
+import { runsDir } from "../../core/paths.ts";
 
-import { projectRoot } from "../../core/paths.ts";
+export { isAnalysis, isBenchmark, recordedSuites } from "../../core/records/select.ts";
 
-/** content/runs of this project (found even when this module is bundled; see core/paths.ts). */
-export const RUNS_DIR = join(projectRoot(), "content/runs");
+/** The runs folder ($BOOT_TALK_RUNS_DIR, else content/runs) as it was when this module loaded. */
+export const RUNS_DIR = runsDir();
 
 /** No record to draw a figure from; the message says what to run. */
 export class MissingDataError extends Error {
@@ -23,11 +34,11 @@ export class MissingDataError extends Error {
 
 const cache = new Map<string, Promise<RunRecord[]>>();
 
-/** All records in dir, sorted by id (= by time). Loaded once per process and folder. */
-export function loadRuns(dir: string = RUNS_DIR): Promise<RunRecord[]> {
+/** All records in dir, verified and derived, sorted by id (= by time). Loaded once per process and folder. */
+export function loadRuns(dir: string = runsDir()): Promise<RunRecord[]> {
   let pending = cache.get(dir);
   if (!pending) {
-    pending = loadRecords(dir);
+    pending = loadVerifiedRuns(dir);
     cache.set(dir, pending);
     pending.catch(() => cache.delete(dir));
   }
@@ -37,83 +48,57 @@ export function loadRuns(dir: string = RUNS_DIR): Promise<RunRecord[]> {
 /** Forget loaded records (dev server reloads, tests). */
 export function clearRunsCache(): void {
   cache.clear();
+  announced.clear();
 }
 
-export function isBenchmark(r: RunRecord): r is BenchmarkRecord {
-  return r.schema === "boot-talk/benchmark@1";
-}
-export function isAnalysis(r: RunRecord): r is AnalysisRecord {
-  return r.schema === "boot-talk/analysis@1";
-}
+const announced = new Set<string>();
 
-/** Orders by creation time, then id, so "latest" is well defined. */
-function byTime(a: RunRecord, b: RunRecord): number {
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function newestComplete<T extends RunRecord>(list: T[]): T | undefined {
-  const sorted = [...list].sort(byTime);
-  return sorted.filter((r) => r.status === "complete").at(-1) ?? sorted.at(-1);
-}
-
-/** The newest analysis record (complete preferred) whose target kind matches, default "appliance". */
-export function latestAnalysis(records: RunRecord[], kind = "appliance", dir = RUNS_DIR): AnalysisRecord {
-  const found = newestComplete(records.filter(isAnalysis).filter((r) => r.target.kind === kind));
-  if (!found) {
-    throw new MissingDataError(
-      `no ${kind} analysis record in ${dir}: run \`npm run analyze\` to record one (it writes content/runs/<id>.json), then build again`,
-    );
+/** Says once per process, in the build log, when a figure uses a run with quality notes. */
+export function announceChoice(what: string, chosen: Chosen<RunRecord>): void {
+  const lines = [
+    ...(chosen.notes.length
+      ? [`${what} → run ${chosen.record.id}, below the quality gate: ${chosen.notes.map((n) => n.message).join("; ")}`]
+      : []),
+    ...chosen.passedOver.map(
+      (p) => `${what}: passed over the newer run ${p.id} (${p.notes.map((n) => n.message).join("; ")})`,
+    ),
+  ];
+  for (const line of lines) {
+    if (announced.has(line)) continue;
+    announced.add(line);
+    console.warn(`[runs] ${line}`);
   }
-  return found;
+}
+
+function choose<T extends RunRecord>(what: string, pick: () => Chosen<T>): T {
+  try {
+    const chosen = pick();
+    announceChoice(what, chosen);
+    return chosen.record;
+  } catch (error) {
+    if (error instanceof SelectionError) throw new MissingDataError(`${error.message}: ${error.hint}`);
+    throw error;
+  }
+}
+
+/** The analysis record an analysis figure of this target kind uses (default "appliance"). */
+export function latestAnalysis(records: RunRecord[], kind = "appliance", dir = runsDir()): AnalysisRecord {
+  return choose(`the ${kind} analysis`, () => chooseAnalysisRun(records, kind, { choice: loadRunChoice(), dir }));
 }
 
 /** Every benchmark run of a suite, oldest first. */
 export function suiteHistory(records: RunRecord[], suite: string): BenchmarkRecord[] {
-  return records
-    .filter(isBenchmark)
-    .filter((r) => r.suite?.name === suite)
-    .sort(byTime);
+  return suiteRuns(records, suite);
 }
 
-/** Suites that have at least one recorded run. */
-export function recordedSuites(records: RunRecord[]): string[] {
-  return [...new Set(records.filter(isBenchmark).flatMap((r) => (r.suite ? [r.suite.name] : [])))].sort();
+/** The run a suite's figures use (pinned, else the newest complete run that passes the quality gate). */
+export function latestSuiteRun(records: RunRecord[], suite: string, dir = runsDir()): BenchmarkRecord {
+  return choose(`suite ${suite}`, () => chooseSuiteRun(records, suite, { choice: loadRunChoice(), dir }));
 }
 
-/** The newest run of a suite (complete preferred). */
-export function latestSuiteRun(records: RunRecord[], suite: string, dir = RUNS_DIR): BenchmarkRecord {
-  const found = newestComplete(suiteHistory(records, suite));
-  if (!found) {
-    const known = recordedSuites(records);
-    throw new MissingDataError(
-      `no benchmark run of suite "${suite}" in ${dir}: run \`npm run bench -- --suite ${suite}\` ` +
-        `(suite file content/benchmarks/${suite}.*)` +
-        (known.length ? `; suites with runs: ${known.join(", ")}` : "; no suite has been run yet"),
-    );
-  }
-  return found;
-}
-
-/** A benchmark run by id, or the newest one for "latest". */
-export function benchmarkById(records: RunRecord[], id: string, dir = RUNS_DIR): BenchmarkRecord {
-  const benches = records.filter(isBenchmark);
-  if (id === "latest") {
-    const found = newestComplete(benches);
-    if (!found) throw new MissingDataError(`no benchmark record in ${dir}: run \`npm run bench\` to record one`);
-    return found;
-  }
-  const found = benches.find((r) => r.id === id);
-  if (!found) {
-    const ids = benches.map((r) => r.id);
-    throw new MissingDataError(
-      `no benchmark record with id "${id}" in ${dir}` +
-        (ids.length ? `; recorded ids: ${ids.slice(-10).join(", ")}` : "; none recorded yet (run `npm run bench`)"),
-    );
-  }
-  return found;
-}
-
-/** Any record by id. */
-export function runById(records: RunRecord[], id: string): RunRecord | undefined {
-  return records.find((r) => r.id === id);
+/** A benchmark run by id, or the default choice among all benchmark runs for "latest". */
+export function benchmarkById(records: RunRecord[], id: string, dir = runsDir()): BenchmarkRecord {
+  return choose(id === "latest" ? "the latest benchmark" : `run=${id}`, () =>
+    chooseBenchmark(records, { run: id }, { choice: loadRunChoice(), dir }),
+  );
 }

@@ -9,6 +9,7 @@ import { basename, isAbsolute, join } from "node:path";
 import { canonicalJson, sha256 } from "../../core/hash.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
 import { projectRoot } from "../../core/paths.ts";
+import { byTime } from "../../core/records/select.ts";
 import { isAnalysis, isBenchmark } from "./runs.ts";
 
 export const PROJECT_ROOT = projectRoot();
@@ -39,7 +40,7 @@ export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
 
 /** The appliance of the newest record that booted one: what "current" means for the site. */
 export function currentAppliance(records: RunRecord[]): ApplianceIdentity | null {
-  const sorted = [...records].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const sorted = [...records].sort(byTime);
   for (let i = sorted.length - 1; i >= 0; i--) {
     const ids = applianceIdentities(sorted[i]!);
     if (ids.length) return ids[0]!;

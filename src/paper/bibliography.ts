@@ -6,6 +6,13 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { fileError } from "../../core/errors.ts";
+import { isAllowedUrl, URL_HINT } from "../plugins/rehype-sanitize-content.ts";
+
+/** An absolute http(s) URL: what a reference list may link to (never javascript: or data:). */
+export const WebUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https?:/i.test(url) && isAllowedUrl(url), `must be an http(s) URL (${URL_HINT})`);
 
 const Name = z.union([
   z.object({ family: z.string(), given: z.string().optional() }),
@@ -20,9 +27,14 @@ export const CslEntry = z.object({
   issued: z.object({ "date-parts": z.array(z.array(z.number().int())).min(1) }).optional(),
   "container-title": z.string().optional(),
   publisher: z.string().optional(),
-  URL: z.string().url().optional(),
+  URL: WebUrl.optional(),
   DOI: z.string().optional(),
   note: z.string().optional(),
+  /** CSL-JSON's free-form field; boot-talk reads `supports` from it (see supportsOf). */
+  custom: z
+    .object({ supports: z.array(z.string().min(1)).optional() })
+    .passthrough()
+    .optional(),
 });
 export type CslEntry = z.infer<typeof CslEntry>;
 
@@ -125,4 +137,13 @@ export class CitationRegistry {
   cited(): CslEntry[] {
     return this.#order.map((key) => this.#entries.get(key) as CslEntry);
   }
+}
+
+/**
+ * What each entry supports: the numbers a reader finds in that source (`custom.supports`, e.g.
+ * ["1.2 s", "about 40%"]), so the claim linter can warn when a sentence cites an entry for a
+ * number it does not state. Null for an entry that lists none.
+ */
+export function supportsOf(entries: readonly CslEntry[]): Map<string, string[] | null> {
+  return new Map(entries.map((e) => [e.id, e.custom?.supports ?? null]));
 }

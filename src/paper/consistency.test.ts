@@ -3,6 +3,7 @@
  * rendering again changes the figure, the table and the quoted number, and all three agree.
  */
 import { describe, expect, it } from "vitest";
+import { loadRuns } from "../data/runs.ts";
 import { benchmarkRecord } from "./fixtures/records.ts";
 import { renderPaper } from "./render.ts";
 
@@ -41,5 +42,23 @@ describe("editing a record's samples changes figure, table and prose together", 
     expect(after.figure).toMatch(/1,?520/);
     expect(after.figure).not.toMatch(/2,?620/);
     expect(before.figure).toMatch(/2,?620/);
+  });
+});
+
+describe("a figure and a quoted number of the same run quote the same metric", () => {
+  it("run 2026-11-25T194159Z-boot-a8b8a4: the :stat median and the distribution chart's median agree", async () => {
+    // This run has one variant and so no comparisons; the paper used to fall back to the wall
+    // median (3,802 ms) while the chart plotted the marker median (3,768 ms).
+    const run = "2026-11-25T194159Z-boot-a8b8a4";
+    const records = await loadRuns();
+    const { html } = await renderPaper(
+      "content/paper/consistency.md",
+      `Median :stat{run=${run} variant=default field=median}.\n\n::figure{chart=distribution run=${run} #fig:d}\n`,
+      { records: async () => records, bibliography: async () => [] },
+    );
+    const stat = /<span class="stat"[^>]*>([^<]+)<\/span>/.exec(html)?.[1];
+    expect(stat).toBe("3,768\u202Fms");
+    expect(html).toContain("ms, QEMU start to ready");
+    expect(html).toMatch(/default: 10 boots, [\d,]+–[\d,]+ ms, median 3,768 ms/);
   });
 });

@@ -3,12 +3,13 @@
  * Every field feeds the page: the title block, the citation_* meta tags and "Cite this".
  */
 import { z } from "zod";
+import { WebUrl } from "./bibliography.ts";
 
 export const PaperAuthor = z.object({
   name: z.string().min(1),
   affiliation: z.string().optional(),
   email: z.string().email().optional(),
-  url: z.string().url().optional(),
+  url: WebUrl.optional(),
 });
 
 export const PaperFrontmatter = z.object({

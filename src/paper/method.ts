@@ -4,7 +4,9 @@
  * section cannot disagree with the data it describes.
  */
 import type { BlockContent, Code, Heading, Paragraph, PhrasingContent, Table, TableRow } from "mdast";
+import { describeMix, type Mix } from "../../core/records/comparability.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
+import { isBenchmark, type QualityNote } from "../../core/records/select.ts";
 import { formatBytes, formatCount, formatDate } from "../../core/format/numbers.ts";
 
 const text = (value: string): PhrasingContent => ({ type: "text", value });
@@ -27,20 +29,32 @@ function row(label: string, value: PhrasingContent[] | string): TableRow {
 
 function kernelRelease(record: RunRecord): string {
   // The host kernel string is `uname -srvm`-like; the guest kernel is the appliance's image.
-  const appliance = record.schema === "boot-talk/benchmark@1" ? record.variants[0]?.appliance : record.target.appliance;
+  const appliance = isBenchmark(record) ? record.variants[0]?.appliance : record.target.appliance;
   return appliance ? appliance.kernel.path.replace(/^.*\//, "") : "";
 }
 
 function describeRun(record: RunRecord): string {
-  if (record.schema === "boot-talk/benchmark@1") {
+  if (isBenchmark(record)) {
     const what = record.suite ? `suite ${record.suite.name}` : "ad-hoc benchmark";
     return `${what}: ${record.variants.length} variant(s), ${record.options.warmup} warm-up and ${record.options.runs} timed boots each, ${record.options.order} order`;
   }
   return `boot analysis (${record.rules.name} rules): ${record.warmup} warm-up and ${record.passes} analysis passes`;
 }
 
+/** What the paper build found about the runs it used, for the reader. */
+export interface RunNotes {
+  /** Runs used although the quality gate flags them: their notes and what uses each. */
+  quality: { runId: string; notes: QualityNote[]; uses: string[] }[];
+  /** Hosts, accelerators, QEMU versions or kernels that differ among the runs used. */
+  mixes: Mix[];
+}
+
 /** The section's heading and body for the given runs (those the paper cited, in citation order). */
-export function methodSection(runs: readonly RunRecord[], headingDepth: Heading["depth"] = 2): BlockContent[] {
+export function methodSection(
+  runs: readonly RunRecord[],
+  headingDepth: Heading["depth"] = 2,
+  notes: RunNotes = { quality: [], mixes: [] },
+): BlockContent[] {
   const heading: Heading = { type: "heading", depth: headingDepth, children: [text("Method and environment")] };
   if (runs.length === 0) {
     return [heading, { type: "paragraph", children: [text("This paper quotes no recorded runs.")] }];
@@ -55,8 +69,13 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
         `Every figure, table and number above was computed at build time from ${formatCount(runs.length)} recorded run${runs.length === 1 ? "" : "s"} ` +
           `made ${first === last ? `on ${first}` : `between ${first} and ${last}`} on the machine described below. ` +
           "Boot times are host wall-clock times measured from spawning QEMU to the guest's ready line (marker) and to QEMU's exit (wall), " +
-          "after warm-up boots that are recorded but never summarised. Medians are compared by their difference, with a seeded percentile-bootstrap " +
-          "95% confidence interval (Efron and Tibshirani, 1993); percentiles use linear interpolation (Hyndman and Fan, 1996, definition 7).",
+          "after warm-up boots that are recorded but never summarised. Every run boots its variants in rounds (each round boots every variant once, " +
+          "interleaved or shuffled), so variants are compared round by round: a saving is the median of the per-round differences, with a seeded " +
+          "percentile-bootstrap 95% confidence interval that resamples rounds (Efron and Tibshirani, 1993) and an exact sign-flip test of the signed " +
+          "ranks (Wilcoxon, 1945); the p-values of a suite's steps, and of its totals, are Holm-adjusted (Holm, 1979). A change saves or costs time " +
+          "only when its interval excludes zero and its adjusted p is at most 0.05; with fewer than 10 rounds the interval is not a 95% interval and " +
+          "the verdict is marked low-confidence. The difference of the two medians (two-sample bootstrap, permutation test) is kept as a secondary " +
+          "figure. Percentiles use linear interpolation (Hyndman and Fan, 1996, definition 7).",
       ),
     ],
   };
@@ -112,6 +131,24 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
     ],
   };
   const blocks: BlockContent[] = [heading, intro, table];
+  // Runs used although the quality gate flags them, and runs that are not comparable: said here, visibly.
+  if (notes.quality.length || notes.mixes.length) {
+    blocks.push({
+      type: "list",
+      ordered: false,
+      spread: false,
+      data: { hProperties: { className: ["run-notes"], role: "note" } },
+      children: [
+        ...notes.quality.map(
+          ({ runId, notes: why, uses }) =>
+            `Run ${runId}, used by ${describeUses(uses)}, is below the quality gate: ${why.map((n) => n.message.replace(`run ${runId} `, "it ")).join("; ")}.`,
+        ),
+        ...notes.mixes.map(
+          (mix) => `The runs are not all comparable: ${describeMix(mix)}. Compare figures across that line with care.`,
+        ),
+      ].map((line) => ({ type: "listItem", spread: false, children: [{ type: "paragraph", children: [text(line)] }] })),
+    });
+  }
   // The harness's own warnings (busy host, TCG, outliers) belong next to the numbers they qualify.
   const warnings = runs.flatMap((r) => r.warnings.map((w) => ({ id: r.id, w })));
   if (warnings.length) {
@@ -131,21 +168,36 @@ export function methodSection(runs: readonly RunRecord[], headingDepth: Heading[
       })),
     });
   }
-  const example = runs.find((r) => r.schema === "boot-talk/benchmark@1");
-  const argv = example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.argv : undefined;
+  const example = runs.find(isBenchmark);
+  const argv = example?.variants[0]?.argv;
   if (argv && argv.length) {
     blocks.push({
       type: "paragraph",
       children: [
-        text(
-          `The QEMU command line of the first variant (${example?.schema === "boot-talk/benchmark@1" ? example.variants[0]?.name : ""}), exactly as spawned:`,
-        ),
+        text(`The QEMU command line of the first variant (${example?.variants[0]?.name ?? ""}), exactly as spawned:`),
       ],
     });
     const block: Code = { type: "code", lang: "sh", value: shellLines(argv) };
     blocks.push(block);
   }
   return blocks;
+}
+
+/** "Figures 1 and 2, Table 1 and 19 numbers in the text", from labels like "Figure 1" and ":stat …". */
+export function describeUses(uses: readonly string[]): string {
+  const numbered = (word: string) => {
+    const numbers = uses.filter((u) => u.startsWith(`${word} `)).map((u) => u.slice(word.length + 1));
+    if (numbers.length === 0) return [];
+    const list = numbers.length > 1 ? `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}` : numbers[0];
+    return [`${word}${numbers.length > 1 ? "s" : ""} ${list}`];
+  };
+  const quoted = uses.filter((u) => u.startsWith(":stat")).length;
+  const parts = [
+    ...numbered("Figure"),
+    ...numbered("Table"),
+    ...(quoted ? [`${quoted} number${quoted > 1 ? "s" : ""} in the text`] : []),
+  ];
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing");
 }
 
 /** Quotes an argument for a POSIX shell only when it needs it. */

@@ -1,12 +1,12 @@
 /**
  * Rendering the paper: front matter validated by the collection schema, Markdown through the
  * project's remark/rehype pipeline (src/plugins/index.ts) with remark-paper configured, and the
- * headings collected for the table of contents. Errors come out as `file:line:column: message`.
+ * headings collected for the table of contents. The author's raw HTML and links are checked and
+ * sanitised (src/plugins/rehype-sanitize-content.ts). Errors come out as `file:line:column: message`.
  */
 import type { Element, Root as HastRoot } from "hast";
 import { toString as hastToString } from "hast-util-to-string";
 import { load as loadYaml } from "js-yaml";
-import rehypeRaw from "rehype-raw";
 import rehypeStringify from "rehype-stringify";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -14,6 +14,7 @@ import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { rehypePlugins, remarkPlugins } from "../plugins/index.ts";
+import { remarkStashTrusted, sanitizePlugins } from "../plugins/rehype-sanitize-content.ts";
 import rehypeHeadingAnchors from "../plugins/rehype-heading-anchors.ts";
 import remarkPaper, { type PaperFileData, type RemarkPaperOptions } from "../plugins/remark-paper.ts";
 import { UserError } from "../../core/errors.ts";
@@ -97,8 +98,10 @@ export async function renderPaper(
     .use(remarkParse)
     .use(remarkPlugins.filter((p) => p !== remarkPaper) as PluggableList)
     .use(remarkPaper, { include: () => true, ...options })
+    // The author's raw HTML is checked and sanitised; the charts remark-paper inserts are not.
+    .use(remarkStashTrusted)
     .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(sanitizePlugins)
     .use(rehypeWithoutLast as PluggableList)
     .use(rehypeHeadingAnchors)
     .use(collectHeadings(headings))

@@ -3,18 +3,10 @@
  * Each builder returns plain cells (already formatted) plus the runs it read, so the table and
  * the prose quote the same estimators on the same samples.
  */
+import type { RunChoice } from "../../core/records/choice.ts";
+import { comparisonOf } from "../../core/records/compare.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
-import { describe } from "../../core/stats/describe.ts";
-import { compareMedians } from "../../core/stats/resample.ts";
-import {
-  baselineName,
-  PaperReferenceError,
-  parseMetric,
-  resamplesOf,
-  sampleValues,
-  selectAnalysis,
-  selectBenchmark,
-} from "./data.ts";
+import { baselineName, PaperReferenceError, parseMetric, selectAnalysis, selectBenchmark } from "./data.ts";
 import { formatCount, formatMs, formatMsRange, formatPercent } from "../../core/format/numbers.ts";
 
 export interface DataTable {
@@ -28,34 +20,36 @@ export interface DataTable {
 }
 
 type Attributes = Record<string, string | undefined>;
-type Builder = (records: readonly RunRecord[], attrs: Attributes) => DataTable;
+type Builder = (records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice) => DataTable;
 
 /**
- * Per-variant summary of one benchmark run: N, median, mean ± sd and the saving with its CI.
- * (Percentiles stay in the bench report and the distribution chart: seven columns do not fit
- * a printed page.)
+ * A verdict as a table cell, short enough for a printed column: "saves", "costs", or "unclear"
+ * (no measurable difference). Low confidence (fewer than 10 pairs) comes from a run below the
+ * quality gate, which the table's caption notes (src/plugins/remark-paper.ts).
  */
-function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTable {
-  const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite });
+function verdictCell(verdict: string): string {
+  return verdict === "no-measurable-difference" ? "unclear" : verdict;
+}
+
+/**
+ * Per-variant summary of one benchmark run: N, median, mean ± sd, and the saving — the median
+ * of the per-round paired differences — with its CI and verdict. (Percentiles stay in the bench
+ * report and the distribution chart: more columns do not fit a printed page.)
+ */
+function suiteSummary(records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice): DataTable {
+  const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite }, choice);
   const metric = parseMetric(attrs.metric, record);
-  const seed = record.options.seed;
-  const resamples = resamplesOf(record);
   const stepwise = attrs.baseline === "previous";
   const firstName = record.variants[0]?.name;
   const rows = record.variants.map((variant) => {
-    const values = sampleValues(variant, metric);
-    if (values.length === 0) return [variant.name, "0", "–", "–", "–", "–"];
-    const d = describe(values, { seed, resamples: 1 });
-    let saving = ["baseline", ""];
+    const d = variant.summary[metric];
+    if (!d) return [variant.name, "0", "–", "–", "–", "–", "–"];
+    let saving = ["baseline", "", ""];
     if (variant.name !== firstName) {
       // Each row against the record's baseline, or (baseline=previous) against the row above.
-      const reference = record.variants.find((v) => v.name === baselineName(record, attrs.baseline, variant.name));
-      const baseValues = reference ? sampleValues(reference, metric) : [];
-      if (baseValues.length === 0) saving = ["–", "–"];
-      else {
-        const cmp = compareMedians(baseValues, values, { seed, resamples });
-        saving = [formatMs(cmp.difference), formatMsRange(cmp.ci95)];
-      }
+      const reference = baselineName(record, attrs.baseline, variant.name);
+      const c = comparisonOf(record, reference, variant.name, metric, stepwise ? "step" : "total");
+      saving = c ? [formatMs(c.savingMs), formatMsRange(c.ci95), verdictCell(c.verdict)] : ["–", "–", "–"];
     }
     return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, ...saving];
   });
@@ -63,9 +57,10 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
   // A lone variant has nothing to be compared with: leave the saving columns out.
   const single = record.variants.length < 2;
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
+  const columns = ["Variant", "N", "Median", "Mean ± sd", `Saving vs ${baseName}`, "95% CI", "Verdict"];
   return {
-    columns: ["Variant", "N", "Median", "Mean ± sd", `Saving vs ${baseName}`, "95% CI"].slice(0, single ? 4 : 6),
-    numeric: [false, true, true, true, true, true].slice(0, single ? 4 : 6),
+    columns: columns.slice(0, single ? 4 : 7),
+    numeric: [false, true, true, true, true, true, false].slice(0, single ? 4 : 7),
     rows: single ? rows.map((r) => r.slice(0, 4)) : rows,
     defaultCaption: `Time to ${what} per variant${record.suite ? ` of the ${record.suite.name} suite` : ""}, run ${record.id}.`,
     runIds: [record.id],
@@ -73,8 +68,8 @@ function suiteSummary(records: readonly RunRecord[], attrs: Attributes): DataTab
 }
 
 /** The longest activities of the newest (or `analysis=ID`) boot analysis, longest first. */
-function longestActivities(records: readonly RunRecord[], attrs: Attributes): DataTable {
-  const record = selectAnalysis(records, attrs.analysis, attrs.kind);
+function longestActivities(records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice): DataTable {
+  const record = selectAnalysis(records, attrs.analysis, attrs.kind, choice);
   const limit = attrs.limit === undefined ? 8 : Number(attrs.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new PaperReferenceError(`limit=${attrs.limit} is not a positive whole number`, "write e.g. limit=8");
@@ -104,7 +99,7 @@ const BUILDERS: Record<string, Builder> = {
 export const TABLE_NAMES = Object.keys(BUILDERS);
 
 /** Builds the table a `::table{data=…}` directive names. */
-export function buildTable(records: readonly RunRecord[], attrs: Attributes): DataTable {
+export function buildTable(records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice): DataTable {
   const name = attrs.data;
   const builder = name ? BUILDERS[name] : undefined;
   if (!builder)
@@ -112,5 +107,5 @@ export function buildTable(records: readonly RunRecord[], attrs: Attributes): Da
       name ? `unknown table data "${name}"` : "a ::table needs data=…",
       `known tables: ${TABLE_NAMES.join(", ")}`,
     );
-  return builder(records, attrs);
+  return builder(records, attrs, choice);
 }

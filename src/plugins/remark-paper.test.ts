@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RUN_CHOICE } from "../../core/records/choice.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
 import { loadBibliography } from "../paper/bibliography.ts";
 import { analysisRecord, benchmarkRecord } from "../paper/fixtures/records.ts";
@@ -27,10 +28,14 @@ function fakeCharts(stale: string[] = []): { render: ChartRenderer; calls: strin
   return { render, calls };
 }
 
+/** The fixtures have 3–5 boots per variant: a gate of 1 keeps quality notes out of tests about other notes. */
+const LENIENT = { ...DEFAULT_RUN_CHOICE, minimumTimedBoots: 1, minimumAnalysisPasses: 1 };
+
 async function render(
   markdown: string,
   records: RunRecord[] = [benchmarkRecord(STORY), analysisRecord()],
   stale: string[] = [],
+  choice = LENIENT,
 ) {
   const charts = fakeCharts(stale);
   const terminal = async () => ({
@@ -45,6 +50,7 @@ async function render(
     renderChart: charts.render,
     terminal,
     stale: (used) => used.filter((r) => r.id.includes("stale")).map((r) => `run ${r.id} is old`),
+    choice,
   });
 }
 
@@ -127,7 +133,8 @@ describe("remark-paper statistics", () => {
   it("changes the quoted number when a record's samples change", async () => {
     const edited = benchmarkRecord({ ...STORY, quiet: [1000, 1100, 1200, 1300, 1400] });
     const { html } = await render("Quiet: :stat{suite=story variant=quiet field=median}.\n", [edited]);
-    expect(html).toContain("1,200\u202Fms");
+    // The default metric is the run's primary one, marker (= wall − 200 in the fixtures).
+    expect(html).toContain("1,000\u202Fms");
     expect(html).not.toContain("2,610");
   });
 
@@ -135,7 +142,8 @@ describe("remark-paper statistics", () => {
     const { html } = await render(
       "Saves :stat{suite=story variant=quiet field=saving} over N=:stat{suite=story variant=quiet field=n} on :stat{suite=story field=date}.\n",
     );
-    expect(html).toMatch(/Saves <span[^>]*>410\u202Fms \(95% CI \d[\d,]*–\d[\d,]*\u202Fms\)<\/span>/);
+    // Paired by round: 400, 450, 440, 400, 320 ms faster, median 400 (the medians differ by 410).
+    expect(html).toMatch(/Saves <span[^>]*>400\u202Fms \(95% CI \d[\d,]*–\d[\d,]*\u202Fms\)<\/span>/);
     expect(html).toMatch(/N=<span[^>]*>5<\/span>/);
     expect(html).toContain("25 November 2026");
   });
@@ -151,7 +159,7 @@ describe("remark-paper statistics", () => {
       /unknown statistic field "medain"\n {2}hint: known fields: median/,
     );
     await expect(render(":stat{suite=stroy variant=quiet field=median}\n")).rejects.toThrow(
-      /no benchmark run of suite "stroy"\n {2}hint: suites with recorded runs: story/,
+      /no benchmark run of suite "stroy"\n {2}hint: .*suites with runs: story/,
     );
   });
 
@@ -217,18 +225,6 @@ describe("remark-paper metric and baseline defaults", () => {
       quiet: [2500, 2500, 2500],
       fast: [2000, 2000, 2000],
     });
-    record.comparisons = [
-      {
-        variant: "quiet",
-        baseline: "baseline",
-        metric: "marker",
-        kind: "total" as const,
-        savingMs: 500,
-        ci95: [500, 500],
-        pValue: 0.1,
-        sentence: "",
-      },
-    ];
     const { html } = await render(
       "A :stat{suite=story variant=fast field=median}, B :stat{suite=story variant=fast field=saving-ms baseline=previous}.\n\n::table{data=suite-summary suite=story baseline=previous}\n",
       [record],
@@ -246,17 +242,17 @@ describe("remark-paper metric and baseline defaults", () => {
 describe("remark-paper analysis selection", () => {
   it("quotes the newest appliance analysis by default, as the boot-timeline chart does", async () => {
     const other = analysisRecord("2026-11-26T000000Z-analysis-libguestfs-cccccc");
-    other.target.kind = "libguestfs";
+    other.target.kind = "exec";
     other.passes = 9;
     other.createdAt = "2026-11-26T00:00:00.000Z";
     const records = [benchmarkRecord(STORY), analysisRecord(), other];
     const { html } = await render(
-      "A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=libguestfs field=passes}.\n",
+      "A :stat{analysis=latest field=passes}, B :stat{analysis=latest kind=exec field=passes}.\n",
       records,
     );
     expect(html).toMatch(/A <span[^>]*>5<\/span>, B <span[^>]*>9<\/span>/);
     await expect(render(":stat{analysis=latest kind=vmm field=passes}\n", records)).rejects.toThrow(
-      /no vmm analysis runs.*\n {2}hint: .*recorded kinds: appliance, libguestfs/,
+      /no vmm analysis record\n {2}hint: .*recorded kinds: appliance, exec/,
     );
   });
 });
@@ -277,5 +273,39 @@ describe("remark-paper staleness beyond charts", () => {
     expect(html).toMatch(
       /id="tbl-s"[\s\S]*<span class="figure-stale" role="note">May be out of date: run 2026-01-01T000000Z-story-stale01 is old\.<\/span>/,
     );
+  });
+});
+
+describe("remark-paper run quality and comparability", () => {
+  it("notes a run below the quality gate on the table that uses it, in the method section and the log", async () => {
+    const { html, warnings } = await render(
+      "Median :stat{suite=story variant=quiet field=median}.\n\n::table{data=suite-summary suite=story #tbl:s}\n\n::method\n",
+      undefined,
+      [],
+      DEFAULT_RUN_CHOICE,
+    );
+    const why = "run 2026-11-25T120000Z-story-aaaaaa has only 5 successful timed boots in some variant (minimum 10)";
+    expect(warnings).toEqual([
+      `content/paper/test.md:1:8: warning: :stat median uses a run below the quality gate: ${why}`,
+      `content/paper/test.md:3:1: warning: tbl:s uses a run below the quality gate: ${why}`,
+    ]);
+    expect(html).toContain(`<span class="figure-quality" role="note"> Note on the data: ${why}.</span>`);
+    expect(html).toMatch(
+      /<ul class="run-notes" role="note">\s*<li>Run 2026-11-25T120000Z-story-aaaaaa, used by Table 1 and 1 number in the text, is below the quality gate: it has only 5 successful timed boots in some variant \(minimum 10\)\.<\/li>/,
+    );
+  });
+
+  it("says in the method section, and the log, which figures come from runs that are not comparable", async () => {
+    const other = analysisRecord();
+    other.qemu = { path: "/usr/bin/qemu-system-x86_64", version: "QEMU emulator version 8.2.2" };
+    const { html, warnings } = await render(
+      "A :stat{suite=story variant=quiet field=median}, B :stat{analysis=latest field=passes}.\n\n::method\n",
+      [benchmarkRecord(STORY), other],
+    );
+    const mix =
+      "QEMU differs: QEMU emulator version 9.2.0 (run 2026-11-25T120000Z-story-aaaaaa: :stat median (line 1)); " +
+      "QEMU emulator version 8.2.2 (run 2026-11-25T130000Z-analysis-bbbbbb: :stat passes (line 1))";
+    expect(warnings).toEqual([expect.stringContaining(`the runs this paper uses are not all comparable: ${mix}`)]);
+    expect(html).toContain(`The runs are not all comparable: ${mix}. Compare figures across that line with care.`);
   });
 });

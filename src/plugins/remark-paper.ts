@@ -7,12 +7,17 @@
  *   ::terminal{of=bench run=latest #fig:bench caption="…"}         tool output as an SVG "screenshot"
  *   ::table{data=suite-summary suite=story #tbl:summary}            a table computed from runs
  *   :stat{suite=story variant=quiet metric=wall field=median}       "1,234 ms"
+ *   :verdict{…} :rank[…]{…} :when[…]{…}:otherwise[…] :assert{…}      claims (core/claims), also
+ *   :conditions{what=…} :given[…]{why=…}                             in captions and table cells
  *   @fig:savings / @tbl:summary                                     "Figure 1" / "Table 1" links
  *   [@key] / [@a; @b]                                               "[1]" / "[1, 2]" from the bibliography
  *   ::method / ::references                                         generated sections
  *
  * Anything that names a chart, run, variant, statistic, label or citation that does not exist
- * fails the file at that node's line (vfile `fail`) with a hint; stale chart inputs are warnings.
+ * fails the file at that node's line (vfile `fail`) with a hint, and so does an assertion the
+ * data contradicts (a warning with BOOT_TALK_CLAIMS=warn); stale chart inputs are warnings.
+ * The claim linter reads every paragraph, heading, table cell and caption, and the claims
+ * summary is printed once per build (core/claims/summary.ts).
  * It only touches files under content/paper/ unless told otherwise (`include`).
  */
 import { resolve } from "node:path";
@@ -21,9 +26,35 @@ import type {} from "mdast-util-directive";
 import type { Point, Position } from "unist";
 import { visit, SKIP } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { chainAt } from "../../core/claims/chains.ts";
+import { assertionMode, type ClaimContext } from "../../core/claims/context.ts";
+import { capitalizeAfter } from "../../core/claims/environment.ts";
+import {
+  chooseBranch,
+  evaluateDirective,
+  isClaimDirective,
+  CLAIM_DIRECTIVES,
+  type Outcome,
+} from "../../core/claims/evaluate.ts";
+import { lintBlocks, type LintBlock } from "../../core/claims/lint.ts";
+import { PlacedDirectiveError, renderClaims } from "../../core/claims/render.ts";
+import { printOnce, summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
+import { documentRuns } from "../../core/claims/usage.ts";
+import { sha256 } from "../../core/hash.ts";
+import { runsDir } from "../../core/paths.ts";
+import { loadRunChoice, type RunChoice } from "../../core/records/choice.ts";
+import { comparability, describeMix, type RunUse } from "../../core/records/comparability.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
-import { loadRecords } from "../../core/records/store.ts";
-import { CitationRegistry, loadBibliography, referenceParts, withStop, type CslEntry } from "../paper/bibliography.ts";
+import { qualityNotes, type QualityNote } from "../../core/records/select.ts";
+import { loadRuns as loadVerifiedRuns } from "../data/runs.ts";
+import {
+  CitationRegistry,
+  loadBibliography,
+  referenceParts,
+  supportsOf,
+  withStop,
+  type CslEntry,
+} from "../paper/bibliography.ts";
 import { PaperReferenceError, selectBenchmark } from "../paper/data.ts";
 import { methodSection } from "../paper/method.ts";
 import { resolveStat } from "../paper/stats.ts";
@@ -59,8 +90,10 @@ export interface RemarkPaperOptions {
   include?: (path: string | undefined) => boolean;
   /** Project root for default paths. Default: process.cwd(). */
   root?: string;
-  /** Recorded runs. Default: loadRecords($BOOT_TALK_RUNS_DIR or <root>/content/runs). */
+  /** Recorded runs. Default: the verified, derived records of runsDir() ($BOOT_TALK_RUNS_DIR or content/runs). */
   records?: () => Promise<RunRecord[]>;
+  /** Pins and quality gate. Default: content/runs-chosen.json (core/records/choice.ts). */
+  choice?: RunChoice;
   /** Bibliography entries. Default: <root>/content/bibliography.json. */
   bibliography?: () => Promise<CslEntry[]>;
   renderChart?: ChartRenderer;
@@ -75,10 +108,12 @@ export interface PaperFileData {
   citedRuns: string[];
   references: CslEntry[];
   warnings: string[];
+  /** The claim linter's findings and the assertions' results (the build prints them once). */
+  claims: DocumentClaims;
 }
 
 const FIGURE_DIRECTIVES = new Set(["figure", "terminal"]);
-const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "stat", "method", "references"];
+const KNOWN_DIRECTIVES = ["figure", "terminal", "table", "method", "references", ...CLAIM_DIRECTIVES];
 
 type Directive = Extract<Nodes, { type: "containerDirective" | "leafDirective" | "textDirective" }>;
 type Attributes = Record<string, string | undefined>;
@@ -89,6 +124,30 @@ function attributesOf(node: Directive): Attributes {
   return out;
 }
 
+function isDirective(node: RootContent): node is Directive {
+  return node.type === "textDirective" || node.type === "leafDirective" || node.type === "containerDirective";
+}
+
+/**
+ * What the core's evaluator needs of a directive node: its label as plain text (for messages),
+ * "" for an empty `[]` and null for none, told apart in the source since both have no children.
+ */
+function directiveInput(node: Directive, source: string) {
+  const start = node.position?.start.offset;
+  const colons = node.type === "textDirective" ? 1 : node.type === "leafDirective" ? 2 : 3;
+  const hasLabel = start !== undefined && source[start + colons + node.name.length] === "[";
+  const label = node.children.length ? toPlainText(node.children as Nodes[]) : hasLabel ? "" : null;
+  return { name: node.name, attributes: attributesOf(node), label };
+}
+
+function toPlainText(nodes: readonly Nodes[]): string {
+  return nodes
+    .map((n) =>
+      "value" in n && typeof n.value === "string" ? n.value : "children" in n ? toPlainText(n.children as Nodes[]) : "",
+    )
+    .join("");
+}
+
 function defaultInclude(path: string | undefined): boolean {
   return path !== undefined && /[\\/]content[\\/]paper[\\/]/.test(path);
 }
@@ -96,8 +155,7 @@ function defaultInclude(path: string | undefined): boolean {
 export default function remarkPaper(options: RemarkPaperOptions = {}) {
   const root = options.root ?? process.cwd();
   const include = options.include ?? defaultInclude;
-  const loadRuns =
-    options.records ?? (() => loadRecords(process.env.BOOT_TALK_RUNS_DIR ?? resolve(root, "content/runs")));
+  const loadRuns = options.records ?? (() => loadVerifiedRuns(runsDir()));
   const loadBib = options.bibliography ?? (() => loadBibliography(resolve(root, "content/bibliography.json")));
   const renderChart: ChartRenderer = options.renderChart ?? renderChartFromRegistry;
   const terminal = options.terminal ?? defaultTerminalSource;
@@ -105,14 +163,17 @@ export default function remarkPaper(options: RemarkPaperOptions = {}) {
 
   return async (tree: Root, file: VFile) => {
     if (!include(file.path)) return;
+    const entries = await loadBib();
     const transform = new PaperTransform(
       tree,
       file,
       await loadRuns(),
-      new CitationRegistry(await loadBib()),
+      new CitationRegistry(entries),
       renderChart,
       terminal,
       stale,
+      options.choice ?? loadRunChoice(),
+      supportsOf(entries),
     );
     await transform.run();
   };
@@ -124,6 +185,10 @@ class PaperTransform {
   /** Every figure/table directive's number, labelled or not. */
   readonly nodeNumbers = new Map<object, number>();
   readonly citedRuns: string[] = [];
+  /** What each figure, table and number was drawn from (for the comparability check). */
+  readonly uses: RunUse[] = [];
+  /** Runs whose quality notes the log has already shown for a quoted number. */
+  readonly warnedRuns = new Set<string>();
   readonly warnings: string[] = [];
   readonly tree: Root;
   readonly file: VFile;
@@ -132,6 +197,11 @@ class PaperTransform {
   readonly renderChart: ChartRenderer;
   readonly terminal: TerminalSource;
   readonly stale: (used: RunRecord[], all: RunRecord[]) => string[];
+  readonly choice: RunChoice;
+  readonly supports: ReturnType<typeof supportsOf>;
+  readonly claimContext: ClaimContext;
+  /** Outcomes of the claims evaluated (assertions, for the summary). */
+  readonly outcomes: Outcome[] = [];
   constructor(
     tree: Root,
     file: VFile,
@@ -140,7 +210,17 @@ class PaperTransform {
     renderChart: ChartRenderer,
     terminal: TerminalSource,
     stale: (used: RunRecord[], all: RunRecord[]) => string[],
+    choice: RunChoice,
+    supports: ReturnType<typeof supportsOf>,
   ) {
+    this.choice = choice;
+    this.supports = supports;
+    this.claimContext = {
+      records,
+      choice,
+      assertions: assertionMode(),
+      documentRuns: documentRuns([{ file: file.path, text: String(file.value), format: "paper" }], records, choice),
+    };
     this.stale = stale;
     this.tree = tree;
     this.file = file;
@@ -152,7 +232,9 @@ class PaperTransform {
 
   async run(): Promise<void> {
     restoreBareTextDirectives(this.tree, KNOWN_DIRECTIVES);
+    const lint = lintBlocks(this.lintBlocks(), this.supports);
     this.numberLabels();
+    this.sayClaims(this.tree);
     await this.expandDirectives();
     this.linkReferences();
     this.generateMethod();
@@ -162,8 +244,147 @@ class PaperTransform {
       citedRuns: this.citedRuns,
       references: this.citations.cited(),
       warnings: this.warnings,
+      claims: this.claimsReport(lint),
     };
     this.file.data.paper = data;
+    const source = String(this.file.value);
+    printOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, summaryLines(data.claims));
+  }
+
+  claimsReport(lint: ReturnType<typeof lintBlocks>): DocumentClaims {
+    const assertions = this.outcomes.filter((o) => o.kind === "assertion");
+    return {
+      file: this.file.path,
+      counts: lint.counts,
+      findings: lint.findings,
+      assertions: {
+        held: assertions.filter((o) => o.held).length,
+        failed: assertions.filter((o) => o.held === false).map((o) => o.message ?? "assertion failed"),
+      },
+    };
+  }
+
+  /**
+   * The paper's prose for the claim linter, as written in the source (directives and citations
+   * included): paragraphs, headings and table cells, and the captions of figures and tables.
+   */
+  lintBlocks(): LintBlock[] {
+    const source = String(this.file.value);
+    const blocks: LintBlock[] = [];
+    const slice = (from?: Point, to?: Point) =>
+      from?.offset !== undefined && to?.offset !== undefined ? source.slice(from.offset, to.offset) : null;
+    visit(this.tree, (node, index, parent) => {
+      if (node.type === "containerDirective" && node.name === "when") {
+        // `:::when{…}` … `:::otherwise` around whole paragraphs: one conditional per chain, counted at its first line.
+        const previous = index !== undefined ? parent?.children[index - 1] : undefined;
+        const opening = source.slice(node.position?.start.offset ?? 0).split("\n")[0]!;
+        if (!(previous?.type === "containerDirective" && previous.name === "when"))
+          blocks.push({ file: this.file.path, text: opening, line: node.position?.start.line ?? 1 });
+        return undefined;
+      }
+      if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
+        const text = slice(node.position?.start, node.position?.end);
+        if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
+        return SKIP;
+      }
+      if (node.type === "leafDirective" && isClaimDirective(node.name)) {
+        // `::assert{…}` on its own line: counted (and its label read) like a claim in a sentence.
+        const text = slice(node.position?.start, node.position?.end);
+        if (text !== null) blocks.push({ file: this.file.path, text, line: node.position!.start.line, markdown: true });
+        return SKIP;
+      }
+      if (node.type === "leafDirective" || node.type === "containerDirective") {
+        const caption = node.attributes?.caption;
+        if (caption) blocks.push({ file: this.file.path, text: caption, line: node.position?.start.line ?? 1 });
+        if (node.type === "leafDirective" && node.children.length) {
+          const text = slice(node.children[0]!.position?.start, node.children.at(-1)!.position?.end);
+          if (text !== null)
+            blocks.push({ file: this.file.path, text, line: node.children[0]!.position!.start.line, markdown: true });
+        }
+        return node.type === "leafDirective" ? SKIP : undefined;
+      }
+    });
+    return blocks;
+  }
+
+  /** Runs a claim's evaluation; a directive error fails the file at the node. */
+  claim<T>(node: { position?: Position }, run: () => T): T {
+    return this.guard(node, run);
+  }
+
+  /**
+   * Pass 1b: every claim directive, in document order and at any depth (paragraphs, captions,
+   * table cells): numbers, verdicts and statements become text; a :when chain becomes the
+   * label the data picks, a ranking with nothing to rank and a :given their label, an
+   * assertion nothing. Labels put in place are read again, so claims inside them are said too.
+   */
+  sayClaims(parent: Parent): void {
+    const children = parent.children as RootContent[];
+    const nameOf = (n: RootContent) => (isDirective(n) && isClaimDirective(n.name) ? n.name : null);
+    const isBlank = (n: RootContent) => n.type === "text" && n.value.trim() === "";
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!;
+      if (!isDirective(node) || !isClaimDirective(node.name)) {
+        if ("children" in node && !isDirective(node)) this.sayClaims(node as Parent);
+        else if (isDirective(node) && node.type === "leafDirective") this.sayClaims(node as Parent); // captions
+        continue;
+      }
+      if (node.name === "otherwise")
+        this.fail(
+          ":otherwise without a :when before it",
+          "put :otherwise[…] right after the :when[…]{…} it completes",
+          node.position,
+        );
+      let replacement: RootContent[];
+      let end = i + 1;
+      if (node.name === "when") {
+        const chain = chainAt(children, i, nameOf, isBlank);
+        const members = chain.members.map((m) => children[m] as Directive);
+        const outcome = this.claim(node, () =>
+          chooseBranch(
+            members.map((m) => directiveInput(m, String(this.file.value))),
+            this.claimContext,
+          ),
+        );
+        this.noteClaim(node, "conditional", outcome);
+        replacement = members[outcome.branch!]!.children as RootContent[];
+        end = chain.end;
+      } else if (node.name === "stat") {
+        replacement = [this.stat(node, attributesOf(node))];
+      } else {
+        const outcome = this.claim(node, () =>
+          evaluateDirective(directiveInput(node, String(this.file.value)), this.claimContext),
+        );
+        this.noteClaim(node, node.name, outcome);
+        if (outcome.text === null) replacement = node.children as RootContent[];
+        else if (outcome.text === "") replacement = [];
+        else {
+          const before = children[i - 1];
+          const said =
+            outcome.kind === "conditions"
+              ? capitalizeAfter(before?.type === "text" ? before.value : "", outcome.text)
+              : outcome.text;
+          replacement = [
+            element("span", { className: ["claim", outcome.kind], dataRun: outcome.runIds.join(" ") }, [text(said)]),
+          ];
+        }
+      }
+      children.splice(i, end - i, ...replacement);
+      i--; // read what was put in place (a label may hold further claims)
+    }
+  }
+
+  /** Records a claim's outcome: runs for the method section, notes for its data, assertion results. */
+  noteClaim(node: Directive, what: string, outcome: Outcome): void {
+    this.outcomes.push(outcome);
+    const label = `:${what}`;
+    this.cite(outcome.runIds, `${label} (line ${node.position?.start.line ?? "?"})`);
+    this.staleNote(node, label, this.staleFor(outcome.runIds));
+    this.qualityNote(node, label, this.qualityFor(outcome.runIds), true);
+    if (outcome.held === false && outcome.message) {
+      this.warnings.push(outcome.message);
+      this.file.message(outcome.message, { place: node.position, ruleId: "paper-assertion", source: "remark-paper" });
+    }
   }
 
   /** Fails the file at a node (or point) with a message and a hint. */
@@ -204,8 +425,37 @@ class PaperTransform {
     return this.stale(used, this.records);
   }
 
-  cite(runIds: readonly string[]): void {
-    for (const id of runIds) if (!this.citedRuns.includes(id)) this.citedRuns.push(id);
+  cite(runIds: readonly string[], what?: string): void {
+    for (const id of runIds) {
+      if (!this.citedRuns.includes(id)) this.citedRuns.push(id);
+      if (what) this.uses.push({ what, runId: id });
+    }
+  }
+
+  /** The quality-gate notes of the runs something used (core/records/select.ts). */
+  qualityFor(runIds: readonly string[]): QualityNote[] {
+    return this.records.filter((r) => runIds.includes(r.id)).flatMap((r) => qualityNotes(r, this.choice));
+  }
+
+  /**
+   * Like staleNote, for runs the quality gate flags (partial, too few boots, busy host): the
+   * build log says which run and why, and figures and tables carry the note on the page.
+   */
+  qualityNote(node: { position?: Position }, what: string, notes: readonly QualityNote[], once = false): RootContent[] {
+    if (notes.length === 0) return [];
+    const message = `${what} uses a run below the quality gate: ${notes.map((n) => n.message).join("; ")}`;
+    // Quoted numbers: logged at the first one per run (the method section lists them all).
+    const first = !once || !this.warnedRuns.has(notes[0]!.runId);
+    for (const n of notes) this.warnedRuns.add(n.runId);
+    if (first && !this.warnings.includes(message)) {
+      this.warnings.push(message);
+      this.file.message(message, { place: node.position, ruleId: "paper-quality", source: "remark-paper" });
+    }
+    return [
+      element("span", { className: ["figure-quality"], role: "note" }, [
+        text(` Note on the data: ${notes.map((n) => n.message).join("; ")}.`),
+      ]),
+    ];
   }
 
   /** Pass 1: number figures and tables in document order, so forward references work. */
@@ -278,9 +528,11 @@ class PaperTransform {
   stat(node: Directive, attrs: Attributes): RootContent {
     if (node.type !== "textDirective")
       this.fail("stat is an inline directive", "write :stat{…} inside a sentence (one colon)", node.position);
-    const quoted = this.guard(node, () => resolveStat(this.records, attrs));
-    this.cite(quoted.runIds);
-    this.staleNote(node, `:stat ${attrs.field ?? ""}`.trim(), this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
+    const quoted = this.guard(node, () => resolveStat(this.records, attrs, { choice: this.choice }));
+    const label = `:stat ${attrs.field ?? ""}`.trim();
+    this.cite(quoted.runIds, `${label} (line ${node.position?.start.line ?? "?"})`);
+    this.staleNote(node, label, this.staleFor(quoted.runIds)); // build log only: a sentence keeps its flow
+    this.qualityNote(node, label, this.qualityFor(quoted.runIds), true); // on the page in the method section
     const what = [
       attrs.field,
       attrs.variant && `of ${attrs.variant}`,
@@ -301,7 +553,14 @@ class PaperTransform {
       );
       if (label && label.type === "paragraph") return label.children;
     }
-    return [text(attrs.caption ?? fallback)];
+    if (attrs.caption === undefined) return [text(fallback)];
+    try {
+      return [text(renderClaims(attrs.caption, this.claimContext, (o) => this.outcomes.push(o)))];
+    } catch (error) {
+      if (error instanceof PlacedDirectiveError)
+        this.fail(`caption: ${error.source}: ${error.message}`, error.hint, node.position);
+      throw error;
+    }
   }
 
   figureShell(
@@ -374,7 +633,7 @@ class PaperTransform {
       if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
     // `run=latest suite=NAME` means the latest run of that suite, as it does for tables and :stat.
     if (params.run === "latest" && params.suite)
-      params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite })).id;
+      params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite }, this.choice)).id;
     let chart: ChartResult;
     try {
       chart = await this.renderChart({ name, params }, { target: "paper", records: this.records });
@@ -386,13 +645,18 @@ class PaperTransform {
         node.position,
       );
     }
-    this.cite(chart.sources.runs);
+    this.cite(chart.sources.runs, this.label(node, "figure"));
     const body = [html(`<div class="allcenter">${chart.svg}</div>`)];
-    // A stale figure says so on the page too, not only in the build log.
+    // A stale figure, or one drawn from a run below the quality gate, says so on the page too.
     const caption = [
       ...this.caption(node, attrs, chart.title),
       ...(this.sourcesNote(chart.sources.runs, chart.sources.definitions) as PhrasingContent[]),
       ...(this.staleNote(node, attrs.id ?? `chart ${name}`, chart.staleWarnings) as PhrasingContent[]),
+      ...(this.qualityNote(
+        node,
+        attrs.id ?? `chart ${name}`,
+        this.qualityFor(chart.sources.runs),
+      ) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "figure", body, caption, [this.chartDataTable(chart)]);
   }
@@ -415,7 +679,7 @@ class PaperTransform {
       this.fail("terminal is a block directive", "write ::terminal{of=bench} on its own line", node.position);
     const of = attrs.of;
     const output = await this.guardAsync(node, () => this.terminal(of ?? "", attrs, this.records));
-    this.cite(output.runIds);
+    this.cite(output.runIds, this.label(node, "figure"));
     let shown = output.text;
     if (attrs.lines !== undefined) {
       const max = Number(attrs.lines);
@@ -439,6 +703,7 @@ class PaperTransform {
       ...this.caption(node, attrs, output.title),
       ...(this.sourcesNote(output.runIds) as PhrasingContent[]),
       ...(this.staleNote(node, attrs.id ?? `terminal ${of}`, this.staleFor(output.runIds)) as PhrasingContent[]),
+      ...(this.qualityNote(node, attrs.id ?? `terminal ${of}`, this.qualityFor(output.runIds)) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "figure", body, caption);
   }
@@ -455,11 +720,12 @@ class PaperTransform {
   table(node: Directive, attrs: Attributes): RootContent {
     if (node.type === "textDirective")
       this.fail("table is a block directive", "write ::table{data=…} on its own line", node.position);
-    const data = this.guard(node, () => buildTable(this.records, attrs));
-    this.cite(data.runIds);
+    const data = this.guard(node, () => buildTable(this.records, attrs, this.choice));
+    this.cite(data.runIds, this.label(node, "table"));
     const caption = [
       ...this.caption(node, attrs, data.defaultCaption),
       ...(this.staleNote(node, attrs.id ?? `table ${attrs.data}`, this.staleFor(data.runIds)) as PhrasingContent[]),
+      ...(this.qualityNote(node, attrs.id ?? `table ${attrs.data}`, this.qualityFor(data.runIds)) as PhrasingContent[]),
     ];
     return this.figureShell(node, attrs, "table", [tableNode(data.columns, data.rows, data.numeric)], caption);
   }
@@ -531,10 +797,35 @@ class PaperTransform {
     return element("span", { className: ["citation"] }, parts) as PhrasingContent;
   }
 
-  /** Pass 4: the method section, from the runs cited anywhere above. */
+  /** "Figure 3" / "Table 1" for a figure or table directive. */
+  label(node: object, kind: "figure" | "table"): string {
+    return `${kind === "figure" ? "Figure" : "Table"} ${this.nodeNumbers.get(node) ?? "?"}`;
+  }
+
+  /**
+   * Pass 4: the method section, from the runs cited anywhere above, with a visible note for
+   * every run used below the quality gate and every mix of hosts, accelerators, QEMU versions
+   * or kernels among them (also in the build log).
+   */
   generateMethod(): void {
     const runs = this.citedRuns.flatMap((id) => this.records.filter((r) => r.id === id));
-    this.replacePlaceholder("paper-method-placeholder", () => methodSection(runs) as RootContent[]);
+    const quality = runs.flatMap((r) => {
+      const notes = qualityNotes(r, this.choice);
+      const uses = [...new Set(this.uses.filter((u) => u.runId === r.id).map((u) => u.what))];
+      return notes.length ? [{ runId: r.id, notes, uses }] : [];
+    });
+    const mixes = comparability(this.uses, this.records);
+    for (const mix of mixes) {
+      const message = `the runs this paper uses are not all comparable: ${describeMix(mix)}`;
+      if (!this.warnings.includes(message)) {
+        this.warnings.push(message);
+        this.file.message(message, { ruleId: "paper-comparability", source: "remark-paper" });
+      }
+    }
+    this.replacePlaceholder(
+      "paper-method-placeholder",
+      () => methodSection(runs, 2, { quality, mixes }) as RootContent[],
+    );
   }
 
   /** Pass 5: the reference list at ::references, or appended when citations exist. */

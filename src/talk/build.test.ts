@@ -19,6 +19,7 @@ function project(talk: string, files: Record<string, string> = {}): string {
 
 const fakeCharts: ChartApi = {
   chartNames: () => ["samples", "savings"],
+  chartParams: (name) => (name === "samples" ? ["run", "metric"] : ["suite"]),
   renderChart: async ({ name, params }) => ({
     svg: `<svg viewBox="0 0 10 10" role="img"><title>${name} ${params?.run}</title></svg>`,
     title: name,
@@ -38,7 +39,9 @@ describe("buildTalk", () => {
       charts: fakeCharts,
     });
     expect(talk.slides.map((s) => s.number)).toEqual([1, 2, 3, 4]);
-    expect(talk.slides[0]!.html).toContain('<h2 class="slide-title">Somebody else&#39;s talk</h2>');
+    expect(talk.slides[0]!.html).toContain(
+      '<h2 class="slide-title" elementtiming="slide-1">Somebody else&#39;s talk</h2>',
+    );
     expect(talk.slides[0]!.notesHtml).toMatch(/<p>Good afternoon\..*<div class="pause" role="separator"/s);
     expect(talk.paceStart[0]).toBe(0);
     expect(talk.paceStart.every((p, i) => i === 0 || p > talk.paceStart[i - 1]!)).toBe(true);
@@ -54,12 +57,13 @@ describe("buildTalk", () => {
         "  SLIDE: Chart",
         "  > chart: samples run=latest",
         "  SLIDE: Md",
-        "  > file: content/x.md",
+        "  > file: content/slides/x.md",
       ].join("\n"),
       {
         "public/a.svg": "<svg/>",
         "content/b.svg": "<svg/>",
-        "content/x.md": "Some *words*.\n\n![a dot](../dot.png)\n",
+        "public/dot.png": "png",
+        "content/slides/x.md": "Some *words*.\n\n![a dot](../../public/dot.png)\n\n![the same](/dot.png)\n",
       },
     );
     const talk = await buildTalk({ root, file: "talk.txt", assetPrefix: "../../", charts: fakeCharts });
@@ -70,7 +74,9 @@ describe("buildTalk", () => {
       '<div class="allcenter"><svg viewBox="0 0 10 10" role="img"><title>samples latest</title></svg></div>',
     );
     expect(md).toContain("<em>words</em>");
-    expect(md).toContain('<div class="allcenter"><img src="../dot.png" alt="a dot"></div>');
+    // Relative to the Markdown file, or site-absolute (public/): a page-relative URL either way.
+    expect(md).toContain('<div class="allcenter"><img src="../../dot.png" alt="a dot"></div>');
+    expect(md).toContain('<div class="allcenter"><img src="../../dot.png" alt="the same"></div>');
   });
 
   it("reports every problem at once as file:line with a hint", async () => {
@@ -98,6 +104,118 @@ describe("buildTalk", () => {
     await expect(buildTalk({ root: project(""), file: "nope.txt", assetPrefix: "../" })).rejects.toThrow(
       /nope\.txt: the talk script does not exist/,
     );
+  });
+});
+
+describe("authoring mistakes the build finds", () => {
+  const errorOf = (root: string) =>
+    buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+
+  it("an unknown chart parameter, naming the chart's parameters", async () => {
+    const msg = await errorOf(project("  SLIDE: A\n  > chart: samples run=latest sweet=story\n"));
+    expect(msg).toMatch(/talk\.txt:2: chart "samples" has no parameter sweet\n {2}hint: its parameters: run, metric/);
+  });
+
+  it("an unknown code language, in the script and in a Markdown slide", async () => {
+    const root = project("  SLIDE: A\n  > code: shell-script\n  > ls\n  SLIDE: B\n  > file: s/b.md\n", {
+      "s/b.md": "Text.\n\n```nosuchlang\nx\n```\n",
+    });
+    const msg = await errorOf(root);
+    expect(msg).toMatch(/talk\.txt:2: unknown code language "shell-script"/);
+    expect(msg).toMatch(/s\/b\.md:3: unknown code language "nosuchlang" \(in the visual of .*talk\.txt:5\)/);
+  });
+
+  it("a missing image inside a Markdown slide, at its line", async () => {
+    const msg = await errorOf(project("  SLIDE: B\n  > file: s/b.md\n", { "s/b.md": "One.\n\n![gone](gone.png)\n" }));
+    expect(msg).toMatch(/s\/b\.md:3: image gone\.png does not exist/);
+  });
+
+  it("a theme field that is wrong, or text too faint to read", async () => {
+    const bad = project("  SLIDE: A\n", { "theme.json": '{\n  "colors": {\n    "accent": "blue"\n  }\n}\n' });
+    expect(await errorOf(bad)).toMatch(/theme\.json:3: colors\.accent: expected a colour written #rrggbb/);
+    const faint = project("  SLIDE: A\n", { "theme.json": '{ "colors": { "muted": "#cccccc" } }' });
+    expect(await errorOf(faint)).toMatch(
+      /theme\.json:1: colors\.muted: #cccccc on the background #fcfcfa has a contrast of 1\.\d+:1, below 4\.5:1/,
+    );
+    const typo = project("  SLIDE: A\n", { "theme.json": '{ "colours": {} }' });
+    expect(await errorOf(typo)).toMatch(/theme\.json:1: \(top level\): Unrecognized key/);
+  });
+});
+
+describe("the theme", () => {
+  it("sets the slide colours and fonts, and puts the logo and footer on every slide", async () => {
+    const root = project("  SLIDE: A\n  SLIDE: B\n", {
+      "theme.json": JSON.stringify({
+        colors: { accent: "#8a1c7c" },
+        fonts: { body: "Georgia, serif" },
+        logo: { file: "public/logo.svg", alt: "Our logo" },
+        footer: "Conf 2026",
+      }),
+      "public/logo.svg": "<svg/>",
+    });
+    const talk = await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts });
+    expect(talk.look.css).toContain("--slide-accent:#8a1c7c");
+    expect(talk.look.css).toContain("--slide-font:Georgia, serif");
+    expect(talk.look.slideClass).toBe("theme-light");
+    expect(talk.look.chrome).toBe(
+      '<div class="allcenter slide-logo"><img src="../logo.svg" alt="Our logo"></div><span class="slide-footer">Conf 2026</span>',
+    );
+  });
+});
+
+describe("steps in Markdown slides", () => {
+  it("`+` list items and the blocks and table rows of a :::steps block appear one by one", async () => {
+    const root = project("  SLIDE: Md\n  > file: s/x.md\n", {
+      "s/x.md": [
+        "- shown",
+        "+ first",
+        "- with first",
+        "",
+        ":::steps",
+        "| a | b |",
+        "| - | - |",
+        "| 1 | 2 |",
+        "| 3 | 4 |",
+        "",
+        "Last words.",
+        ":::",
+        "",
+      ].join("\n"),
+    });
+    const [slide] = (await buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: fakeCharts })).slides;
+    expect(slide!.steps).toBe(4);
+    // (Markdown starts a new list where the marker changes; each item keeps its step.)
+    expect(slide!.html).toMatch(
+      /<li>shown<\/li>[\s\S]*?<li data-step="1">first<\/li>[\s\S]*?<li data-step="1">with first<\/li>/,
+    );
+    expect(slide!.html).toMatch(/<div class="steps">[\s\S]*<tr data-step="2">[\s\S]*<tr data-step="3">/);
+    expect(slide!.html).toMatch(/<p data-step="4">Last words\.<\/p>/);
+    expect(slide!.html).not.toMatch(/<tr data-step="\d+">\s*<th>/); // the header row shows from the start
+  });
+});
+
+describe("a long-running build (the dev server)", () => {
+  it("redraws charts once the records folder changes, and not before", async () => {
+    let renders = 0;
+    const counting: ChartApi = {
+      ...fakeCharts,
+      renderChart: async (request, options) => {
+        renders++;
+        return fakeCharts.renderChart(request, options);
+      },
+    };
+    const root = project("  SLIDE: A\n  > chart: samples run=latest\n", { "content/runs/a.json": "{}" });
+    const build = () =>
+      buildTalk({ root, file: "talk.txt", assetPrefix: "../", charts: counting, runsDir: join(root, "content/runs") });
+    await build();
+    await build();
+    expect(renders).toBe(1); // the three talk pages share one render
+    writeFileSync(join(root, "content/runs/b.json"), "{}");
+    await build();
+    expect(renders).toBe(2);
   });
 });
 

@@ -1,18 +1,34 @@
 /**
  * Turns a parsed talk into what the pages render: per slide the HTML of its visual and of its
- * notes, plus the pacing plan. Checks everything the pure parser cannot (files exist, chart
- * names are known) and reports every problem at once, each as file:line with a hint.
+ * notes, its steps and where it was written, plus the pacing plan and the theme. Checks
+ * everything the pure parser cannot (files exist inside the project, chart names and
+ * parameters are known, code languages exist) and reports every problem at once, each as
+ * file:line with a hint.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, relative, resolve } from "node:path";
+import type { BundledTheme } from "shiki";
 import { UserError } from "../../core/errors.ts";
+import { runsDir } from "../../core/paths.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
+import { contentPath, imageType } from "./content-path.ts";
+import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { loadRuns } from "../data/runs.ts";
-import type { RunRecord } from "../../core/records/schema.ts";
-import { hasStatTokens, quoteStats } from "./quote-stats.ts";
-import { noteWords, parseTalk, TalkError, type Slide, type Talk, type TalkMeta, type Visual } from "./parse.ts";
+import { clearRunsCache } from "../data/runs.ts";
+import { talkClaims } from "./claims.ts";
+import {
+  noteWords,
+  parseTalk,
+  TalkError,
+  TalkErrors,
+  visualSteps,
+  type Slide,
+  type Talk,
+  type TalkMeta,
+  type Visual,
+} from "./parse.ts";
+import { loadTheme, type TalkTheme } from "./theme.ts";
 
 export interface BuiltSlide {
   index: number;
@@ -27,6 +43,10 @@ export interface BuiltSlide {
   notesHtml: string;
   /** Notes as plain text with pauses as "…", for accessible summaries. */
   notesText: string;
+  /** Steps after the first view (incremental reveal); 0 when everything shows at once. */
+  steps: number;
+  /** Where the slide is written, "file:line", for overflow reports. */
+  source: string;
 }
 
 export interface BuiltTalk {
@@ -35,10 +55,19 @@ export interface BuiltTalk {
   slides: BuiltSlide[];
   /** For each slide, the planned fraction of the talk's duration elapsed when it appears. */
   paceStart: number[];
+  /** The theme as this page needs it (URLs relative to the page). */
+  look: {
+    /** @font-face rules and slide variables, for a <style> element. */
+    css: string;
+    /** Classes for every slide element (the surface: light or dark). */
+    slideClass: string;
+    /** Logo and footer markup inside every slide. */
+    chrome: string;
+  };
 }
 
 export interface BuildOptions {
-  /** Project root; visual paths are relative to it. */
+  /** Project root; visual paths are relative to it and must stay inside it. */
   root: string;
   /** The script, relative to root or absolute. */
   file: string;
@@ -46,6 +75,8 @@ export interface BuildOptions {
   assetPrefix: string;
   /** Chart registry; defaults to src/charts/index.ts (tests pass a fake one). */
   charts?: ChartApi;
+  /** The records folder; default: the project's (core/paths.ts runsDir()). */
+  runsDir?: string;
 }
 
 /** Default script location, overridable for trying another talk: BOOT_TALK_TALK=path. */
@@ -63,58 +94,68 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
   }
   const source = readFileSync(path, "utf8");
   let talk: Talk;
+  let theme: TalkTheme;
   try {
     talk = parseTalk(source, shown);
+    theme = loadTheme(options.root, path);
   } catch (e) {
-    if (e instanceof TalkError) throw new UserError(e.message);
+    if (e instanceof TalkError || e instanceof TalkErrors) throw new UserError(e.message);
     throw e;
   }
   const charts = options.charts ?? chartApi;
+  const runs = options.runsDir ?? runsDir();
+  const runsVersion = forgetChangedRuns(runs);
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
-  // The deck, presenter and read pages each build the talk; loadRuns reads the records once.
-  const records = hasStatTokens(source) ? await loadRuns(resolve(options.root, "content/runs")) : [];
+  // Claims (numbers, verdicts, rankings, conditionals, assertions, citations): src/talk/claims.ts.
+  const claims = await talkClaims(source, talk, { root: options.root, runsDir: runs });
+  const context = { talk, charts, options, theme, runs, runsVersion };
   for (const slide of talk.slides) {
     try {
-      slides.push(await buildSlide(withQuotedStats(slide, records, talk.file), talk, charts, options));
+      slides.push(await buildSlide(claims.apply(slide), context));
     } catch (e) {
       if (!(e instanceof TalkError)) throw e;
       problems.push(e.message);
     }
   }
   if (problems.length) throw new UserError(problems.join("\n"));
-  return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides) };
+  const look = {
+    css: theme.css(options.assetPrefix),
+    slideClass: theme.slideClass,
+    chrome: theme.chrome(options.assetPrefix),
+  };
+  return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides), look };
 }
 
-/** The slide with every `:stat{…}` in its notes and text visuals replaced by the recorded value. */
-function withQuotedStats(slide: Slide, records: readonly RunRecord[], file: string): Slide {
-  const notes = slide.notes.map((b) =>
-    b.kind === "para" ? { ...b, text: quoteStats(b.text, records, file, b.line) } : b,
-  );
-  let visual = slide.visual;
-  if (visual?.kind === "big") {
-    visual = {
-      ...visual,
-      value: quoteStats(visual.value, records, file, visual.line),
-      caption: quoteStats(visual.caption, records, file, visual.line),
-    };
-  } else if (visual?.kind === "bullets") {
-    const { line } = visual;
-    visual = { ...visual, items: visual.items.map((item) => quoteStats(item, records, file, line)) };
-  }
-  return { ...slide, notes, visual };
+interface Context {
+  talk: Talk;
+  charts: ChartApi;
+  options: BuildOptions;
+  theme: TalkTheme;
+  /** The records folder. */
+  runs: string;
+  /** The records folder's fingerprint: charts drawn from other records are not reused. */
+  runsVersion: string;
 }
 
-async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi, options: BuildOptions): Promise<BuiltSlide> {
+async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
+  const { talk } = context;
   const { visual } = slide;
-  const heading = `<h2 class="slide-title">${escapeHtml(slide.title)}</h2>`;
   let html: string;
+  let steps = visualSteps(visual);
+  let source = `${talk.file}:${Math.max(slide.line, 1)}`;
+  // elementtiming: the deck records when its opening slide's title is first painted.
+  const timing = `elementtiming="slide-${slide.index + 1}"`;
   if (!visual) {
-    html = `<div class="face title-only"><h2 class="slide-title">${escapeHtml(slide.title)}</h2></div>`;
+    html = `<div class="face title-only"><h2 class="slide-title" ${timing}>${escapeHtml(slide.title)}</h2></div>`;
   } else if (visual.kind === "title-card") {
-    html = titleCard(talk.meta);
+    html = titleCard(talk.meta, timing);
   } else {
-    html = `<div class="face with-visual">${heading}<div class="visual visual-${visual.kind}">${await renderVisual(visual, talk.file, charts, options)}</div></div>`;
+    const rendered = await renderVisual(visual, context);
+    steps += rendered.steps;
+    if (rendered.source) source += ` (${rendered.source})`;
+    const heading = `<h2 class="slide-title" ${timing}>${escapeHtml(slide.title)}</h2>`;
+    html = `<div class="face with-visual">${heading}<div class="visual visual-${visual.kind}">${rendered.html}</div></div>`;
   }
   return {
     index: slide.index,
@@ -131,97 +172,116 @@ async function buildSlide(slide: Slide, talk: Talk, charts: ChartApi, options: B
       )
       .join("\n"),
     notesText: slide.notes.map((b) => (b.kind === "pause" ? "…" : b.text)).join(" "),
+    steps,
+    source,
   };
 }
 
-function titleCard(meta: TalkMeta): string {
+/** The title slide; its title is an h2 because each page has its own h1. */
+function titleCard(meta: TalkMeta, timing: string): string {
   const byline = [meta.author, meta.event, meta.date]
     .filter(Boolean)
     .map((s) => escapeHtml(s!))
     .join(" · ");
   return (
-    `<div class="face title-card"><h1 class="talk-title">${escapeHtml(meta.title ?? "")}</h1>` +
+    `<div class="face title-card"><h2 class="talk-title" ${timing}>${escapeHtml(meta.title ?? "")}</h2>` +
     (meta.subtitle ? `<p class="talk-subtitle">${escapeHtml(meta.subtitle)}</p>` : "") +
     (byline ? `<p class="byline">${byline}</p>` : "") +
     `</div>`
   );
 }
 
+interface RenderedVisual {
+  html: string;
+  /** Steps the visual adds beyond those the parser counted (Markdown lists). */
+  steps: number;
+  /** A second source file the visual comes from (a `> file:` slide). */
+  source?: string;
+}
+
 async function renderVisual(
   visual: Exclude<Visual, { kind: "title-card" }>,
-  file: string,
-  charts: ChartApi,
-  options: BuildOptions,
-): Promise<string> {
+  { talk, charts, options, theme, runs, runsVersion }: Context,
+): Promise<RenderedVisual> {
+  const { file } = talk;
+  const only = (html: string): RenderedVisual => ({ html, steps: 0 });
   switch (visual.kind) {
     case "big":
-      return (
+      return only(
         `<p class="big-value">${keepUnits(escapeHtml(visual.value))}</p>` +
-        (visual.caption ? `<p class="big-caption">${keepUnits(escapeHtml(visual.caption))}</p>` : "")
+          (visual.caption ? `<p class="big-caption">${keepUnits(escapeHtml(visual.caption))}</p>` : ""),
       );
     case "bullets":
-      return `<ul>${visual.items.map((i) => `<li>${keepUnits(escapeHtml(i))}</li>`).join("")}</ul>`;
-    case "code":
-      return `<pre><code${visual.lang ? ` class="language-${escapeHtml(visual.lang)}"` : ""}>${escapeHtml(visual.text)}</code></pre>`;
-    case "image":
-      return `<div class="allcenter"><img src="${escapeHtml(imageUrl(visual.path, visual.line, file, options))}" alt="${escapeHtml(visual.alt)}"></div>`;
-    case "file": {
-      const path = resolve(options.root, visual.path);
-      if (!existsSync(path))
+      return only(
+        `<ul>${visual.items
+          .map((i) => `<li${i.step ? ` data-step="${i.step}"` : ""}>${keepUnits(escapeHtml(i.text))}</li>`)
+          .join("")}</ul>`,
+      );
+    case "code": {
+      if (!isKnownLanguage(visual.lang))
         throw new TalkError(
           file,
           visual.line,
-          `visual file ${visual.path} does not exist`,
-          "paths are relative to the project root, e.g. content/talk/slides/method.md",
+          `unknown code language "${visual.lang}"`,
+          `use a language Shiki knows, e.g. ${LANGUAGE_EXAMPLES} (or leave it empty for plain text)`,
         );
-      if (extname(path) !== ".md")
+      const lines = visual.text.split("\n").length;
+      return only(
+        await highlightCode(
+          visual.text,
+          visual.lang,
+          theme.codeTheme as BundledTheme,
+          dimmedSteps(visual.highlight, lines),
+        ),
+      );
+    }
+    case "image": {
+      const place = {
+        file,
+        line: visual.line,
+        what: "image",
+        hint: "paths are relative to the project root; put images in public/ (e.g. public/talk/x.png)",
+      };
+      const found = contentPath(options.root, options.root, visual.path, place);
+      const type = imageType(found.real, place);
+      const src = found.fromRoot.startsWith("public/")
+        ? options.assetPrefix + encodeURI(found.fromRoot.slice("public/".length))
+        : `data:${type};base64,${readFileSync(found.real).toString("base64")}`;
+      return only(`<div class="allcenter"><img src="${escapeHtml(src)}" alt="${escapeHtml(visual.alt)}"></div>`);
+    }
+    case "file": {
+      const found = contentPath(options.root, options.root, visual.path, {
+        file,
+        line: visual.line,
+        what: "visual file",
+        hint: "paths are relative to the project root, e.g. content/talk/slides/method.md",
+      });
+      if (extname(found.real) !== ".md")
         throw new TalkError(
           file,
           visual.line,
           `visual file ${visual.path} is not Markdown (.md)`,
           "use `> image:` for pictures",
         );
-      return await renderMarkdownFile(path);
+      const md = await renderMarkdownFile(found.real, {
+        root: options.root,
+        assetPrefix: options.assetPrefix,
+        codeTheme: theme.codeTheme as BundledTheme,
+      }).catch((e: unknown) => {
+        if (e instanceof TalkError)
+          throw new TalkError(e.file, e.line, `${e.problem} (in the visual of ${file}:${visual.line})`, e.hint);
+        throw e;
+      });
+      return { ...md, source: found.fromRoot };
     }
     case "chart":
-      return await renderChartVisual(visual, file, charts, resolve(options.root, "content/runs"));
+      return only(await renderChartVisual(visual, file, charts, runs, runsVersion));
   }
 }
 
 /** Keeps a number on the same line as its unit ("20 MB", "3 s") when text wraps. */
 function keepUnits(html: string): string {
   return html.replace(/(\d) (?=(?:ms|s|µs|ns|MB|MiB|GB|GiB|KB|KiB|%)\b)/g, "$1&nbsp;");
-}
-
-/** public/ files are served by the site, so they get a page-relative URL; others are inlined. */
-function imageUrl(path: string, line: number, file: string, options: BuildOptions): string {
-  const full = resolve(options.root, path);
-  if (!existsSync(full))
-    throw new TalkError(
-      file,
-      line,
-      `image ${path} does not exist`,
-      "paths are relative to the project root; put images in public/ (e.g. public/talk/x.png)",
-    );
-  const norm = path.replace(/^\.\//, "");
-  if (norm.startsWith("public/")) return options.assetPrefix + norm.slice("public/".length);
-  const types: Record<string, string> = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-  };
-  const type = types[extname(full).toLowerCase()];
-  if (!type)
-    throw new TalkError(
-      file,
-      line,
-      `image ${path} has an unsupported type`,
-      `use one of ${Object.keys(types).join(" ")}`,
-    );
-  return `data:${type};base64,${readFileSync(full).toString("base64")}`;
 }
 
 /** Each page of the talk draws the same charts; render each once per registry and build. */
@@ -232,13 +292,36 @@ function renderChartVisual(
   file: string,
   charts: ChartApi,
   runsDir: string,
+  runsVersion: string,
 ): Promise<string> {
   let cache = chartCache.get(charts);
   if (!cache) chartCache.set(charts, (cache = new Map()));
-  const key = JSON.stringify([visual.name, visual.params, runsDir, file, visual.line]);
+  const key = JSON.stringify([visual.name, visual.params, runsDir, runsVersion, file, visual.line]);
   let html = cache.get(key);
   if (!html) cache.set(key, (html = renderChartUncached(visual, file, charts, runsDir)));
   return html;
+}
+
+/**
+ * A long-running process (the dev server) must not keep drawing from records that changed:
+ * when the records folder's fingerprint (names, sizes, times) differs from the last build's,
+ * the loaded records are forgotten. Returns the fingerprint (charts are cached under it).
+ */
+const runsSeen = new Map<string, string>();
+function forgetChangedRuns(dir: string): string {
+  let fingerprint = "";
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      const st = statSync(resolve(dir, name));
+      fingerprint += `${name}:${st.size}:${st.mtimeMs};`;
+    }
+  } catch {
+    fingerprint = "(none)";
+  }
+  const before = runsSeen.get(dir);
+  runsSeen.set(dir, fingerprint);
+  if (before !== undefined && before !== fingerprint) clearRunsCache();
+  return fingerprint;
 }
 
 async function renderChartUncached(
@@ -250,6 +333,15 @@ async function renderChartUncached(
   const names = charts.chartNames();
   if (!names.includes(visual.name))
     throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
+  const known = charts.chartParams?.(visual.name);
+  const unknown = known ? Object.keys(visual.params).filter((p) => !known.includes(p)) : [];
+  if (unknown.length)
+    throw new TalkError(
+      file,
+      visual.line,
+      `chart "${visual.name}" has no parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`,
+      known!.length ? `its parameters: ${known!.join(", ")}` : "this chart takes no parameters",
+    );
   let chart;
   try {
     chart = await charts.renderChart({ name: visual.name, params: visual.params }, { target: "deck", runsDir });

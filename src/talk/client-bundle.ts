@@ -4,15 +4,28 @@
  * and under any sub-path, and the script bytes are counted with the page.
  */
 import { build } from "esbuild";
+import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 
 const cache = new Map<string, Promise<string>>();
+const clientDir = () => resolve(process.cwd(), "src/talk/client");
+let sourcesSeen = "";
 
-export function clientScript(name: "deck" | "presenter" | "read"): Promise<string> {
+/** The newest change among the client sources: a dev server rebundles after an edit. */
+function sourcesStamp(): string {
+  return readdirSync(clientDir())
+    .map((f) => `${f}:${statSync(resolve(clientDir(), f)).mtimeMs}`)
+    .join(";");
+}
+
+export function clientScript(name: "deck" | "deck-start" | "presenter" | "read"): Promise<string> {
+  const stamp = sourcesStamp();
+  if (stamp !== sourcesSeen) cache.clear();
+  sourcesSeen = stamp;
   let js = cache.get(name);
   if (!js) {
     js = build({
-      entryPoints: [resolve(process.cwd(), `src/talk/client/${name}.ts`)],
+      entryPoints: [resolve(clientDir(), `${name}.ts`)],
       bundle: true,
       minify: true,
       format: "iife",

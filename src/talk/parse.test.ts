@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { noteWords, parseTalk, TalkError } from "./parse.ts";
+import { noteWords, parseTalk, TalkError, TalkErrors, visualSteps } from "./parse.ts";
 
 const fixture = readFileSync(new URL("./fixtures/original-style.txt", import.meta.url), "utf8");
 
 /** Runs parseTalk and returns the TalkError it throws (fails the test if it does not). */
-function parseError(text: string): TalkError {
+function parseError(text: string): { message: string; hint?: string | undefined } {
   try {
     parseTalk(text, "t.txt");
   } catch (e) {
     if (e instanceof TalkError) return e;
+    if (e instanceof TalkErrors) return { message: e.message };
     throw e;
   }
   throw new Error("expected a TalkError");
@@ -102,8 +103,21 @@ describe("front matter and visuals", () => {
     expect(v[0]).toEqual({ kind: "big", value: "150 ms", caption: "to a login prompt", line: 8 });
     expect(v[1]).toEqual({ kind: "chart", name: "samples", params: { run: "latest" }, line: 11 });
     expect(v[2]).toEqual({ kind: "image", path: "public/x.png", alt: "A boot sequence", line: 13 });
-    expect(v[3]).toEqual({ kind: "bullets", items: ["measure", "fix the biggest"], line: 15 });
-    expect(v[4]).toEqual({ kind: "code", lang: "sh", text: "npm run bench -- --runs 3\n  indented", line: 19 });
+    expect(v[3]).toEqual({
+      kind: "bullets",
+      items: [
+        { text: "measure", step: 0, line: 16 },
+        { text: "fix the biggest", step: 0, line: 17 },
+      ],
+      line: 15,
+    });
+    expect(v[4]).toEqual({
+      kind: "code",
+      lang: "sh",
+      text: "npm run bench -- --runs 3\n  indented",
+      highlight: null,
+      line: 19,
+    });
     expect(v[5]).toEqual({ kind: "file", path: "content/talk/slides/x.md", line: 23 });
     expect(talk.slides[1]!.notes).toEqual([{ kind: "para", text: "Said here.", line: 9 }]);
   });
@@ -134,5 +148,50 @@ describe("errors name file:line and say how to fix it", () => {
   it("rejects a script without cues and a cue without title", () => {
     expect(parseError("just prose\n").message).toMatch(/no slides/);
     expect(parseError("\n  SLIDE:   \n").message).toMatch(/^t\.txt:2: a SLIDE: cue without a title/);
+  });
+});
+
+describe("silent authoring mistakes become errors at file:line with a hint", () => {
+  it("a blank line between a cue and its `>` lines", () => {
+    const e = parseError("  SLIDE: x\n\n  > bullets:\n  > - a\n");
+    expect(e.message).toMatch(/^t\.txt:3: a blank line separates this `>` line from its cue \(line 1\)/);
+    expect(e.hint).toMatch(/remove the blank line/);
+  });
+  it("a `>` line inside the notes", () => {
+    expect(parseError("  SLIDE: x\nSome prose.\n> big: 3\n").message).toMatch(/^t\.txt:3: a `>` line inside the notes/);
+  });
+  it("a lowercase or spaced cue that would merge into the previous slide", () => {
+    expect(parseError("  SLIDE: a\nText.\n  Slide: b\n").message).toMatch(/^t\.txt:3: "Slide:" is not a slide cue/);
+    expect(parseError("  SLIDE: a\n  SLIDE : b\n").message).toMatch(/^t\.txt:2: "SLIDE :" is not a slide cue/);
+  });
+  it("an unclosed :stat{ in the notes, a big value or a bullet", () => {
+    const e = parseError("  SLIDE: a\nFirst line\nthen :stat{suite=story field=median and more\n");
+    expect(e.message).toMatch(/^t\.txt:3: unclosed `:stat\{suite=story/);
+    expect(parseError("  SLIDE: a\n  > big: :stat{field=x | caption\n").message).toMatch(/^t\.txt:2: unclosed/);
+    expect(parseError("  SLIDE: a\n  > bullets:\n  > - :stat{x\n").message).toMatch(/^t\.txt:3: unclosed/);
+    // A token that spans two lines of a paragraph is fine.
+    expect(() => parseTalk("  SLIDE: a\nSaves :stat{suite=story\nfield=saving} here.\n")).not.toThrow();
+  });
+  it("reports several mistakes at once", () => {
+    const msg = parseError("  SLIDE: a\n\n  > big: 1\n  slide: b\n").message;
+    expect(msg).toMatch(/t\.txt:3: .*\n[\s\S]*t\.txt:4: /);
+  });
+});
+
+describe("incremental reveal and line highlighting", () => {
+  it("`> + item` starts a step, `> - item` joins the step before", () => {
+    const talk = parseTalk("  SLIDE: a\n  > bullets:\n  > - shown\n  > + first\n  > - with first\n  > + second\n");
+    const v = talk.slides[0]!.visual;
+    expect(v?.kind === "bullets" && v.items.map((i) => i.step)).toEqual([0, 1, 1, 2]);
+    expect(visualSteps(v)).toBe(2);
+  });
+  it("`> code: LANG {…}` gives one highlight group per step", () => {
+    const talk = parseTalk("  SLIDE: a\n  > code: sh {1|2-3,5|all}\n  > a\n  > b\n  > c\n  > d\n  > e\n");
+    const v = talk.slides[0]!.visual;
+    expect(v?.kind === "code" && v.highlight).toEqual([[1], [2, 3, 5], []]);
+    expect(visualSteps(v)).toBe(2);
+    expect(parseError("  SLIDE: a\n  > code: sh {1|9}\n  > a\n").message).toMatch(
+      /^t\.txt:2: `\{1\|9\}`: lines 9 are outside the code block \(lines 1-1\)/,
+    );
   });
 });

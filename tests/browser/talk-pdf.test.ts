@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { countPdfPages, exportPdfs } from "../../scripts/pdf.ts";
-import { browserSkipReason, distDir } from "../support/browser.ts";
+import { browserSkipReason, distDir, launchChromium, serveStatic } from "../support/browser.ts";
 
 const skip = browserSkipReason();
 const root = resolve(import.meta.dirname, "../..");
@@ -28,6 +28,46 @@ describe.skipIf(skip)("npm run pdf", () => {
 
     const handout = await readFile(join(out, "talk-handout.pdf"));
     expect(countPdfPages(handout)).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(skip)("what the PDF and the read view show", () => {
+  it("prints every slide in its final state, whatever step the deck is on", async () => {
+    const server = await serveStatic();
+    const browser = await launchChromium();
+    try {
+      // The same page, viewport and media the PDF export uses, left on a slide's first step.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`${server.url}talk/#/2`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      const state = () =>
+        page.evaluate(() => ({
+          hiddenSteps: [...document.querySelectorAll("[data-step]")].filter(
+            (e) => getComputedStyle(e).visibility !== "visible" || getComputedStyle(e).opacity !== "1",
+          ).length,
+          dimmedLines: [...document.querySelectorAll(".line")].filter((e) => getComputedStyle(e).opacity !== "1")
+            .length,
+        }));
+      expect((await state()).hiddenSteps).toBeGreaterThan(0); // on screen, later steps are hidden
+      await page.keyboard.press("End");
+      await page.keyboard.type("8");
+      await page.keyboard.press("Enter"); // the code slide, whose first step dims some lines
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(() => document.querySelector(".slide.current .line.dim")); // marked…
+      await expect.poll(async () => (await state()).dimmedLines).toBeGreaterThan(0); // …and faded in
+      await page.emulateMedia({ media: "print" });
+      expect(await state()).toEqual({ hiddenSteps: 0, dimmedLines: 0 });
+
+      // The read view (and so the handout) shows everything, on screen and in print.
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`${server.url}talk/read/`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      expect(await page.locator("[data-step]").count()).toBeGreaterThan(0);
+      expect(await state()).toEqual({ hiddenSteps: 0, dimmedLines: 0 });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
 

@@ -45,22 +45,32 @@ describe.skipIf(skip)("the talk in Chromium", () => {
   const hashOf = (page: Page) => page.evaluate(() => location.hash);
   const hashIs = (page: Page, hash: string) => page.waitForFunction((h) => location.hash === h, hash);
 
-  it("moves with the keys, names the slide in the URL, and reloads onto the same slide", async () => {
+  const stepCounts = (page: Page) =>
+    page.locator("#deck .slide").evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.steps ?? 0)));
+  /** The URL of every press through the talk: each step of each slide in turn. */
+  const walk = (steps: number[]) =>
+    steps.flatMap((s, i) => Array.from({ length: s + 1 }, (_, k) => (k ? `#/${i + 1}/${k + 1}` : `#/${i + 1}`)));
+
+  it("moves with the keys, step by step, names the place in the URL, and reloads onto it", async () => {
     const page = await open("talk/");
     const titles = await slideTitles(page);
+    const order = walk(await stepCounts(page));
     expect(titles.length).toBeGreaterThan(3);
+    expect(order.length).toBeGreaterThan(titles.length); // the shipped talk reveals some slides step by step
     expect(await currentTitle(page)).toBe(titles[0]);
     expect(await page.locator("#deck .slide.current").isVisible()).toBe(true);
 
-    await page.keyboard.press("ArrowRight");
-    expect(await currentTitle(page)).toBe(titles[1]);
-    expect(await hashOf(page)).toBe("#/2");
-    await page.keyboard.press("Space");
-    await page.keyboard.press("PageDown");
-    expect(await currentTitle(page)).toBe(titles[3]);
-    await page.keyboard.press("ArrowLeft");
-    await page.keyboard.press("PageUp");
-    expect(await hashOf(page)).toBe("#/2");
+    // Every next key walks the same path: each step, then the next slide.
+    const keys = ["ArrowRight", "Space", "PageDown", "ArrowDown"];
+    for (let i = 1; i < Math.min(order.length, 12); i++) {
+      await page.keyboard.press(keys[i % keys.length]!);
+      expect(await hashOf(page)).toBe(order[i]);
+    }
+    // Back walks it in reverse; going back onto a slide lands on its last step.
+    for (let i = Math.min(order.length, 12) - 2; i >= 0; i--) {
+      await page.keyboard.press(i % 2 ? "ArrowLeft" : "PageUp");
+      expect(await hashOf(page)).toBe(order[i]);
+    }
     await page.keyboard.press("End");
     expect(await currentTitle(page)).toBe(titles.at(-1));
     await page.keyboard.press("Home");
@@ -85,13 +95,60 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     await context.close();
   });
 
+  it("shows the opening slide before the deck's script has run (the page is still arriving)", async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    // Serve the deck without its end-of-body script: only the <head> script has run.
+    await page.route("**/talk/", async (route) => {
+      const body = (await (await route.fetch()).text()).replace(
+        /<script>(?:(?!<script>)[\s\S])*<\/script>\s*<\/body>/,
+        "</body>",
+      );
+      await route.fulfill({ body, contentType: "text/html" });
+    });
+    await page.goto(`${server.url}talk/#/2`);
+    expect(await page.locator("#boot-talk-start").count()).toBe(1); // deck.ts would have removed it
+    expect(await page.locator("#deck .slide.current").count()).toBe(0);
+    const shown = await page.locator("#deck > .slide").evaluateAll((els) =>
+      els.map((e) => ({
+        visible: getComputedStyle(e).visibility === "visible",
+        later: [...e.querySelectorAll("[data-step]")].map((i) => getComputedStyle(i).visibility),
+      })),
+    );
+    expect(shown.map((s) => s.visible).indexOf(true)).toBe(1);
+    expect(shown.filter((s) => s.visible)).toHaveLength(1);
+    expect(shown[1]!.later.every((v) => v === "hidden")).toBe(true); // step 1: later items hidden already
+    await context.close();
+  });
+
+  it("reveals a slide's steps one by one and hides what is still to come", async () => {
+    const page = await open("talk/");
+    const steps = await stepCounts(page);
+    const n = steps.findIndex((s) => s > 0);
+    expect(n).toBeGreaterThanOrEqual(0);
+    await page.goto(`${server.url}talk/#/${n + 1}`);
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    const hidden = () =>
+      page
+        .locator("#deck .slide.current [data-step]")
+        .evaluateAll((els) => els.map((e) => getComputedStyle(e).visibility));
+    expect((await hidden()).every((v) => v === "hidden")).toBe(true);
+    await page.keyboard.press("ArrowRight");
+    expect((await hidden())[0]).toBe("visible");
+    expect(await hashOf(page)).toBe(`#/${n + 1}/2`);
+    await context.close();
+  });
+
   it("moves on a click (left fifth goes back) and on a horizontal swipe", async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true });
-    const page = await open("talk/#/2", context);
+    // Slides 3 and 4 have no steps, so each press moves a whole slide.
+    const page = await open("talk/#/3", context);
+    expect(await stepCounts(page).then((s) => s.slice(2, 4))).toEqual([0, 0]);
     await page.mouse.click(900, 360);
-    expect(await hashOf(page)).toBe("#/3");
+    expect(await hashOf(page)).toBe("#/4");
     await page.mouse.click(100, 360);
-    expect(await hashOf(page)).toBe("#/2");
+    expect(await hashOf(page)).toBe("#/3");
     const swipe = (fromX: number, toX: number) =>
       page.evaluate(
         ([a, b]) => {
@@ -105,9 +162,9 @@ describe.skipIf(skip)("the talk in Chromium", () => {
         [fromX, toX],
       );
     await swipe(900, 300);
-    expect(await hashOf(page)).toBe("#/3");
+    expect(await hashOf(page)).toBe("#/4");
     await swipe(300, 900);
-    expect(await hashOf(page)).toBe("#/2");
+    expect(await hashOf(page)).toBe("#/3");
     await context.close();
   });
 
@@ -132,39 +189,46 @@ describe.skipIf(skip)("the talk in Chromium", () => {
   });
 
   it("keeps the presenter view and the deck in step both ways, also after reloads", async () => {
-    const deck = await open("talk/");
+    const deck = await open("talk/#/3");
     const titles = await slideTitles(deck);
+    const order = walk(await stepCounts(deck));
+    let at = order.indexOf("#/3");
+    const press = async (page: Page, key: string) => {
+      await page.keyboard.press(key);
+      at += key === "ArrowLeft" ? -1 : 1;
+    };
     // P opens the presenter window from the deck, on the deck's slide.
     const [presenter] = await Promise.all([context.waitForEvent("page"), deck.keyboard.press("p")]);
     await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
-    expect(await currentTitle(presenter, "#current")).toBe(titles[0]);
+    expect(await currentTitle(presenter, "#current")).toBe(titles[2]);
     expect(await presenter.locator("#notes .slide-notes.current").isVisible()).toBe(true);
 
-    await deck.keyboard.press("ArrowRight");
-    await hashIs(presenter, "#/2");
-    expect(await currentTitle(presenter, "#current")).toBe(titles[1]);
-    expect(await presenter.locator("#next .slide").getAttribute("data-title")).toBe(titles[2]);
+    await press(deck, "ArrowRight");
+    await hashIs(presenter, order[at]!);
+    expect(await currentTitle(presenter, "#current")).toBe(titles[3]);
+    expect(await presenter.locator("#next .slide").getAttribute("data-title")).toBe(titles[4]);
 
-    await presenter.keyboard.press("ArrowRight");
-    await hashIs(deck, "#/3");
-    expect(await currentTitle(deck)).toBe(titles[2]);
+    await press(presenter, "ArrowRight");
+    await hashIs(deck, order[at]!);
+    expect(await currentTitle(deck)).toBe(titles[4]);
 
     await presenter.reload();
     await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
-    expect(await currentTitle(presenter, "#current")).toBe(titles[2]);
-    await presenter.keyboard.press("ArrowRight");
-    await hashIs(deck, "#/4");
+    expect(await currentTitle(presenter, "#current")).toBe(titles[4]);
+    await press(presenter, "ArrowRight");
+    await hashIs(deck, order[at]!);
 
     await deck.reload();
     await deck.waitForFunction(() => document.documentElement.dataset.ready === "1");
-    expect(await currentTitle(deck)).toBe(titles[3]);
-    await deck.keyboard.press("ArrowLeft");
-    await hashIs(presenter, "#/3");
+    expect(await hashOf(deck)).toBe(order[at]);
+    await press(deck, "ArrowLeft");
+    await hashIs(presenter, order[at]!);
     await presenter.keyboard.press("End");
     await hashIs(deck, `#/${titles.length}`);
 
-    // The presenter shows a running timer and a wall clock.
+    // The presenter shows a timer, started by the first slide change, and a wall clock.
     expect(await presenter.locator("#elapsed").textContent()).toMatch(/^\d+:\d\d$/);
+    expect(await presenter.locator("#timer").getAttribute("data-state")).toBe("running");
     expect(await presenter.locator("#clock").textContent()).toMatch(/\d/);
     await context.close();
   });
@@ -213,15 +277,19 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       page.on("response", (r) => {
         if (r.status() >= 400 && !r.url().endsWith("favicon.ico")) failed.push(r.url());
       });
-      await page.goto(`${sub.url}talk/#/2`);
+      // Slides 3 and 4 have no steps: one press, one slide.
+      await page.goto(`${sub.url}talk/#/3`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
       await page.keyboard.press("ArrowRight");
-      expect(await hashOf(page)).toBe("#/3");
+      expect(await hashOf(page)).toBe("#/4");
       expect(failed).toEqual([]);
 
       await page.goto(`${pathToFileURL(join(distDir(), "talk/index.html")).href}#/2`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
-      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("End");
+      await page.keyboard.press("Home");
+      await page.keyboard.type("3");
+      await page.keyboard.press("Enter");
       expect(await hashOf(page)).toBe("#/3");
       expect(await page.locator("#deck .slide.current").getAttribute("aria-label")).toMatch(/^Slide 3 of/);
 

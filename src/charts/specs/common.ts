@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunRecord } from "../../../core/records/schema.ts";
 import type { Target } from "../theme.ts";
+import { formatNumber } from "../../../core/format/numbers.ts";
 
 export type Params = Record<string, string | number | undefined>;
 
@@ -27,15 +28,9 @@ export interface ChartBuild {
   used: RunRecord[];
 }
 
-/** Pinned number formatting (en-US), independent of the machine's locale. */
-const formatters = new Map<number, Intl.NumberFormat>();
+/** Numbers as every view formats them (core/format/numbers.ts: pinned locale, true minus sign). */
 export function fmt(value: number, digits = 0): string {
-  let f = formatters.get(digits);
-  if (!f) {
-    f = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    formatters.set(digits, f);
-  }
-  return f.format(value).replace("-", "\u2212");
+  return formatNumber(value, digits);
 }
 
 /** Milliseconds as people say them: "1,234 ms", or "3.48 s" from 10 s up when asked. */

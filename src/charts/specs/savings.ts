@@ -1,11 +1,13 @@
 /**
- * Savings: for each variant of a suite's latest run, how many ms it saves (median difference)
- * with its bootstrap 95% CI, as a dot and whisker. In a cumulative suite the default is each
- * change against the step before it (kind=step, the record's stepComparisons): which change
- * saved how much. kind=total compares every variant with the baseline. Green: the CI excludes
- * zero and the variant is faster; red: it is slower; grey: no clear difference.
+ * Savings: for each variant of a suite's chosen run, how many ms it saves — the median of the
+ * per-round paired differences — with its bootstrap 95% CI over rounds, as a dot and whisker.
+ * In a cumulative suite the default is each change against the step before it (kind=step, the
+ * record's stepComparisons): which change saved how much. kind=total compares every variant with
+ * the baseline. Colour is the computed verdict (CI clear of zero and Holm-adjusted p ≤ 0.05):
+ * green saves, red costs, grey no measurable difference.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { comparisonSentence, formatP } from "../../../core/format/comparison.ts";
 import { latestSuiteRun } from "../../data/runs.ts";
 import { measureText } from "../fonts.ts";
 import { color, sizes } from "../theme.ts";
@@ -33,15 +35,15 @@ export function savings(input: ChartInput): ChartBuild {
   const order = record.variants.map((v) => v.name);
   comparisons.sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
 
-  const verdict = (lo: number, hi: number) => (lo > 0 ? "faster" : hi < 0 ? "slower" : "unclear");
+  const verdict = { saves: "faster", costs: "slower", "no-measurable-difference": "unclear" } as const;
   const values = comparisons.map((c) => ({
     variant: c.variant,
     saving: c.savingMs,
     lo: c.ci95[0],
     hi: c.ci95[1],
-    verdict: verdict(c.ci95[0], c.ci95[1]),
-    label: `${fmt(c.savingMs)} ms`,
-    description: c.sentence,
+    verdict: verdict[c.verdict],
+    label: `${fmt(c.savingMs)} ms${c.lowConfidence ? " (low confidence)" : ""}`,
+    description: comparisonSentence(c),
   }));
   const nameWidth = Math.max(...values.map((v) => measureText(v.variant, s.label)));
   const plotWidth = Math.max(s.width * 0.5, s.width - nameWidth);
@@ -58,8 +60,8 @@ export function savings(input: ChartInput): ChartBuild {
     type: "quantitative",
     title:
       kind === "step"
-        ? "ms saved by the change, against the step before (median, 95% CI)"
-        : `ms saved against ${comparisons[0]!.baseline} (median, 95% CI)`,
+        ? "ms saved by the change, against the step before (median of paired rounds, 95% CI)"
+        : `ms saved against ${comparisons[0]!.baseline} (median of paired rounds, 95% CI)`,
     scale: { domain: [minX, maxX], nice: false },
   };
   const y = { field: "variant", type: "nominal", title: null, sort: values.map((v) => v.variant) };
@@ -75,13 +77,16 @@ export function savings(input: ChartInput): ChartBuild {
       ? `What each change saves (suite ${suite})`
       : `Savings against ${comparisons[0]!.baseline} (suite ${suite})`;
   const description =
-    `Dot-and-whisker chart of median savings ${kind === "step" ? "of each change against the step before it" : `against ${comparisons[0]!.baseline}`} ` +
+    `Dot-and-whisker chart of median paired savings ${kind === "step" ? "of each change against the step before it" : `against ${comparisons[0]!.baseline}`} ` +
     `with 95% confidence intervals, run ${record.id}: ` +
-    comparisons.map((c) => c.sentence).join("; ") +
+    comparisons.map((c) => comparisonSentence(c)).join("; ") +
     ".";
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: title, subtitle: "Dot: median saving; line: 95% CI; green: faster, red: slower, grey: unclear" },
+    title: {
+      text: title,
+      subtitle: "Dot: median of paired rounds; line: 95% CI; green: saves, red: costs, grey: no measurable difference",
+    },
     description,
     width: plotWidth,
     height: { step: s.row * 1.6 },
@@ -116,8 +121,18 @@ export function savings(input: ChartInput): ChartBuild {
     title,
     description,
     table: {
-      columns: ["variant", "against", "saving (ms)", "95% CI low", "95% CI high", "p"],
-      rows: comparisons.map((c) => [c.variant, c.baseline, c.savingMs, c.ci95[0], c.ci95[1], c.pValue]),
+      columns: ["variant", "against", "pairs", "saving (ms)", "95% CI low", "95% CI high", "p", "p (Holm)", "verdict"],
+      rows: comparisons.map((c) => [
+        c.variant,
+        c.baseline,
+        c.pairs,
+        c.savingMs,
+        c.ci95[0],
+        c.ci95[1],
+        formatP(c.pValue),
+        formatP(c.pHolm),
+        c.verdict.replaceAll("-", " ") + (c.lowConfidence ? " (low confidence)" : ""),
+      ]),
     },
     used: [record],
   };

@@ -1,36 +1,20 @@
-/** Shared reading of benchmark samples: which metric to plot and each variant's timed samples. */
-import type { BenchmarkRecord, VariantRecord } from "../../../core/records/schema.ts";
+/**
+ * How charts read benchmark samples: the core's one metric chooser and timed-values helper
+ * (core/records/metrics.ts), so a chart quotes the same metric of the same run as the paper's
+ * tables and numbers.
+ */
+import { chooseMetric as chooseRecordMetric, type Metric } from "../../../core/records/metrics.ts";
+import type { BenchmarkRecord } from "../../../core/records/schema.ts";
 import { param, type Params } from "./common.ts";
 
-export type Metric = "marker" | "wall";
+export { sampleValue, timedValues, type Metric } from "../../../core/records/metrics.ts";
 
-/**
- * The record's primary metric when every variant has it; else "marker" (spawn → ready line)
- * when every variant saw it, else "wall" (spawn → exit).
- */
+/** The metric param (auto, marker, wall) resolved by the core's chooser. */
 export function chooseMetric(record: BenchmarkRecord, params: Params): Metric {
-  const asked = param(params, "metric", "auto", ["auto", "marker", "wall"]);
-  if (asked !== "auto") return asked as Metric;
-  const primary = record.primaryMetric;
-  if ((primary === "marker" || primary === "wall") && record.variants.every((v) => v.summary[primary])) return primary;
-  const everyMarker = record.variants.every((v) => v.samples.some((s) => s.ok && !s.warmup && s.markerMs !== null));
-  return everyMarker ? "marker" : "wall";
+  return chooseRecordMetric(record, param(params, "metric", "auto", ["auto", "marker", "wall"]));
 }
 
+/** Axis title of a metric. */
 export function metricLabel(metric: Metric): string {
   return metric === "marker" ? "ms, QEMU start to ready" : "ms, QEMU start to exit";
-}
-
-export function sampleValue(sample: VariantRecord["samples"][number], metric: Metric): number | null {
-  return metric === "marker" ? sample.markerMs : sample.wallMs;
-}
-
-/** Timed, successful samples of a variant, in execution order. */
-export function timedValues(variant: VariantRecord, metric: Metric): number[] {
-  return variant.samples
-    .filter((s) => s.ok && !s.warmup)
-    .flatMap((s) => {
-      const v = sampleValue(s, metric);
-      return v === null ? [] : [v];
-    });
 }

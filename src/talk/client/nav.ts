@@ -1,27 +1,40 @@
 /**
  * Keyboard, touch and URL handling shared by the deck and the presenter view.
- * Slides are 0-based inside; URLs and the jump box are 1-based (#/3 is the third slide).
+ * Slides and steps are 0-based inside; URLs and the jump box are 1-based (#/3 is the third
+ * slide, #/3/2 its second step).
  */
+export interface Position {
+  n: number;
+  step: number;
+}
+
 export interface NavTarget {
   count: number;
-  current(): number;
   go(n: number): void;
-  /** Extra keys (e.g. "o" for the overview); return true when handled. */
+  next(): void;
+  prev(): void;
+  /** Keys of the page itself (overview, timer…), tried before navigation; true when handled. */
   key?(e: KeyboardEvent): boolean;
 }
 
-/** Reads #/N or #slug; null when the hash names no slide. */
-export function slideFromHash(hash: string, ids: string[]): number | null {
-  const h = decodeURIComponent(hash.replace(/^#/, ""));
-  const m = /^\/?(\d+)$/.exec(h);
-  if (m) return Math.min(Math.max(Number(m[1]) - 1, 0), ids.length - 1);
+/** Reads #/N, #/N/S or #slug; null when the hash names no slide (or is not valid percent-encoding). */
+export function slideFromHash(hash: string, ids: string[]): Position | null {
+  let h = hash.replace(/^#/, "");
+  try {
+    h = decodeURIComponent(h);
+  } catch {
+    // "#%" and friends: not an encoded slug, so read it as written.
+  }
+  const m = /^\/?(\d+)(?:\/(\d+))?$/.exec(h);
+  if (m)
+    return { n: Math.min(Math.max(Number(m[1]) - 1, 0), ids.length - 1), step: Math.max(Number(m[2] ?? 1) - 1, 0) };
   const i = ids.indexOf(h);
-  return i >= 0 ? i : null;
+  return i >= 0 ? { n: i, step: 0 } : null;
 }
 
-/** Writes #/N without adding history entries (Back leaves the talk, not one slide). */
-export function writeHash(n: number): void {
-  history.replaceState(history.state, "", `#/${n + 1}`);
+/** Writes #/N (or #/N/S past the first step) without adding history entries (Back leaves the talk). */
+export function writeHash({ n, step }: Position): void {
+  history.replaceState(history.state, "", `#/${n + 1}${step ? `/${step + 1}` : ""}`);
 }
 
 /** The box that shows digits typed before Enter. */
@@ -33,6 +46,9 @@ function jumpBox(): HTMLElement {
   document.body.append(box);
   return box;
 }
+
+const NEXT = new Set(["ArrowRight", "PageDown", "ArrowDown"]);
+const PREV = new Set(["ArrowLeft", "PageUp", "ArrowUp"]);
 
 export function bindKeys(t: NavTarget): void {
   let digits = "";
@@ -46,7 +62,6 @@ export function bindKeys(t: NavTarget): void {
     if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
     const target = e.target as HTMLElement | null;
     if (target?.closest("input, textarea, select, [contenteditable]")) return;
-    const n = t.current();
     let handled = true;
     if (/^[0-9]$/.test(e.key)) setDigits(digits + e.key);
     else if (e.key === "Enter" && digits) {
@@ -54,13 +69,12 @@ export function bindKeys(t: NavTarget): void {
       setDigits("");
     } else if (e.key === "Backspace" && digits) setDigits(digits.slice(0, -1));
     else if (e.key === "Escape" && digits) setDigits("");
-    else if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === "ArrowDown" || (e.key === " " && !e.shiftKey))
-      t.go(n + 1);
-    else if (e.key === "ArrowLeft" || e.key === "PageUp" || e.key === "ArrowUp" || (e.key === " " && e.shiftKey))
-      t.go(n - 1);
+    else if (t.key?.(e)) handled = true;
+    else if (NEXT.has(e.key) || (e.key === " " && !e.shiftKey)) t.next();
+    else if (PREV.has(e.key) || (e.key === " " && e.shiftKey)) t.prev();
     else if (e.key === "Home") t.go(0);
     else if (e.key === "End") t.go(t.count - 1);
-    else handled = t.key?.(e) ?? false;
+    else handled = false;
     if (handled) e.preventDefault();
   });
 }
@@ -82,16 +96,23 @@ export function bindSwipe(el: HTMLElement, t: NavTarget): void {
     (e) => {
       const dx = e.changedTouches[0]!.clientX - x;
       const dy = e.changedTouches[0]!.clientY - y;
-      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) t.go(t.current() + (dx < 0 ? 1 : -1));
+      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) {
+        if (dx < 0) t.next();
+        else t.prev();
+      }
     },
     { passive: true },
   );
 }
 
-/** Sets data-ready="1" once fonts and images are in, the signal PDF export waits for. */
-export function signalReady(): void {
+/**
+ * Sets data-ready="1" once fonts and images are in and `settle` (e.g. fitting the slides to
+ * the loaded fonts) has run: the signal PDF export and the tests wait for.
+ */
+export function signalReady(settle: () => void = () => undefined): void {
   const images = [...document.images].map((img) => img.decode().catch(() => undefined));
   void Promise.all([document.fonts.ready, ...images]).then(() => {
+    settle();
     document.documentElement.dataset.ready = "1";
   });
 }

@@ -1,4 +1,13 @@
-/** The read view only needs to tell PDF export when fonts and images are in. */
+/**
+ * The read view shows every slide in its final state (no steps). Its script only fits each
+ * slide's content to the slide (see fit.ts) and tells PDF export when fonts and images are in.
+ */
+import { fitSlide, onLayoutChange } from "./fit.ts";
 import { signalReady } from "./nav.ts";
 
-signalReady();
+const fitAll = () => {
+  for (const slide of document.querySelectorAll<HTMLElement>(".slide")) fitSlide(slide);
+};
+fitAll();
+onLayoutChange(fitAll);
+signalReady(fitAll);

@@ -1,0 +1,139 @@
+/**
+ * Comparisons of a run's variants, on per-round pairs (pairs.ts), with the unpaired difference
+ * of medians kept as a secondary figure, Holm-adjusted p-values and a verdict each.
+ *
+ * Families (the sets Holm controls the family-wise error over):
+ *  - a cumulative suite's steps (each change against the step before it) are one family: they
+ *    answer "which changes mattered";
+ *  - its totals (every step against the baseline) are a second family;
+ *  - a suite that is not cumulative has only totals (every variant against the baseline), one
+ *    family.
+ * The first step's "step" and "total" comparisons coincide; both are kept (one per family) so
+ * readers can select by kind without special cases.
+ */
+import type { ComparisonKind, ComparisonRecord, SampleRecord } from "./schema.ts";
+import { comparePaired } from "../stats/paired.ts";
+import { compareMedians } from "../stats/resample.ts";
+import { holmAdjust, isLowConfidence, verdictOf } from "../stats/verdict.ts";
+import { metricValues, type Metric } from "./metrics.ts";
+import { pairByRound } from "./pairs.ts";
+
+export interface VariantSamples {
+  name: string;
+  samples: readonly SampleRecord[];
+}
+
+export interface ComparisonOptions {
+  seed: number;
+  resamples: number;
+}
+
+type Unadjusted = Omit<ComparisonRecord, "pHolm" | "verdict">;
+
+/** One variant against a reference, before the family adjustment; null without pairs. */
+export function compareTwo(
+  reference: VariantSamples,
+  variant: VariantSamples,
+  metric: Metric,
+  kind: ComparisonKind,
+  options: ComparisonOptions,
+): Unadjusted | null {
+  const { differences } = pairByRound(reference.samples, variant.samples, metric);
+  const a = metricValues(reference.samples, metric);
+  const b = metricValues(variant.samples, metric);
+  if (differences.length === 0 || !a.length || !b.length) return null;
+  const paired = comparePaired(differences, options);
+  const unpaired = compareMedians(a, b, options);
+  return {
+    variant: variant.name,
+    baseline: reference.name,
+    metric,
+    kind,
+    pairs: paired.n,
+    savingMs: paired.median,
+    ci95: paired.ci95,
+    pValue: paired.pValue,
+    pMethod: paired.pMethod,
+    lowConfidence: isLowConfidence(paired.n),
+    unpaired: { savingMs: unpaired.difference, ci95: unpaired.ci95, pValue: unpaired.pValue },
+  };
+}
+
+/** Holm over one family, then each comparison's verdict. */
+export function adjustFamily(family: readonly Unadjusted[]): ComparisonRecord[] {
+  const adjusted = holmAdjust(family.map((c) => c.pValue));
+  return family.map((c, i) => {
+    const pHolm = adjusted[i]!;
+    // Field order as stored (a record's bytes are stable for a given computation).
+    return {
+      variant: c.variant,
+      baseline: c.baseline,
+      metric: c.metric,
+      kind: c.kind,
+      pairs: c.pairs,
+      savingMs: c.savingMs,
+      ci95: c.ci95,
+      pValue: c.pValue,
+      pMethod: c.pMethod,
+      pHolm,
+      verdict: verdictOf(c.ci95, pHolm),
+      lowConfidence: c.lowConfidence,
+      unpaired: c.unpaired,
+    };
+  });
+}
+
+/**
+ * Every comparison of a run on one metric: totals (each variant against the first) and, in a
+ * cumulative suite, steps (each variant against the one before it). Variants without pairs
+ * are skipped.
+ */
+export function compareVariants(
+  variants: readonly VariantSamples[],
+  metric: Metric,
+  cumulative: boolean,
+  options: ComparisonOptions,
+): { comparisons: ComparisonRecord[]; stepComparisons: ComparisonRecord[] } {
+  const base = variants[0];
+  const totals: Unadjusted[] = [];
+  const steps: Unadjusted[] = [];
+  variants.forEach((variant, i) => {
+    if (i === 0 || !base) return;
+    if (cumulative) {
+      const step = compareTwo(variants[i - 1]!, variant, metric, "step", options);
+      if (step) steps.push(step);
+    }
+    const total = compareTwo(base, variant, metric, "total", options);
+    if (total) totals.push(total);
+  });
+  return { comparisons: adjustFamily(totals), stepComparisons: adjustFamily(steps) };
+}
+
+/**
+ * The comparison of `variant` against `baseline` in a run: the recorded one (of the preferred
+ * kind when both exist), else one computed for this pair alone (its family is itself, so its
+ * Holm-adjusted p is its raw p). Null when the two have no round in common.
+ */
+export function comparisonOf(
+  record: {
+    variants: readonly VariantSamples[];
+    comparisons: readonly ComparisonRecord[];
+    stepComparisons: readonly ComparisonRecord[];
+    options: ComparisonOptions;
+  },
+  baseline: string,
+  variant: string,
+  metric: Metric,
+  prefer: ComparisonKind = "total",
+): ComparisonRecord | null {
+  const recorded = [...record.comparisons, ...record.stepComparisons].filter(
+    (c) => c.baseline === baseline && c.variant === variant && c.metric === metric,
+  );
+  const found = recorded.find((c) => c.kind === prefer) ?? recorded[0];
+  if (found) return found;
+  const reference = record.variants.find((v) => v.name === baseline);
+  const other = record.variants.find((v) => v.name === variant);
+  if (!reference || !other) return null;
+  const single = compareTwo(reference, other, metric, prefer, record.options);
+  return single ? adjustFamily([single])[0]! : null;
+}

@@ -1,0 +1,206 @@
+/**
+ * The loader every reader of content/runs/ uses (the site's pages, charts, talk and paper, and
+ * `scripts/bench/verify.ts`): each record file is parsed, verified (verify.ts) and turned into
+ * its derived, current-version view. A record that fails names the file, the field and the
+ * fix, and loading fails, so the build stops instead of publishing a wrong figure.
+ *
+ * Derivations are cached (core/cache.ts, namespace "derived-records") under a key made of the
+ * record's bytes, its events and rules files' bytes, DERIVATION_VERSION and the source of the
+ * code that derives them (core/records, core/stats, core/analysis), so a rebuild does not redo
+ * them and anything that changes what would be derived changes the key.
+ */
+import { LINE_TIMESTAMPS } from "../analysis/lines.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, join } from "node:path";
+import { parseEventLog, type EventLog } from "../analysis/events.ts";
+import { parseRuleSet, type RuleSet } from "../analysis/rules.ts";
+import { cacheKey, contentCache, type ContentCache } from "../cache.ts";
+import { UserError } from "../errors.ts";
+import { sha256 } from "../hash.ts";
+import { displayFile, projectPath, runsDir } from "../paths.ts";
+import { DERIVATION_VERSION } from "./derive.ts";
+import type { RunRecord } from "./schema.ts";
+import { parseRecord, recordFiles } from "./store.ts";
+import { verifyAnalysis, verifyBenchmark, type Problem } from "./verify.ts";
+
+/** One record file, checked: its derived view (null when it could not be parsed) and its problems. */
+export interface CheckedFile {
+  file: string;
+  record: RunRecord | null;
+  problems: Problem[];
+  /** Analyses: whether the events file was re-analysed (its rules file is unchanged since the run). */
+  reanalysed?: boolean;
+}
+
+export interface LoadOptions {
+  /** Where derivations are cached; null to always derive. Default: the project cache. */
+  cache?: ContentCache | null;
+}
+
+export { displayFile };
+
+/** Records that fail verification; the message lists every problem as file: field: what — fix. */
+export class RecordsError extends UserError {
+  override name = "RecordsError";
+  readonly failed: CheckedFile[];
+  constructor(failed: CheckedFile[]) {
+    super(formatProblems(failed), { exitCode: 1 });
+    this.failed = failed;
+  }
+}
+
+/** Every problem of the given files, at most `perFile` each, as file: field …: problem, then the fix. */
+export function formatProblems(files: readonly CheckedFile[], perFile = 6): string {
+  const bad = files.filter((f) => f.problems.length);
+  const lines = [
+    `${bad.length} recorded run${bad.length === 1 ? "" : "s"} cannot be trusted, so nothing is drawn from them:`,
+  ];
+  for (const f of bad) {
+    for (const p of f.problems.slice(0, perFile))
+      lines.push(
+        `${displayFile(f.file)}: ${p.field.startsWith("(") ? "" : "field "}${p.field}: ${p.message}\n  fix: ${p.fix}`,
+      );
+    if (f.problems.length > perFile)
+      lines.push(`${displayFile(f.file)}: … and ${f.problems.length - perFile} more problems`);
+  }
+  return lines.join("\n");
+}
+
+/** Where a record's rules file is now (paths in records are project-relative). */
+function rulesPath(file: string): string {
+  return isAbsolute(file) ? file : projectPath(file);
+}
+
+let fingerprint: string | undefined;
+
+/** A hash of the deriving code, so an edit to it never reuses a cached derivation. */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const parts: string[] = [];
+  for (const folder of ["core/records", "core/stats", "core/analysis"]) {
+    const dir = projectPath(folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))
+        .sort();
+    } catch {
+      // not in a source checkout: the version number alone keys the cache
+    }
+    for (const name of names) parts.push(`${folder}/${name}`, readFileSync(join(dir, name), "utf8"));
+  }
+  fingerprint = sha256(parts.join("\0"));
+  return fingerprint;
+}
+
+const textOrNull = (path: string) => readFile(path, "utf8").catch(() => null);
+
+/** Reads, verifies and derives one record file (the events file is found next to it). */
+export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(
+      `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
+    );
+  });
+  let stored;
+  try {
+    stored = parseRecord(text, displayFile(file));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // parseRecord's message already names the file, line and field.
+    const [what, ...hint] = error.message.split("\n  hint: ");
+    return {
+      file,
+      record: null,
+      problems: [
+        {
+          field: "(schema)",
+          message: what!.replace(`${displayFile(file)}: `, ""),
+          fix: hint.join("") || "restore the file from git",
+        },
+      ],
+    };
+  }
+  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
+
+  if (stored.schema !== "boot-talk/analysis@1") {
+    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), sha256(text));
+    const hit = await cache?.get(key);
+    if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [] };
+    const { problems, derived } = verifyBenchmark(stored);
+    if (!problems.length) await cache?.set(key, JSON.stringify(derived));
+    return { file, record: derived, problems };
+  }
+
+  const eventsPath = join(dirname(file), stored.eventsFile);
+  const eventsText = await textOrNull(eventsPath);
+  const rulesText = await textOrNull(rulesPath(stored.rules.file));
+  const key = cacheKey(
+    "analysis",
+    DERIVATION_VERSION,
+    codeFingerprint(),
+    sha256(text),
+    eventsText && sha256(eventsText),
+    rulesText && sha256(rulesText),
+  );
+  // …and only when its lines were assembled the way the analysis assembles them now (older
+  // records cut lines after a pause: lineTimestamps "join-window").
+  const reanalysed =
+    rulesText !== null && sha256(rulesText) === stored.rules.sha256 && stored.lineTimestamps === LINE_TIMESTAMPS;
+  const hit = await cache?.get(key);
+  if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
+  let events: EventLog | null = null;
+  let eventsError: string | undefined = eventsText === null ? "no such file" : undefined;
+  if (eventsText !== null) {
+    try {
+      events = parseEventLog(eventsText, displayFile(eventsPath));
+    } catch (error) {
+      eventsError = (error as Error).message;
+    }
+  }
+  // Re-analysis only with the very rules the record names; a changed file is the stale check's business.
+  let rules: RuleSet | null = null;
+  const extra: Problem[] = [];
+  if (reanalysed) {
+    try {
+      rules = parseRuleSet(rulesText, stored.rules.file);
+    } catch (error) {
+      extra.push({
+        field: "rules.file",
+        message: `the recorded rules no longer parse: ${(error as Error).message.split("\n")[0]}`,
+        fix: "the rule format changed since the run: analyse it again with npm run analyze -- --log EVENTS",
+      });
+    }
+  }
+  const { problems, derived } = verifyAnalysis(stored, { events, eventsError, rules });
+  problems.push(...extra);
+  if (!problems.length) await cache?.set(key, JSON.stringify(derived));
+  return { file, record: derived, problems, reanalysed: reanalysed && rules !== null };
+}
+
+/** Checks every record file of dir (default: runsDir()). */
+export async function checkRecords(dir = runsDir(), options: LoadOptions = {}): Promise<CheckedFile[]> {
+  const files = await recordFiles(dir);
+  return Promise.all(files.map((file) => checkRecordFile(file, options)));
+}
+
+/**
+ * The records of dir as the site reads them: verified, derived, sorted by file name (= id,
+ * so by time). Throws RecordsError naming every problem of every bad record.
+ */
+export async function loadRuns(dir = runsDir(), options: LoadOptions = {}): Promise<RunRecord[]> {
+  const checked = await checkRecords(dir, options);
+  if (checked.some((c) => c.problems.length)) throw new RecordsError(checked);
+  const records = checked.map((c) => c.record!);
+  const seen = new Map<string, string>();
+  for (const [i, r] of records.entries()) {
+    const other = seen.get(r.id);
+    if (other)
+      throw new UserError(
+        `${displayFile(checked[i]!.file)}: field id: ${r.id} is also the id of ${displayFile(other)}; ids must be unique\n  fix: ${"remove the copy (records are never duplicated by the tools)"}`,
+      );
+    seen.set(r.id, checked[i]!.file);
+  }
+  return records;
+}

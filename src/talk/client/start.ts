@@ -1,0 +1,35 @@
+/**
+ * Where the deck opens, and showing it before the page has finished loading. A deck page holds
+ * every slide, charts included; rather than wait for all of it, a small script in <head>
+ * (deck-start.ts) works out the slide to open on and adds a style rule that shows it, so the
+ * browser paints that slide as soon as its part of the page has arrived. The deck's script
+ * (deck.ts) then takes over with the same position and removes the rule.
+ */
+import { slideFromHash, type Position } from "./nav.ts";
+import { lastState } from "./sync.ts";
+
+/** The slugs of the deck's slides, from <meta name="boot-talk-slides"> (it precedes the slides). */
+export function slideIds(): string[] {
+  return (document.querySelector('meta[name="boot-talk-slides"]')?.getAttribute("content") ?? "").split(" ");
+}
+
+/** A hash names the slide; without one, join the talk where the other windows are; else the first. */
+export function startPosition(ids: string[]): Position {
+  return slideFromHash(location.hash, ids) ?? lastState(new URL(".", location.href).pathname) ?? { n: 0, step: 0 };
+}
+
+export const START_STYLE_ID = "boot-talk-start";
+
+/** Steps a slide may have at most for the early rule (more only show once deck.ts runs). */
+const MAX_STEPS = 30;
+
+/** The rule that shows slide n at `step` until the deck's script runs. */
+export function startRule({ n, step }: Position): string {
+  const slide = `.js .deck:not(.overview) > .slide:nth-child(${n + 1})`;
+  const later = Array.from({ length: MAX_STEPS - step }, (_, i) => `[data-step="${step + i + 1}"]`).join(",");
+  return (
+    `${slide}{visibility:visible;opacity:1;content-visibility:visible;transition:none}` +
+    (later ? `${slide} :is(${later}){visibility:hidden;opacity:0}` : "") +
+    `${slide} .line[data-dim~="${step}"]{opacity:.35}`
+  );
+}
