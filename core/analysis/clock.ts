@@ -80,6 +80,10 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
   const leastLags = binMinima(points);
   const envelope = Math.min(...leastLags);
   const base = { lines: points.length, firstLineMs: points[0]!.host };
+  // No kernel line arrives before the kernel runs: the clock read 0 at the latest when the
+  // first line stamped with it arrived (on a busy host the early console prints [0.000000]
+  // lines in real time while the tick clock has not started).
+  const firstStamped = lines.find((l) => l.source !== "event" && printkMs(l.text) !== null)!.t;
   /** How far the earliest-arriving line is ahead of the fitted clock (≤ 0 when consistent). */
   const lead = (kernelEntryMs: number) => Math.max(...points.map((p) => kernelEntryMs + p.guest - p.host));
 
@@ -99,7 +103,7 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
       // from above; the kernel's account (offset − lost − detection time) is one such bound,
       // the earliest lines (on the slow tick clock) are others: take the tightest.
       const accounted = offsetMs - lost - detected;
-      const kernelEntryMs = Math.min(accounted, ...points.map((p) => p.host - p.guest));
+      const kernelEntryMs = Math.min(accounted, firstStamped, ...points.map((p) => p.host - p.guest));
       const worstLeadMs = lead(kernelEntryMs);
       return {
         ...base,
@@ -115,16 +119,17 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
   }
   // Otherwise: the lower envelope of all lines, assuming the clock never lost time (every
   // timed line then respects it by construction).
-  const worstLeadMs = lead(envelope);
+  const kernelEntryMs = Math.min(envelope, firstStamped);
+  const worstLeadMs = lead(kernelEntryMs);
   return {
     ...base,
     offsetMs: envelope,
     residualMs: median(points.map((p) => p.host - p.guest - envelope)),
-    kernelEntryMs: envelope,
+    kernelEntryMs,
     driftMs: Math.max(...leastLags) - envelope,
     consistent: worstLeadMs <= TOLERANCE_MS,
     worstLeadMs,
-    clampedMs: 0,
+    clampedMs: envelope - kernelEntryMs,
   };
 }
 
