@@ -9,6 +9,7 @@
  * code that derives them (core/records, core/stats, core/analysis), so a rebuild does not redo
  * them and anything that changes what would be derived changes the key.
  */
+import { LINE_TIMESTAMPS } from "../analysis/lines.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
@@ -143,7 +144,10 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
     eventsText && sha256(eventsText),
     rulesText && sha256(rulesText),
   );
-  const reanalysed = rulesText !== null && sha256(rulesText) === stored.rules.sha256;
+  // …and only when its lines were assembled the way the analysis assembles them now (older
+  // records cut lines after a pause: lineTimestamps "join-window").
+  const reanalysed =
+    rulesText !== null && sha256(rulesText) === stored.rules.sha256 && stored.lineTimestamps === LINE_TIMESTAMPS;
   const hit = await cache?.get(key);
   if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
   let events: EventLog | null = null;
