@@ -219,6 +219,54 @@ describe("a long-running build (the dev server)", () => {
   });
 });
 
+describe("one build for every page", () => {
+  const files = {
+    "talk.txt": '  SLIDE: Pic\n  > image: public/a.svg "A"\n  SLIDE: Md\n  > file: content/x.md\n',
+    "public/a.svg": "<svg/>",
+    "content/x.md": "![inline](pic.svg)\n",
+    "content/pic.svg": "<svg>1</svg>",
+    "content/runs/a.json": "{}",
+  };
+
+  it("is shared by pages with different asset prefixes, each with its own URLs", async () => {
+    const root = project(files["talk.txt"], files);
+    const page = (assetPrefix: string) =>
+      buildTalk({ root, file: "talk.txt", assetPrefix, charts: fakeCharts, runsDir: join(root, "content/runs") });
+    const deck = await page("../");
+    const read = await page("../../");
+    expect(deck.slides[0]!.html).toContain('<img src="../a.svg" alt="A">');
+    expect(read.slides[0]!.html).toContain('<img src="../../a.svg" alt="A">');
+    expect(read.slides[0]!.dataNotes).toBe(deck.slides[0]!.dataNotes); // the same build, not a second one
+  });
+
+  it.each([
+    ["the script", "talk.txt", '  SLIDE: Renamed\n  > image: public/a.svg "A"\n  SLIDE: Md\n  > file: content/x.md\n'],
+    ["a Markdown slide", "content/x.md", "![inline](pic.svg)\n\nMore.\n"],
+    ["a picture in a Markdown slide", "content/pic.svg", "<svg>22</svg>"],
+    ["the theme (created)", "theme.json", '{ "footer": "Conf" }'],
+    ["the records folder", "content/runs/b.json", "{}"],
+  ])("is built again when %s changes", async (_, file, text) => {
+    const root = project(files["talk.txt"], files);
+    const page = () =>
+      buildTalk({
+        root,
+        file: "talk.txt",
+        assetPrefix: "../",
+        charts: fakeCharts,
+        runsDir: join(root, "content/runs"),
+      });
+    const before = await page();
+    writeFileSync(join(root, file), text);
+    const after = await page();
+    expect(after.slides[0]!.dataNotes).not.toBe(before.slides[0]!.dataNotes);
+    const said = JSON.stringify(after);
+    if (file === "talk.txt") expect(after.slides[0]!.title).toBe("Renamed");
+    if (file === "content/x.md") expect(after.slides[1]!.html).toContain("More.");
+    if (file === "content/pic.svg") expect(said).toContain(Buffer.from("<svg>22</svg>").toString("base64"));
+    if (file === "theme.json") expect(after.look.chrome).toContain("Conf");
+  });
+});
+
 describe("paceStarts", () => {
   it("shares the talk's time out by words spoken, with a floor for quiet slides", async () => {
     const { parseTalk } = await import("./parse.ts");

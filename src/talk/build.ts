@@ -6,17 +6,22 @@
  * file:line with a hint.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, relative, resolve } from "node:path";
+import { dirname, extname, relative, resolve } from "node:path";
 import type { BundledTheme } from "shiki";
 import { UserError } from "../../core/errors.ts";
-import { runsDir } from "../../core/paths.ts";
+import { printOnce } from "../../core/claims/summary.ts";
+import { runChoiceFile, runsDir } from "../../core/paths.ts";
+import { loadRunChoice } from "../../core/records/choice.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
 import { contentPath, imageType } from "./content-path.ts";
 import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
-import { clearRunsCache } from "../data/runs.ts";
+import { clearRunsCache, loadRuns } from "../data/runs.ts";
+import { BENCHMARKS_DIR, RULES_DIR } from "../data/stale.ts";
 import { talkClaims } from "./claims.ts";
+import { dataNotes, NOTE_LABELS, type DataNote } from "./data-notes.ts";
+import { fileStamp, folderStamp, noteInput, recordInputs, unchanged, type InputFiles } from "./inputs.ts";
 import {
   noteWords,
   parseTalk,
@@ -47,6 +52,15 @@ export interface BuiltSlide {
   steps: number;
   /** Where the slide is written, "file:line", for overflow reports. */
   source: string;
+  /** The runs its chart, numbers and claims were drawn from. */
+  runs: string[];
+  /** What to know about those runs: stale, below the quality gate, mixed (data-notes.ts). */
+  dataNotes: DataNote[];
+}
+
+/** A note on the data and the slides (numbers) it applies to. */
+export interface TalkDataNote extends DataNote {
+  slides: number[];
 }
 
 export interface BuiltTalk {
@@ -55,6 +69,8 @@ export interface BuiltTalk {
   slides: BuiltSlide[];
   /** For each slide, the planned fraction of the talk's duration elapsed when it appears. */
   paceStart: number[];
+  /** Every note on the talk's data, once per run and reason, with the slides it applies to. */
+  dataNotes: TalkDataNote[];
   /** The theme as this page needs it (URLs relative to the page). */
   look: {
     /** @font-face rules and slide variables, for a <style> element. */
@@ -84,9 +100,80 @@ export function talkFile(): string {
   return process.env.BOOT_TALK_TALK ?? "content/talk/talk.txt";
 }
 
+/**
+ * The talk as one page needs it. The talk is built once per process and inputs (script, theme,
+ * slide files, records, run choice, bibliography, benchmark definitions, rules, environment)
+ * and shared by every page (sharedTalk); only the page-relative URLs differ between pages.
+ */
 export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
+  const talk = await sharedTalk(options);
+  const prefix = options.assetPrefix;
+  return {
+    file: talk.file,
+    meta: talk.meta,
+    slides: talk.slides.map((s) => ({ ...s, html: s.html.replaceAll(ASSET_PREFIX, prefix) })),
+    paceStart: talk.paceStart,
+    dataNotes: talk.dataNotes,
+    look: { css: talk.theme.css(prefix), slideClass: talk.theme.slideClass, chrome: talk.theme.chrome(prefix) },
+  };
+}
+
+/** Stands for the page's asset prefix in the shared build; each page puts its own in. */
+const ASSET_PREFIX = "@@boot-talk-asset-prefix@@";
+
+interface SharedTalk extends Omit<BuiltTalk, "look"> {
+  theme: TalkTheme;
+}
+
+interface SharedEntry {
+  /** Stamp of the inputs known before building (records, choice, bibliography, definitions). */
+  stamp: string;
+  /** The files the build read (script, theme, slide files), once it has finished. */
+  files: InputFiles | undefined;
+  talk: Promise<SharedTalk>;
+}
+
+/** Shared builds, per chart registry (tests pass their own) and talk. */
+const sharedBuilds = new WeakMap<ChartApi, Map<string, SharedEntry>>();
+
+function sharedTalk(options: BuildOptions): Promise<SharedTalk> {
+  const charts = options.charts ?? chartApi;
+  const runs = options.runsDir ?? runsDir();
+  const path = resolve(options.root, options.file);
+  const runsVersion = forgetChangedRuns(runs);
+  const key = JSON.stringify([resolve(options.root), path, runs, runChoiceFile(), process.env.BOOT_TALK_CLAIMS ?? ""]);
+  const stamp = [
+    runsVersion,
+    fileStamp(runChoiceFile()),
+    fileStamp(resolve(options.root, "content/bibliography.json")),
+    folderStamp(BENCHMARKS_DIR),
+    folderStamp(RULES_DIR),
+  ].join("|");
+  let builds = sharedBuilds.get(charts);
+  if (!builds) sharedBuilds.set(charts, (builds = new Map()));
+  const hit = builds.get(key);
+  if (hit && hit.stamp === stamp && (hit.files === undefined || unchanged(hit.files))) return hit.talk;
+  const entry: SharedEntry = { stamp, files: undefined, talk: Promise.resolve(null as never) };
+  entry.talk = recordInputs(() => buildShared(options, charts, runs, runsVersion)).then(({ value, files }) => {
+    entry.files = files;
+    return value;
+  });
+  // A failed build is not kept: the next page (or the dev server's next request) tries again.
+  entry.talk.catch(() => builds.get(key) === entry && builds.delete(key));
+  builds.set(key, entry);
+  return entry.talk;
+}
+
+async function buildShared(
+  options: BuildOptions,
+  charts: ChartApi,
+  runs: string,
+  runsVersion: string,
+): Promise<SharedTalk> {
   const path = resolve(options.root, options.file);
   const shown = relative(process.cwd(), path) || path;
+  noteInput(path);
+  noteInput(resolve(dirname(path), "theme.json"));
   if (!existsSync(path)) {
     throw new UserError(
       `${shown}: the talk script does not exist\n  hint: write it in the talk.txt format (see content/talk/README.md)`,
@@ -102,29 +189,43 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
     if (e instanceof TalkError || e instanceof TalkErrors) throw new UserError(e.message);
     throw e;
   }
-  const charts = options.charts ?? chartApi;
-  const runs = options.runsDir ?? runsDir();
-  const runsVersion = forgetChangedRuns(runs);
   const problems: string[] = [];
   const slides: BuiltSlide[] = [];
   // Claims (numbers, verdicts, rankings, conditionals, assertions, citations): src/talk/claims.ts.
   const claims = await talkClaims(source, talk, { root: options.root, runsDir: runs });
-  const context = { talk, charts, options, theme, runs, runsVersion };
+  const context = { talk, charts, options: { ...options, assetPrefix: ASSET_PREFIX }, theme, runs, runsVersion };
   for (const slide of talk.slides) {
     try {
-      slides.push(await buildSlide(claims.apply(slide), context));
+      slides.push(await buildSlide(claims.apply(slide), claims.runsOf(slide.index), context));
     } catch (e) {
       if (!(e instanceof TalkError)) throw e;
       problems.push(e.message);
     }
   }
   if (problems.length) throw new UserError(problems.join("\n"));
-  const look = {
-    css: theme.css(options.assetPrefix),
-    slideClass: theme.slideClass,
-    chrome: theme.chrome(options.assetPrefix),
-  };
-  return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides), look };
+  const notes = await notesOnData(slides, runs, shown);
+  return { file: shown, meta: talk.meta, slides, paceStart: paceStarts(talk.slides), dataNotes: notes, theme };
+}
+
+/**
+ * Puts each slide's notes on the data in place and says each note once in the build log,
+ * with the slides it applies to.
+ */
+async function notesOnData(slides: BuiltSlide[], runs: string, file: string): Promise<TalkDataNote[]> {
+  if (!slides.some((s) => s.runs.length)) return [];
+  const notes = dataNotes(
+    slides.map((s) => ({ what: String(s.number), runIds: s.runs })),
+    await loadRuns(runs),
+    { choice: loadRunChoice(), document: "talk" },
+  );
+  for (const slide of slides) slide.dataNotes = notes.of(String(slide.number));
+  const placed = notes.notes.map((n) => ({ ...n, slides: n.uses.map(Number) }));
+  for (const note of placed) {
+    const where = note.slides.map((n) => slides[n - 1]!.source.replace(/ \(.*\)$/, "").replace(/^.*:/, ""));
+    const line = `[talk] ${NOTE_LABELS[note.kind].toLowerCase()}: ${note.message}; slide${note.slides.length > 1 ? "s" : ""} ${note.slides.join(", ")} (${file}:${where.join(", ")})`;
+    printOnce(`talk-data\0${runs}\0${line}`, [line]);
+  }
+  return placed;
 }
 
 interface Context {
@@ -138,9 +239,10 @@ interface Context {
   runsVersion: string;
 }
 
-async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
+async function buildSlide(slide: Slide, claimRuns: string[], context: Context): Promise<BuiltSlide> {
   const { talk } = context;
   const { visual } = slide;
+  const runs = new Set(claimRuns);
   let html: string;
   let steps = visualSteps(visual);
   let source = `${talk.file}:${Math.max(slide.line, 1)}`;
@@ -154,6 +256,7 @@ async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
     const rendered = await renderVisual(visual, context);
     steps += rendered.steps;
     if (rendered.source) source += ` (${rendered.source})`;
+    for (const id of rendered.runs ?? []) runs.add(id);
     const heading = `<h2 class="slide-title" ${timing}>${escapeHtml(slide.title)}</h2>`;
     html = `<div class="face with-visual">${heading}<div class="visual visual-${visual.kind}">${rendered.html}</div></div>`;
   }
@@ -174,6 +277,8 @@ async function buildSlide(slide: Slide, context: Context): Promise<BuiltSlide> {
     notesText: slide.notes.map((b) => (b.kind === "pause" ? "…" : b.text)).join(" "),
     steps,
     source,
+    runs: [...runs],
+    dataNotes: [],
   };
 }
 
@@ -197,6 +302,8 @@ interface RenderedVisual {
   steps: number;
   /** A second source file the visual comes from (a `> file:` slide). */
   source?: string;
+  /** The runs a chart was drawn from. */
+  runs?: string[];
 }
 
 async function renderVisual(
@@ -275,7 +382,7 @@ async function renderVisual(
       return { ...md, source: found.fromRoot };
     }
     case "chart":
-      return only(await renderChartVisual(visual, file, charts, runs, runsVersion));
+      return { ...(await renderChartVisual(visual, file, charts, runs, runsVersion)), steps: 0 };
   }
 }
 
@@ -284,8 +391,13 @@ function keepUnits(html: string): string {
   return html.replace(/(\d) (?=(?:ms|s|µs|ns|MB|MiB|GB|GiB|KB|KiB|%)\b)/g, "$1&nbsp;");
 }
 
-/** Each page of the talk draws the same charts; render each once per registry and build. */
-const chartCache = new WeakMap<ChartApi, Map<string, Promise<string>>>();
+interface ChartVisual {
+  html: string;
+  runs: string[];
+}
+
+/** A chart drawn from the same records is the same chart: render each once per registry and records. */
+const chartCache = new WeakMap<ChartApi, Map<string, Promise<ChartVisual>>>();
 
 function renderChartVisual(
   visual: Extract<Visual, { kind: "chart" }>,
@@ -293,7 +405,7 @@ function renderChartVisual(
   charts: ChartApi,
   runsDir: string,
   runsVersion: string,
-): Promise<string> {
+): Promise<ChartVisual> {
   let cache = chartCache.get(charts);
   if (!cache) chartCache.set(charts, (cache = new Map()));
   const key = JSON.stringify([visual.name, visual.params, runsDir, runsVersion, file, visual.line]);
@@ -329,7 +441,7 @@ async function renderChartUncached(
   file: string,
   charts: ChartApi,
   runsDir: string,
-): Promise<string> {
+): Promise<ChartVisual> {
   const names = charts.chartNames();
   if (!names.includes(visual.name))
     throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
@@ -353,8 +465,11 @@ async function renderChartUncached(
       "check the chart's parameters and that content/runs/ holds the records it needs",
     );
   }
-  for (const w of chart.staleWarnings) console.warn(`${file}:${visual.line}: chart "${visual.name}": ${w}`);
-  return `<figure class="chart"><div class="allcenter">${chart.svg}</div><figcaption class="sr-only">${escapeHtml(chart.description || chart.title)}</figcaption></figure>`;
+  // Its stale warnings are the slide's notes on the data (data-notes.ts), logged once per run and reason.
+  return {
+    html: `<figure class="chart"><div class="allcenter">${chart.svg}</div><figcaption class="sr-only">${escapeHtml(chart.description || chart.title)}</figcaption></figure>`,
+    runs: chart.sources?.runs ?? [], // a test registry may leave sources out
+  };
 }
 
 /**

@@ -97,4 +97,27 @@ describe("the talk's claims host", () => {
       unbound: 1,
     });
   });
+
+  it("knows which runs each slide's big value, bullets and notes were drawn from, but not its condition statements", async () => {
+    const other = suiteRecord(
+      { baseline: rounds(3000), quiet: rounds(2600) },
+      { id: "2026-11-25T140000Z-boot-cccccc", suite: "boot" },
+    );
+    const script = [
+      "  SLIDE: Big",
+      "  > big: :stat{suite=story variant=quiet field=median} | quiet",
+      "  SLIDE: Bullets",
+      "  > bullets:",
+      "  > - :stat{suite=boot variant=quiet field=median}",
+      "  SLIDE: Notes",
+      "",
+      "Both: :stat{suite=story variant=quiet field=median} and :stat{suite=boot variant=quiet field=median}.",
+      "  SLIDE: Conditions",
+      "",
+      ":conditions{what=accelerator}. :when[All TCG.]{accelerator=tcg}:otherwise[Mixed.]",
+    ].join("\n");
+    const talk = parseTalk(script, "talk.txt");
+    const c = await talkClaims(script, talk, { root: ".", records: [story, other], bibliography, print: false });
+    expect(talk.slides.map((s) => c.runsOf(s.index))).toEqual([[story.id], [other.id], [story.id, other.id], []]);
+  });
 });

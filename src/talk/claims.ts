@@ -13,6 +13,7 @@ import { lintBlocks, type LintBlock } from "../../core/claims/lint.ts";
 import { DirectiveError } from "../../core/claims/lookup.ts";
 import { hasDirectives, PlacedDirectiveError, renderClaims, type PlacedOutcome } from "../../core/claims/render.ts";
 import { printOnce, summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
+import { tokenize, type DirectiveSegment } from "../../core/claims/tokens.ts";
 import { documentRuns } from "../../core/claims/usage.ts";
 import { sha256 } from "../../core/hash.ts";
 import { runsDir } from "../../core/paths.ts";
@@ -25,6 +26,8 @@ import { TalkError, type Slide, type Talk } from "./parse.ts";
 export interface TalkClaims {
   /** The slide with every claim and citation said; throws the slide's TalkError when it has one. */
   apply(slide: Slide): Slide;
+  /** The runs a slide's numbers and claims were drawn from (not its statements about the conditions). */
+  runsOf(index: number): string[];
   /** The linter's findings and the assertions' results, as data (for tests and tools). */
   report: DocumentClaims;
 }
@@ -62,11 +65,17 @@ export async function talkClaims(source: string, talk: Talk, options: TalkClaims
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   const outcomes: PlacedOutcome[] = [];
   const results = new Map<number, Slide | TalkError>();
+  const slideRuns = new Map<number, Set<string>>();
   for (const slide of talk.slides) {
+    const used = new Set<string>();
+    slideRuns.set(slide.index, used);
     try {
       results.set(
         slide.index,
-        sayClaims(slide, context, bibliography, file, lines, (o) => outcomes.push(o)),
+        sayClaims(slide, context, bibliography, file, lines, (o) => {
+          outcomes.push(o);
+          if (!aboutConditions(o)) for (const id of o.runIds) used.add(id);
+        }),
       );
     } catch (error) {
       if (!(error instanceof TalkError)) throw error;
@@ -93,12 +102,27 @@ export async function talkClaims(source: string, talk: Talk, options: TalkClaims
     );
   return {
     report,
+    runsOf: (index) => [...(slideRuns.get(index) ?? [])],
     apply(slide) {
       const result = results.get(slide.index);
       if (result instanceof TalkError) throw result;
       return result ?? slide;
     },
   };
+}
+
+/**
+ * A statement about the conditions (`:conditions{…}`, or a `:when` chain that only asks which
+ * accelerator the runs used) names every run of the talk and is true of them by construction:
+ * it is not drawn from them the way a number is, so it does not carry their notes.
+ */
+function aboutConditions(outcome: PlacedOutcome): boolean {
+  if (outcome.kind === "conditions") return true;
+  if (outcome.kind !== "conditional") return false;
+  const whens = tokenize(outcome.source).filter(
+    (s): s is DirectiveSegment => s.kind === "directive" && s.name === "when",
+  );
+  return whens.length > 0 && whens.every((w) => Object.keys(w.attributes).every((key) => key === "accelerator"));
 }
 
 /** Where each joined line of a paragraph starts (the parser joins trimmed lines with one space). */

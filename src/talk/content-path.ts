@@ -5,6 +5,7 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { noteInput } from "./inputs.ts";
 import { TalkError } from "./parse.ts";
 
 export interface ContentPath {
@@ -54,6 +55,7 @@ export function contentPath(root: string, base: string, written: string, place: 
   if (!inside(realRoot, real)) throw outside();
   if (!statSync(real).isFile())
     throw new TalkError(place.file, place.line, `${place.what} ${written} is not a file`, place.hint);
+  noteInput(path); // a shared talk build is redone when this file changes (inputs.ts)
   return { path, real, fromRoot: relative(realRoot, real).split(sep).join("/") };
 }
 
