@@ -40,7 +40,7 @@ export type Derived = Pick<
 
 /** Summaries, comparisons and warnings of a run, from its raw samples alone. */
 export function deriveStatistics(run: BenchmarkRun): Derived {
-  const metrics = metricsFor(run.options.exec !== null);
+  const metrics = metricsFor(run);
   const primaryMetric = metrics[0]!;
   const { seed, resamples } = run.options;
   const variants: VariantRecord[] = run.variants.map((v) => ({

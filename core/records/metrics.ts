@@ -8,9 +8,19 @@ export { Metric, METRICS } from "./schema.ts";
 
 export const METRIC_LABEL: Record<Metric, string> = { wall: "spawn → exit", marker: "spawn → ready marker" };
 
-/** Metrics summarised for a run: boots have a ready marker, --exec commands only exit. */
-export function metricsFor(exec: boolean): Metric[] {
-  return exec ? ["wall"] : ["marker", "wall"];
+/**
+ * Metrics summarised for a run, the compared one first: boots have a ready marker, commands
+ * (--exec, or a suite's command variants, which have no appliance) only exit — so a run with
+ * any command compares on spawn → exit, and still summarises the boots' marker.
+ */
+export function metricsFor(run: {
+  options: { exec: unknown };
+  variants: ReadonlyArray<{ appliance: unknown }>;
+}): Metric[] {
+  if (run.options.exec !== null) return ["wall"];
+  const commands = run.variants.filter((v) => v.appliance === null).length;
+  if (commands === 0) return ["marker", "wall"];
+  return commands === run.variants.length ? ["wall"] : ["wall", "marker"];
 }
 
 /** One sample's value of a metric (null when the marker was not seen). */

@@ -282,11 +282,11 @@ export function verifyBenchmark(record: BenchmarkRecord | LegacyBenchmarkRecord)
       problems.push({ field: `variants[${i}].name`, message: `two variants are called ${show(name)}`, fix: RESTORE });
   });
   const exec = o.exec !== null;
-  const primary = metricsFor(exec)[0]!;
+  const primary = metricsFor(record)[0]!;
   if (record.primaryMetric !== primary)
     problems.push({
       field: "primaryMetric",
-      message: `is "${record.primaryMetric}", but a ${exec ? "--exec" : "boot"} run compares on "${primary}"`,
+      message: `is "${record.primaryMetric}", but a run ${primary === "wall" ? "with commands" : "of boots"} compares on "${primary}"`,
       fix: RESTORE,
     });
   if (exec && (record.accelerator !== null || record.qemu !== null))

@@ -3,7 +3,7 @@
  * partial record on SIGINT/SIGTERM.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -141,6 +141,32 @@ describe("npm run bench --exec", () => {
     expect(sample.maxRssKiB).toBeGreaterThan(0);
     expect(result.stderr).toContain("Against the baseline");
     expect(result.stderr).toContain("CPU per run: user");
+  });
+
+  it("runs a suite whose variants are commands, compared on spawn → exit", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
+    const suite = join(dir, "tools.json");
+    await writeFile(
+      suite,
+      JSON.stringify({
+        name: "tools",
+        title: "Two commands as a suite",
+        baseline: { name: "slow", exec: ["sleep", "0.15"] },
+        variants: [{ name: "fast", exec: ["sleep", "0.02"] }],
+      }),
+    );
+    const out = join(dir, "record.json");
+    const result = await runBench(["--suite", suite, "--runs", "3", "--warmup", "0", "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    const record = await readBenchRecord(out);
+    expect(record.primaryMetric).toBe("wall");
+    expect(record.variants.map((v) => [v.name, v.appliance, v.argv])).toEqual([
+      ["slow", null, ["sleep", "0.15"]],
+      ["fast", null, ["sleep", "0.02"]],
+    ]);
+    expect(record.comparisons).toHaveLength(1);
+    expect(record.comparisons[0]).toMatchObject({ variant: "fast", baseline: "slow", pairs: 3 });
+    expect(record.comparisons[0]!.savingMs).toBeGreaterThan(0);
   });
 
   it("turns a parameter scan into one variant per value, compared like a suite", async () => {

@@ -113,4 +113,23 @@ describe("benchmark definitions", () => {
       extraArgs: ["-x", "-y"],
     });
   });
+
+  it("takes commands as variants of a non-cumulative suite, never of a cumulative one", () => {
+    const mixed = {
+      name: "demo",
+      title: "Demo",
+      baseline: { name: "tool", exec: ["scripts/libguestfs/guestfish-run.sh", "--accel", "tcg"] },
+      variants: [{ name: "appliance", change: { machine: "microvm", nic: false } }],
+    };
+    const loaded = parseDefinition(JSON.stringify(mixed), "/defs/demo.json");
+    expect(loaded.variants.map((v) => [v.name, v.exec ?? null])).toEqual([
+      ["tool", ["scripts/libguestfs/guestfish-run.sh", "--accel", "tcg"]],
+      ["appliance", null],
+    ]);
+    expect(loaded.variants[1]!.spec).toMatchObject({ machine: "microvm", nic: false });
+    expect(errorOf(JSON.stringify({ ...mixed, cumulative: true }))).toMatch(
+      /field baseline\.exec.*cumulative suite cannot start from a command/s,
+    );
+    expect(errorOf(JSON.stringify({ ...mixed, baseline: { name: "tool", exec: [] } }))).toMatch(/baseline\.exec/);
+  });
 });

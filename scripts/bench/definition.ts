@@ -38,6 +38,39 @@ export type BootSpecJson = z.infer<typeof BootSpecJson>;
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name such as "no-nic"');
 
+/**
+ * A command timed instead of a boot (e.g. libguestfs's `guestfish -a /dev/null run`), so a suite
+ * can compare the appliance with another tool in one interleaved run. Argument vector, no shell;
+ * a first word with a "/" is relative to the project root.
+ */
+const execArgv = z
+  .array(z.string().min(1))
+  .min(1, 'a command and its arguments, e.g. ["guestfish", "-a", "/dev/null", "run"]');
+
+/**
+ * A baseline (its `spec`) or a variant (its `change`) is either a boot or a command (`exec`),
+ * never both. One object with both optional, rather than a union, so a mistake inside a spec
+ * is still reported at its own field.
+ */
+function oneOf<K extends "spec" | "change">(boot: K, spec: typeof BootSpecJson) {
+  return z
+    .object({ name, description: z.string().default(""), [boot]: spec.optional(), exec: execArgv.optional() } as {
+      name: typeof name;
+      description: z.ZodDefault<z.ZodString>;
+      exec: z.ZodOptional<typeof execArgv>;
+    } & Record<K, z.ZodOptional<typeof BootSpecJson>>)
+    .strict()
+    .superRefine((v, ctx) => {
+      const record = v as Record<string, unknown>;
+      if ((record[boot] === undefined) === (record.exec === undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: [boot],
+          message: `give either "${boot}" (a boot) or "exec" (a command), not both`,
+        });
+    });
+}
+
 export const BenchmarkDefinition = z
   .object({
     $schema: z.string().optional(),
@@ -46,13 +79,28 @@ export const BenchmarkDefinition = z
     description: z.string().default(""),
     /** true: each variant applies its change on top of the previous variant, not the baseline. */
     cumulative: z.boolean().default(false),
-    baseline: z.object({ name, description: z.string().default(""), spec: BootSpecJson }).strict(),
-    variants: z
-      .array(z.object({ name, description: z.string().default(""), change: BootSpecJson }).strict())
-      .min(1, "at least one variant to compare with the baseline"),
+    baseline: oneOf("spec", BootSpecJson),
+    variants: z.array(oneOf("change", BootSpecJson)).min(1, "at least one variant to compare with the baseline"),
   })
   .strict()
   .superRefine((d, ctx) => {
+    // A command has nothing to build on: a cumulative story is boots only.
+    if (d.cumulative) {
+      if (d.baseline.exec)
+        ctx.addIssue({
+          code: "custom",
+          path: ["baseline", "exec"],
+          message: "a cumulative suite cannot start from a command",
+        });
+      d.variants.forEach((v, i) => {
+        if (v.exec)
+          ctx.addIssue({
+            code: "custom",
+            path: ["variants", i, "exec"],
+            message: "a cumulative suite's steps are boots, not commands",
+          });
+      });
+    }
     const seen = new Set([d.baseline.name]);
     d.variants.forEach((v, i) => {
       if (seen.has(v.name))
@@ -67,6 +115,8 @@ export interface ResolvedVariant {
   name: string;
   description: string;
   spec: BootSpec;
+  /** A command timed instead of a boot (spec is then empty). */
+  exec?: string[];
 }
 
 /** A definition as loaded: where it came from, its hash, and its variants resolved. */
@@ -94,13 +144,23 @@ export function applyChange(base: BootSpec, change: BootSpecJson): BootSpec {
 
 /** The baseline and every variant as full boot specifications. */
 export function resolveVariants(definition: BenchmarkDefinition): ResolvedVariant[] {
-  const baseline = applyChange({}, definition.baseline.spec);
+  const first = definition.baseline;
+  const baseline = first.exec ? {} : applyChange({}, first.spec ?? {});
   const out: ResolvedVariant[] = [
-    { name: definition.baseline.name, description: definition.baseline.description, spec: baseline },
+    {
+      name: first.name,
+      description: first.description,
+      spec: baseline,
+      ...(first.exec ? { exec: first.exec } : {}),
+    },
   ];
   let previous = baseline;
   for (const v of definition.variants) {
-    const spec = applyChange(definition.cumulative ? previous : baseline, v.change);
+    if (v.exec) {
+      out.push({ name: v.name, description: v.description, spec: {}, exec: v.exec });
+      continue;
+    }
+    const spec = applyChange(definition.cumulative ? previous : baseline, v.change ?? {});
     out.push({ name: v.name, description: v.description, spec });
     previous = spec;
   }

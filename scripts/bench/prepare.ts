@@ -4,7 +4,7 @@
  * --parameter-list combinations (one variant per combination, as hyperfine's scans).
  */
 import { access, constants } from "node:fs/promises";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../../core/errors.ts";
 import type { BenchmarkRecord } from "../../core/records/schema.ts";
@@ -65,6 +65,7 @@ export async function prepare(options: BenchOptions): Promise<Prepared> {
       name: options.parameters.length ? comboName(combo) : variant.name,
       description: variant.description,
       spec: withOverrides(variant.spec, options, combo),
+      exec: variant.exec,
       where: loaded ? `${relative(projectRoot(), loaded.file)}, variant "${variant.name}"` : "the command line",
     })),
   );
@@ -72,6 +73,20 @@ export async function prepare(options: BenchOptions): Promise<Prepared> {
   const inputs: Prepared["inputs"] = [];
   let first: PreparedBoot | null = null;
   for (const variant of variants) {
+    if (variant.exec) {
+      const argv = execArgvOf(variant.exec);
+      targets.push({ name: variant.name, argv });
+      inputs.push({
+        name: variant.name,
+        description: variant.description,
+        config: { exec: argv },
+        argv,
+        appliance: null,
+        accelerator: null,
+        acceleratorReason: null,
+      });
+      continue;
+    }
     await checkKernel(variant.spec.kernel, variant.where);
     const boot = await prepareBoot(variant.spec).catch((error: unknown) => {
       if (error instanceof UserError && variant.where !== "the command line")
@@ -115,6 +130,12 @@ export async function prepare(options: BenchOptions): Promise<Prepared> {
     cumulative: loaded?.definition.cumulative ?? false,
     slug: loaded ? loaded.definition.name : scanned ? `scan-${scanned}` : "boot",
   };
+}
+
+/** A suite command's argv: a first word with a "/" (e.g. scripts/libguestfs/guestfish-run.sh) is relative to the project. */
+function execArgvOf(exec: readonly string[]): string[] {
+  const [file, ...args] = exec;
+  return [file!.includes("/") ? resolve(projectRoot(), file!) : file!, ...args];
 }
 
 function prepareExec(commands: string[][], combos: Array<Record<string, string>>): Prepared {

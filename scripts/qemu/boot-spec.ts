@@ -51,6 +51,7 @@ export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
   const appliance = await buildAppliance({ kernel: spec.kernel, compression: spec.compression });
   const { accelerator, acceleratorReason } = await chooseAccelerator(qemu.path, spec.accelerator ?? "auto");
   const machineType = spec.machine ?? BOOT_DEFAULTS.machine;
+  const append = await withHostValues(spec.append ?? []);
   const machine: MachineConfig = {
     qemu: qemu.path,
     accelerator,
@@ -61,7 +62,7 @@ export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
     bios: spec.bios ?? null,
     kernel: appliance.kernel.path,
     initrd: appliance.initrd.path,
-    append: joinAppend(BASE_APPEND, await machineAppend(machineType, accelerator, spec.append ?? []), spec.append),
+    append: joinAppend(BASE_APPEND, await machineAppend(machineType, accelerator, append), append),
     extraArgs: spec.extraArgs ?? [],
   };
   return { argv: qemuArgv(machine), machine, appliance, qemu, accelerator, acceleratorReason };
@@ -84,6 +85,24 @@ async function chooseAccelerator(
       `KVM was requested (--accel kvm or "accelerator": "kvm") but is not usable: ${detected.reason}. Use --accel tcg, or auto to fall back to TCG.`,
     );
   return { accelerator: "kvm", acceleratorReason: "requested" };
+}
+
+/** Written in a suite as a kernel argument: the host's TSC frequency, filled in at boot time. */
+export const TSC_KHZ_OF_HOST = "tsc_early_khz=host";
+
+/**
+ * `tsc_early_khz=host` becomes `tsc_early_khz=<this host's kHz>`: the value the harness gives
+ * microvm under TCG (below), so a suite can apply it on its own, as a step of its own (it also
+ * skips the TSC calibration a pc boot does).
+ */
+export async function withHostValues(append: readonly string[]): Promise<string[]> {
+  if (!append.includes(TSC_KHZ_OF_HOST)) return [...append];
+  const { cpuKHz } = await readHostInfo();
+  if (!cpuKHz)
+    throw new UserError(
+      `${TSC_KHZ_OF_HOST}: this host's CPU frequency is unknown (no "cpu MHz" in /proc/cpuinfo); write tsc_early_khz=<kHz> instead`,
+    );
+  return append.map((arg) => (arg === TSC_KHZ_OF_HOST ? `tsc_early_khz=${cpuKHz}` : arg));
 }
 
 /**
