@@ -99,6 +99,10 @@ const textOrNull = (path: string) => readFile(path, "utf8").catch(() => null);
 /** Reads, verifies and derives one record file (the events file is found next to it). */
 export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
   const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EISDIR")
+      throw new UserError(
+        `${displayFile(file)}: is a folder, not a record file\n  hint: every *.json in the runs folder must be a record written by npm run bench / analyze; move or rename the folder`,
+      );
     throw new UserError(
       `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
     );

@@ -93,11 +93,16 @@ export async function recordFiles(dir = runsDir()): Promise<string[]> {
  */
 export async function loadRecords(dir = runsDir()): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
-  for (const file of await recordFiles(dir)) records.push(parseRecord(await readFile(file, "utf8"), file));
-  const seen = new Set<string>();
-  for (const r of records) {
-    if (seen.has(r.id)) throw new UserError(`${dir}: two records share the id ${r.id}; ids must be unique`);
-    seen.add(r.id);
+  const seen = new Map<string, string>();
+  for (const file of await recordFiles(dir)) {
+    const record = parseRecord(await readFile(file, "utf8"), file);
+    const other = seen.get(record.id);
+    if (other)
+      throw new UserError(
+        `${file}: field id: ${record.id} is also the id of ${other}; ids must be unique (remove the copy)`,
+      );
+    seen.set(record.id, file);
+    records.push(record);
   }
   return records;
 }
