@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `guestfish -a /dev/null run` (launch the libguestfs appliance and shut it down), the command
+# `guestfish [OPTIONS] -a /dev/null run` (launch the libguestfs appliance and shut it down), the command
 # libguestfs's own boot-benchmark timed, with the environment supermin and libguestfs need on a
 # host prepared by scripts/libguestfs/setup.sh. `--accel tcg` forces QEMU's emulator
 # (LIBGUESTFS_BACKEND_SETTINGS=force_tcg), for hosts whose /dev/kvm QEMU cannot use; `--accel
@@ -29,4 +29,5 @@ case "$accel" in
   kvm) ;;
   *) echo "guestfish-run: --accel must be tcg or kvm, got $accel" >&2; exit 2 ;;
 esac
-exec guestfish -a /dev/null run "$@"
+# Extra arguments are guestfish options (e.g. -v -x for boot-analysis), so they go first.
+exec guestfish "$@" -a /dev/null run
