@@ -9,6 +9,7 @@ import { READY_MARKER } from "../appliance/init-script.ts";
 import { UserError } from "../../core/errors.ts";
 import type { BenchmarkRecord } from "../../core/records/schema.ts";
 import { projectRoot } from "../../core/paths.ts";
+import { isCustomKernelRef } from "../kernel/resolve.ts";
 import { prepareBoot, type BootSpec, type PreparedBoot } from "../qemu/boot-spec.ts";
 import { MACHINE_TYPES } from "../qemu/machine.ts";
 import { ACCELERATORS } from "../cli/options.ts";
@@ -31,7 +32,8 @@ export interface Prepared {
 
 /** A kernel named by a suite variant or --kernel must be readable: say where it was named. */
 async function checkKernel(kernel: string | undefined, where: string): Promise<void> {
-  if (!kernel) return;
+  // "custom" / "custom:NAME" is resolved (and its absence explained) by locateKernel.
+  if (!kernel || isCustomKernelRef(kernel)) return;
   const readable = await access(kernel, constants.R_OK).then(
     () => true,
     () => false,
