@@ -8,7 +8,7 @@
  *     "minimumTimedBoots": 10,            // per variant; fewer → never chosen silently
  *     "minimumAnalysisPasses": 5,
  *     "suites": { "story": "2026-11-25T195617Z-story-0ad8b5" },      // pins, by suite name
- *     "analyses": { "appliance": "2026-11-25T195743Z-analysis-appliance-5c025e" }  // by target kind
+ *     "analyses": { "appliance": "2026-11-25T195743Z-analysis-appliance-5c025e" }  // by kind (select.ts analysisKind)
  *   }
  */
 import { readFileSync, statSync } from "node:fs";
@@ -30,8 +30,18 @@ export const RunChoice = z
     minimumAnalysisPasses: z.number().int().nonnegative().default(5),
     /** Pinned benchmark runs, by suite name. */
     suites: z.record(z.string(), RunId).default({}),
-    /** Pinned analysis runs, by target kind. */
-    analyses: z.object({ appliance: RunId.optional(), exec: RunId.optional() }).strict().default({}),
+    /** Pinned analysis runs, by kind: "appliance", "appliance:custom[:NAME]", "exec" (select.ts analysisKind). */
+    analyses: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^(appliance(:custom(:[a-z0-9-]+)?)?|exec)$/,
+            'is not an analysis kind ("appliance", "appliance:custom", "appliance:custom:NAME", "exec")',
+          ),
+        RunId,
+      )
+      .default({}),
   })
   .strict();
 export type RunChoice = z.infer<typeof RunChoice>;

@@ -4,7 +4,7 @@ import { comparability, describeMix } from "./comparability.ts";
 import { buildBenchmarkRecord, measuredRun } from "./derive.ts";
 import { loadRuns } from "./load.ts";
 import type { BenchmarkRecord, RunRecord } from "./schema.ts";
-import { chooseAnalysisRun, chooseSuiteRun, chosenRuns, qualityNotes, SelectionError } from "./select.ts";
+import { analysisKind, chooseAnalysisRun, chooseSuiteRun, chosenRuns, qualityNotes, SelectionError } from "./select.ts";
 
 const GOOD = "2026-11-25T195617Z-story-0ad8b5";
 const records = await loadRuns();
@@ -83,6 +83,45 @@ describe("the default choice of run", () => {
       /content\/runs-chosen\.json: field suites\.story: pins run 2026-11-25T200332Z-kernel-args-9e2150, which is not a recorded run of suite "story"/,
     );
     expect((error as SelectionError).hint).toMatch(/recorded runs of story: .*2026-11-25T195617Z-story-0ad8b5/);
+  });
+
+  it("keeps analyses of boot-talk's own kernel apart from the distribution kernel's", () => {
+    const stock = records.find(
+      (r): r is Extract<RunRecord, { schema: "boot-talk/analysis@1" }> =>
+        r.schema === "boot-talk/analysis@1" && r.target.kind === "appliance",
+    )!;
+    const build = {
+      sourcePackage: "linux-source-6.1",
+      sourceVersion: "6.1.192-3",
+      configSha256: "c".repeat(64),
+      fragments: [],
+    };
+    const custom = (config: string) => ({
+      ...stock,
+      id: `2027-01-01T000000Z-analysis-appliance-${config}`,
+      target: {
+        ...stock.target,
+        appliance: {
+          ...stock.target.appliance!,
+          kernel: { ...stock.target.appliance!.kernel, build: { ...build, config } },
+        },
+      },
+    });
+    expect(analysisKind(stock)).toBe("appliance");
+    expect(analysisKind(custom("appliance"))).toBe("appliance:custom");
+    expect(analysisKind(custom("with-mitigations"))).toBe("appliance:custom:with-mitigations");
+    // A newer analysis of the custom kernel does not become the stock timeline.
+    const all = [...records, custom("appliance")];
+    expect(chooseAnalysisRun(all, "appliance").record.id).toBe(chooseAnalysisRun(records, "appliance").record.id);
+    expect(chooseAnalysisRun(all, "appliance:custom").record.id).toBe(
+      "2027-01-01T000000Z-analysis-appliance-appliance",
+    );
+    expect(
+      parseRunChoice('{"analyses": {"appliance:custom": "2027-01-01T000000Z-analysis-appliance-x"}}', "c.json")
+        .analyses,
+    ).toEqual({
+      "appliance:custom": "2027-01-01T000000Z-analysis-appliance-x",
+    });
   });
 
   it("flags analyses with too few passes, and lists every default choice at once", () => {

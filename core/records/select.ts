@@ -13,7 +13,7 @@
 import { displayFile, runChoiceFile } from "../paths.ts";
 import { DEFAULT_RUN_CHOICE, type RunChoice } from "./choice.ts";
 import { metricValues } from "./metrics.ts";
-import type { AnalysisRecord, BenchmarkRecord, RunRecord, TargetKind } from "./schema.ts";
+import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "./schema.ts";
 import { busiestLoad, wasHostBusy } from "./summarise.ts";
 
 export function isBenchmark(r: RunRecord): r is BenchmarkRecord {
@@ -48,9 +48,21 @@ export function recordedSuites(records: readonly RunRecord[]): string[] {
   return [...new Set(benchmarks(records).flatMap((r) => (r.suite ? [r.suite.name] : [])))].sort();
 }
 
-/** Analysis target kinds with at least one recorded run. */
+/**
+ * The kind of boot an analysis traced, as figures select it (`kind=`): its target kind, and for
+ * an appliance booting boot-talk's own kernel the kernel too — "appliance" is the distribution
+ * kernel, "appliance:custom" the base build, "appliance:custom:NAME" a variant — so a new
+ * analysis of the custom kernel never replaces the distribution kernel's timeline.
+ */
+export function analysisKind(record: AnalysisRecord): string {
+  const build = record.target.appliance?.kernel.build;
+  if (!build) return record.target.kind;
+  return `${record.target.kind}:custom${build.config === "appliance" ? "" : `:${build.config}`}`;
+}
+
+/** Analysis kinds (see analysisKind) with at least one recorded run. */
 export function recordedKinds(records: readonly RunRecord[]): string[] {
-  return [...new Set(analyses(records).map((r) => r.target.kind))].sort();
+  return [...new Set(analyses(records).map(analysisKind))].sort();
 }
 
 export type QualityCode = "partial" | "few-timed-boots" | "few-passes" | "busy-host";
@@ -184,8 +196,8 @@ export function chooseAnalysisRun(
   context: SelectionContext = {},
 ): Chosen<AnalysisRecord> {
   const choice = context.choice ?? DEFAULT_RUN_CHOICE;
-  const runs = analyses(records).filter((r) => r.target.kind === kind);
-  const pin = (choice.analyses as Partial<Record<string, string>>)[kind];
+  const runs = analyses(records).filter((r) => analysisKind(r) === kind);
+  const pin = choice.analyses[kind];
   if (pin) {
     const found = runs.find((r) => r.id === pin);
     if (!found)
@@ -266,7 +278,6 @@ export function chosenRuns(
 ): Map<string, Chosen<RunRecord>> {
   const out = new Map<string, Chosen<RunRecord>>();
   for (const suite of recordedSuites(records)) out.set(`suite:${suite}`, chooseSuiteRun(records, suite, context));
-  for (const kind of recordedKinds(records))
-    out.set(`analysis:${kind}`, chooseAnalysisRun(records, kind as TargetKind, context));
+  for (const kind of recordedKinds(records)) out.set(`analysis:${kind}`, chooseAnalysisRun(records, kind, context));
   return out;
 }
