@@ -97,13 +97,22 @@ export function compareVariants(
   const base = variants[0];
   const totals: Unadjusted[] = [];
   const steps: Unadjusted[] = [];
+  // The first step and the first total compare the same two variants: compute that pair once.
+  const computed = new Map<VariantSamples, Map<VariantSamples, Unadjusted | null>>();
+  const compare = (reference: VariantSamples, variant: VariantSamples, kind: ComparisonKind) => {
+    const row = computed.get(reference) ?? new Map<VariantSamples, Unadjusted | null>();
+    computed.set(reference, row);
+    if (!row.has(variant)) row.set(variant, compareTwo(reference, variant, metric, kind, options));
+    const found = row.get(variant)!;
+    return found && { ...found, kind };
+  };
   variants.forEach((variant, i) => {
     if (i === 0 || !base) return;
     if (cumulative) {
-      const step = compareTwo(variants[i - 1]!, variant, metric, "step", options);
+      const step = compare(variants[i - 1]!, variant, "step");
       if (step) steps.push(step);
     }
-    const total = compareTwo(base, variant, metric, "total", options);
+    const total = compare(base, variant, "total");
     if (total) totals.push(total);
   });
   return { comparisons: adjustFamily(totals), stepComparisons: adjustFamily(steps) };
