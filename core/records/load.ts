@@ -93,15 +93,73 @@ export function codeFingerprint(): string {
   return fingerprint;
 }
 
-const textOrNull = (path: string) => readFile(path, "utf8").catch(() => null);
+const bytesOrNull = (path: string) => readFile(path).catch(() => null);
 
-/** Reads, verifies and derives one record file (the events file is found next to it). */
+/** What a derivation's cache key is made of, read from a record's text without validating it. */
+interface KeyFields {
+  analysis: boolean;
+  eventsFile?: unknown;
+  rules?: { file?: unknown; sha256?: unknown };
+}
+
+/** The key fields of a record's text, or null when it is not even JSON (the full parse says why). */
+function keyFields(text: string): KeyFields | null {
+  try {
+    const value = JSON.parse(text) as { schema?: unknown; eventsFile?: unknown; rules?: KeyFields["rules"] };
+    if (!value || typeof value !== "object") return null;
+    return { analysis: value.schema === "boot-talk/analysis@1", eventsFile: value.eventsFile, rules: value.rules };
+  } catch {
+    return null;
+  }
+}
+
+/** An analysis record's events and rules files as they are now, and the derivation's cache key over them. */
+async function analysisKey(file: string, textDigest: string, eventsFile: string, rulesFile: string) {
+  const eventsPath = join(dirname(file), eventsFile);
+  // Bytes, hashed as they are: the events file is megabytes, decoded only when it is analysed.
+  const [eventsBytes, rulesBytes] = await Promise.all([bytesOrNull(eventsPath), bytesOrNull(rulesPath(rulesFile))]);
+  // The rules' text is hashed as npm run analyze hashed it into the record (rules.sha256).
+  const rulesText = rulesBytes?.toString("utf8") ?? null;
+  const rulesDigest = rulesText && sha256(rulesText);
+  const key = cacheKey(
+    "analysis",
+    DERIVATION_VERSION,
+    codeFingerprint(),
+    textDigest,
+    eventsBytes && sha256(eventsBytes),
+    rulesDigest,
+  );
+  return { key, eventsPath, eventsBytes, rulesText, rulesDigest };
+}
+
+/**
+ * Reads, verifies and derives one record file (the events file is found next to it). A cached
+ * derivation is looked up before the record is validated: its key pins the record's bytes (and
+ * an analysis' events and rules bytes) and the deriving code, and only records that passed
+ * verification are cached, so a hit stands for exactly the validation and derivation a miss does.
+ */
 export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(
       `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
     );
   });
+  const text = bytes.toString("utf8");
+  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
+  const textDigest = sha256(bytes);
+  const fields = cache ? keyFields(text) : null;
+  if (fields && !fields.analysis) {
+    const hit = await cache!.get(cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest));
+    if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [] };
+  } else if (fields && typeof fields.eventsFile === "string" && typeof fields.rules?.file === "string") {
+    const { key, rulesDigest } = await analysisKey(file, textDigest, fields.eventsFile, fields.rules.file);
+    const hit = await cache!.get(key);
+    if (hit) {
+      const reanalysed = rulesDigest !== null && rulesDigest === fields.rules.sha256;
+      return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
+    }
+  }
+
   let stored;
   try {
     stored = parseRecord(text, displayFile(file));
@@ -121,31 +179,22 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
       ],
     };
   }
-  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
 
   if (stored.schema !== "boot-talk/analysis@1") {
-    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), sha256(text));
-    const hit = await cache?.get(key);
-    if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [] };
+    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest);
     const { problems, derived } = verifyBenchmark(stored);
     if (!problems.length) await cache?.set(key, JSON.stringify(derived));
     return { file, record: derived, problems };
   }
 
-  const eventsPath = join(dirname(file), stored.eventsFile);
-  const eventsText = await textOrNull(eventsPath);
-  const rulesText = await textOrNull(rulesPath(stored.rules.file));
-  const key = cacheKey(
-    "analysis",
-    DERIVATION_VERSION,
-    codeFingerprint(),
-    sha256(text),
-    eventsText && sha256(eventsText),
-    rulesText && sha256(rulesText),
+  const { key, eventsPath, eventsBytes, rulesText, rulesDigest } = await analysisKey(
+    file,
+    textDigest,
+    stored.eventsFile,
+    stored.rules.file,
   );
-  const reanalysed = rulesText !== null && sha256(rulesText) === stored.rules.sha256;
-  const hit = await cache?.get(key);
-  if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
+  const reanalysed = rulesDigest !== null && rulesDigest === stored.rules.sha256;
+  const eventsText = eventsBytes?.toString("utf8") ?? null;
   let events: EventLog | null = null;
   let eventsError: string | undefined = eventsText === null ? "no such file" : undefined;
   if (eventsText !== null) {
@@ -160,7 +209,7 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   const extra: Problem[] = [];
   if (reanalysed) {
     try {
-      rules = parseRuleSet(rulesText, stored.rules.file);
+      rules = parseRuleSet(rulesText!, stored.rules.file);
     } catch (error) {
       extra.push({
         field: "rules.file",
