@@ -175,7 +175,7 @@ function timeBuild(cwd: string, args: string[], log: string): Promise<Timing> {
 
 /** Runs the bench's closing step for a record in the site copy (untimed). */
 function benchEpilogue(site: string, record: string, log: string): Promise<Timing> {
-  return timeBuild(site, [join(site, "scripts/perf/bench-epilogue.ts"), record], log);
+  return timeBuild(site, [projectPath("scripts/perf/bench-epilogue.ts"), site, record], log);
 }
 
 function remove(dir: string, ...paths: string[]): void {
