@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages boot-talk needs on Debian/Ubuntu: QEMU, a static busybox,
-# a guest kernel and Chromium. Idempotent: already-present pieces are skipped.
+# a guest kernel, Chromium, and the kernel source and tools for `npm run kernel`. Idempotent: already-present pieces are skipped.
 # Run as root or with sudo. The kernel is extracted from its .deb rather than installed,
 # because installing a linux-image package regenerates initramfs images (minutes of work
 # we do not need: the project builds its own initramfs).
@@ -18,6 +18,14 @@ command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v chromium >/dev/null || need+=(chromium)
 command -v hyperfine >/dev/null || need+=(hyperfine)
+# npm run kernel: Debian's own kernel source (same version as the cloud kernel) and what building it needs.
+dpkg -s linux-source-6.1 >/dev/null 2>&1 || need+=(linux-source-6.1)
+for tool in make gcc flex bison bc xz; do
+  case "$tool" in xz) pkg=xz-utils ;; *) pkg="$tool" ;; esac
+  command -v "$tool" >/dev/null || need+=("$pkg")
+done
+dpkg -s libelf-dev >/dev/null 2>&1 || need+=(libelf-dev)
+dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)
 
 updated=0
 apt_update() { if [ "$updated" -eq 0 ]; then $SUDO apt-get update -qq; updated=1; fi; }
@@ -25,9 +33,9 @@ apt_update() { if [ "$updated" -eq 0 ]; then $SUDO apt-get update -qq; updated=1
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-system-deps: installing ${need[*]}"
   apt_update
-  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "install-system-deps: qemu, busybox-static, chromium, hyperfine already present"
+  echo "install-system-deps: qemu, busybox-static, chromium, hyperfine, linux-source-6.1 and its build tools already present"
 fi
 
 # A guest kernel: keep any host /boot/vmlinuz-*-cloud-* as is; otherwise extract one.

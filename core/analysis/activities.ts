@@ -12,6 +12,8 @@ export type ActivityKind = "required" | "optional" | "multiple" | "long" | "init
 
 /** One activity as seen in one pass. Times are host ms since spawn. */
 export interface Occurrence {
+  /** The pass it was seen in. */
+  pass: number;
   name: string;
   stage: string;
   kind: ActivityKind;
@@ -67,7 +69,7 @@ export function findActivities(rules: RuleSet, input: PassInput): PassActivities
     occurrences.push(...result);
   }
   if (rules.initcalls) {
-    const found = findInitcalls(input.lines, rules.initcalls.stage);
+    const found = findInitcalls(input.lines, rules.initcalls.stage, input.pass);
     occurrences.push(...found.occurrences);
     if (found.unfinished.length)
       notes.push(
@@ -84,7 +86,7 @@ function findSingle(rule: Rule, input: PassInput): Occurrence[] | Missing {
   if (!begin) return { missing: "begin", expected: describeMatcher(rule.begin), after: -1 };
   const end = resolve(rule.end, input, begin.index);
   if (!end) return { missing: "end", expected: describeMatcher(rule.end), after: begin.index };
-  return [occurrence(rule, rule.name, rule.kind, begin.t, end.t)];
+  return [occurrence(input.pass, rule, rule.name, rule.kind, begin.t, end.t)];
 }
 
 /** FIND_MULTIPLE: each begin match closes the previous sub-activity and opens the next. */
@@ -100,10 +102,10 @@ function findMultiple(rule: Rule, input: PassInput): Occurrence[] | Missing {
     if (line.index < first.index || line.index >= end.index) continue;
     const hit = matchLine(alternatives(rule.begin), line);
     if (!hit) continue;
-    if (open) found.push(occurrence(rule, subName(rule, open, counts), "multiple", open.t, line.t));
+    if (open) found.push(occurrence(input.pass, rule, subName(rule, open, counts), "multiple", open.t, line.t));
     open = { t: line.t, index: line.index, groups: hit };
   }
-  if (open) found.push(occurrence(rule, subName(rule, open, counts), "multiple", open.t, end.t));
+  if (open) found.push(occurrence(input.pass, rule, subName(rule, open, counts), "multiple", open.t, end.t));
   return found;
 }
 
@@ -112,8 +114,15 @@ function subName(rule: Rule, point: Point, counts: Map<string, number>): string 
   return uniqueName(base, counts);
 }
 
-function occurrence(rule: Rule, name: string, kind: ActivityKind, startMs: number, endMs: number): Occurrence {
-  return { name, stage: rule.stage, kind, parent: rule.parent, startMs, endMs };
+function occurrence(
+  pass: number,
+  rule: Rule,
+  name: string,
+  kind: ActivityKind,
+  startMs: number,
+  endMs: number,
+): Occurrence {
+  return { pass, name, stage: rule.stage, kind, parent: rule.parent, startMs, endMs };
 }
 
 /** First alternative, in order, that finds a point after line index `after`. */

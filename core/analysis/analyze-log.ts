@@ -8,6 +8,7 @@ import { comparePaired } from "../stats/paired.ts";
 import { isLowConfidence, verdictOf } from "../stats/verdict.ts";
 import { findActivities, formatProblems, type Occurrence, type Problem } from "./activities.ts";
 import { fitClock, type ClockFit } from "./clock.ts";
+import { describeDamage, findDamage } from "./damage.ts";
 import { eventsByPass, type EventLog } from "./events.ts";
 import { assembleLines, type Line } from "./lines.ts";
 import type { RuleSet } from "./rules.ts";
@@ -20,6 +21,10 @@ export interface PassSummary {
   wallMs: number;
   failure: string | null;
   exitCode: number | null;
+  /** ok; failed (the process failed); damaged (console bytes lost: left out of the statistics). */
+  status: "ok" | "failed" | "damaged";
+  /** For a damaged pass: what was wrong, one entry per damaged line. */
+  damage: string[];
 }
 
 export interface AnalysisResult {
@@ -60,11 +65,40 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
   const passContext: string[] = [];
 
   const ends = passEnds(log);
+  const assembled = byPass.map((events) => assembleLines(events));
+  const damaged = assembled.map((lines) => findDamage(lines));
+  // Damaged passes are left out when an intact one exists; when none is intact they are all
+  // analysed, and every report says so.
+  const useDamaged = damaged.every((d) => d.length > 0);
+  if (useDamaged)
+    warnings.push(
+      `every pass is damaged (console bytes were lost between the guest and the host), so the statistics come from damaged passes: times near the lost bytes may be wrong`,
+    );
   byPass.forEach((events, pass) => {
-    const lines = assembleLines(events, rules.lineJoinWindowMs);
+    const lines = assembled[pass]!;
     const { wallMs, failure, exitCode } = ends[pass]!;
-    const summary: PassSummary = { pass, events: events.length, lines: lines.length, wallMs, failure, exitCode };
+    const summary: PassSummary = {
+      pass,
+      events: events.length,
+      lines: lines.length,
+      wallMs,
+      failure,
+      exitCode,
+      status: "ok",
+      damage: [],
+    };
     summaries.push(summary);
+    const damage = damaged[pass]!;
+    if (damage.length) {
+      // Its times would come from text the guest never printed: report it, never silently.
+      summary.status = "damaged";
+      summary.damage = damage.map((d) => `${d.reason} at ${d.t.toFixed(1)} ms: ${JSON.stringify(d.text)}`);
+      warnings.push(
+        `pass ${pass} is damaged (console bytes were lost between the guest and the host)${useDamaged ? "" : " and is left out of the statistics"}: ${describeDamage(damage)}`,
+      );
+      if (!useDamaged) return;
+    }
+    if (summary.failure && !damage.length) summary.status = "failed";
     if (summary.failure) {
       const detail = `pass ${pass} ended with ${summary.failure}${summary.exitCode !== null ? ` (exit code ${summary.exitCode})` : ""} after ${wallMs.toFixed(0)} ms`;
       warnings.push(detail);
@@ -75,7 +109,7 @@ export function analyzeLog(log: EventLog, rules: RuleSet): AnalysisResult {
     if (fit) fits.push(fit);
     else if (fitted) {
       warnings.push(
-        `pass ${pass}: the printk clock could not be aligned: it would start ${fitted.offsetMs.toFixed(0)} ms after spawn, after the first kernel line arrived (${fitted.firstLineMs.toFixed(0)} ms); the early printk clock ran on late timer ticks (TCG on a busy host), so guest time 0 cannot be placed`,
+        `pass ${pass}: the printk clock could not be aligned: it would start ${fitted.kernelEntryMs.toFixed(0)} ms after spawn, yet a timestamped kernel line arrived ${fitted.worstLeadMs.toFixed(0)} ms before the time that clock gives it; the early printk clock ran on late timer ticks (TCG on a busy host), so guest time 0 cannot be placed`,
       );
     }
     const found = findActivities(rules, { pass, lines, clockOffsetMs: fit?.kernelEntryMs ?? null });

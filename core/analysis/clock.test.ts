@@ -31,13 +31,17 @@ describe("fitClock", () => {
     expect(fit.consistent).toBe(true);
   });
 
-  it("marks a fit inconsistent when the clock would start after the first printk line arrived", () => {
+  it("does not let [0.000000] lines reject a fit, and places guest 0 no later than the first of them", () => {
     const rows: Array<[number, string]> = [[900, stamp(0)]];
-    // Every timed line arrives ≥ 300 ms late (a backlog): the bound comes from the first line.
+    // Timed lines arrive 300 ms after guest + 1000: the lower envelope says 1300, but a line
+    // stamped 0.000000 arrived at 900, so the clock read 0 by then (an early console).
     for (let i = 1; i <= 30; i++) rows.push([1000 + i * 10 + 300, stamp(i * 10)]);
     const fit = fitClock(makeLines(rows))!;
     expect(fit.offsetMs).toBeCloseTo(1300, 6);
-    expect(fit.consistent).toBe(false);
+    expect(fit.kernelEntryMs).toBe(900);
+    expect(fit.clampedMs).toBeCloseTo(400, 6);
+    expect(fit.consistent).toBe(true);
+    expect(fit.firstLineMs).toBe(1310);
   });
 
   it("fits nothing from too few timestamped lines (0.000000 lines do not count)", () => {
@@ -68,5 +72,31 @@ describe("fitClock with the kernel's own account of lost time", () => {
     expect(fit.driftMs).toBeCloseTo(lost, 6);
     expect(fit.kernelEntryMs).toBeCloseTo(entry, 3);
     expect(fit.consistent).toBe(true);
+    expect(fit.clampedMs).toBeCloseTo(0, 3);
+  });
+
+  it("moves guest 0 back to the earliest tick-clock line when the kernel's account falls short", () => {
+    // Fast TSC calibration failed: lines ran on the (slow) jiffies clock, then the TSC clock
+    // restarted from 0 at jiffies time 40 ms; the kernel's account puts guest 0 55 ms too late.
+    const entry = 800;
+    const lost = 100;
+    const rows: Array<[number, string]> = [
+      [entry + 30, "[    0.000000] Linux version 6.1.0"],
+      [entry + 20, stamp(4)],
+      [entry + 40, stamp(8)],
+      [entry + 140, "[    0.040000] tsc: Detected 2594.192 MHz processor"],
+    ];
+    const tscStart = entry + 95; // accounted: offset − lost − 40 = entry + 55
+    const stableAt = 1000;
+    rows.push([
+      tscStart + stableAt,
+      `[${((stableAt - lost) / 1000).toFixed(6).padStart(12)}] sched_clock: Marking stable (1, 2)->(3, ${-lost * 1e6})`,
+    ]);
+    for (let i = 1; i <= 40; i++) rows.push([tscStart + stableAt + i * 25, stamp(stableAt + i * 25 - lost)]);
+    const fit = fitClock(makeLines(rows))!;
+    expect(fit.kernelEntryMs).toBeCloseTo(entry + 16, 3);
+    expect(fit.clampedMs).toBeCloseTo(55 - 16, 3);
+    expect(fit.consistent).toBe(true);
+    expect(fit.worstLeadMs).toBeLessThanOrEqual(0);
   });
 });

@@ -19,6 +19,8 @@ const PRINTK_TIME = /\[\s*(\d+)\.(\d{6})\]/;
 const BINS = 16;
 /** Below this many timestamped lines no offset is fitted. */
 const MIN_LINES = 20;
+/** A line may arrive this much "before" the fitted clock (rounding of µs stamps and host times). */
+const TOLERANCE_MS = 1;
 
 export interface ClockFit {
   /** host ms since spawn = guest ms + offsetMs (once the guest clock runs steadily). */
@@ -30,13 +32,24 @@ export interface ClockFit {
   /** Host ms (since spawn) at which the guest printk clock read 0. */
   kernelEntryMs: number;
   /**
-   * False when the fitted clock would start after the first printk line had already arrived:
-   * the early clock lost time in a way the kernel did not report (jiffies running late before
-   * the TSC was calibrated, on a busy host), so guest time 0 cannot be placed.
+   * False when some line with a known guest time (printk time > 0) arrived before the fitted
+   * clock says it was printed: the early clock lost time in a way the kernel did not report
+   * (jiffies running late before the TSC was calibrated, on a busy host), so guest time 0
+   * cannot be placed. Lines stamped [0.000000] do not count: they were logged before
+   * sched_clock ran, so their guest time is unknown, and with an early console they really do
+   * reach the host before the clock's zero.
    */
   consistent: boolean;
-  /** Host ms at which the first line with a printk timestamp arrived. */
+  /** Host ms at which the first line with a non-zero printk time arrived. */
   firstLineMs: number;
+  /** The line that most contradicts the fit (largest guest + kernelEntryMs − host), for reports. */
+  worstLeadMs: number;
+  /**
+   * How far the earliest timed lines moved guest time 0 back from the kernel's own account
+   * (sched_clock's printed offset, the TSC detection time): that account is a lower bound on
+   * the time lost, because the tick-driven early clock loses more than it can report.
+   */
+  clampedMs: number;
   /** How much time the early printk clock lost against the host (0 when it lost none). */
   driftMs: number;
 }
@@ -64,10 +77,15 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
     .map((l) => ({ host: l.t, guest: printkMs(l.text), text: l.text }))
     .filter((p): p is { host: number; guest: number; text: string } => p.guest !== null && p.guest > 0);
   if (points.length < MIN_LINES) return null;
-  const firstPrintk = lines.find((l) => l.source !== "event" && printkMs(l.text) !== null)!;
   const leastLags = binMinima(points);
   const envelope = Math.min(...leastLags);
-  const base = { lines: points.length, firstLineMs: firstPrintk.t };
+  const base = { lines: points.length, firstLineMs: points[0]!.host };
+  // No kernel line arrives before the kernel runs: the clock read 0 at the latest when the
+  // first line stamped with it arrived (on a busy host the early console prints [0.000000]
+  // lines in real time while the tick clock has not started).
+  const firstStamped = lines.find((l) => l.source !== "event" && printkMs(l.text) !== null)!.t;
+  /** How far the earliest-arriving line is ahead of the fitted clock (≤ 0 when consistent). */
+  const lead = (kernelEntryMs: number) => Math.max(...points.map((p) => kernelEntryMs + p.guest - p.host));
 
   // Best case: the kernel said how much time its early clock lost. The printk clock after
   // that line runs with the TSC (rate 1 under TCG: host − guest is then constant), so fit the
@@ -81,25 +99,37 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
       // The TSC clock starts when the TSC is calibrated: at printk 0 normally, later when the
       // quick PIT calibration fails on a busy host (the clock ran on jiffies until then).
       const detected = points.find((p) => TSC_DETECTED.test(p.text))?.guest ?? 0;
-      const kernelEntryMs = offsetMs - lost - detected;
+      // Every line was printed no later than it arrived, so host − guest bounds guest time 0
+      // from above; the kernel's account (offset − lost − detection time) is one such bound,
+      // the earliest lines (on the slow tick clock) are others: take the tightest.
+      const accounted = offsetMs - lost - detected;
+      const kernelEntryMs = Math.min(accounted, firstStamped, ...points.map((p) => p.host - p.guest));
+      const worstLeadMs = lead(kernelEntryMs);
       return {
         ...base,
         offsetMs,
         residualMs: median(late.map((p) => p.host - p.guest - offsetMs)),
         kernelEntryMs,
         driftMs: lost,
-        consistent: kernelEntryMs <= firstPrintk.t,
+        consistent: worstLeadMs <= TOLERANCE_MS,
+        worstLeadMs,
+        clampedMs: accounted - kernelEntryMs,
       };
     }
   }
-  // Otherwise: the lower envelope of all lines, assuming the clock never lost time.
+  // Otherwise: the lower envelope of all lines, assuming the clock never lost time (every
+  // timed line then respects it by construction).
+  const kernelEntryMs = Math.min(envelope, firstStamped);
+  const worstLeadMs = lead(kernelEntryMs);
   return {
     ...base,
     offsetMs: envelope,
     residualMs: median(points.map((p) => p.host - p.guest - envelope)),
-    kernelEntryMs: envelope,
+    kernelEntryMs,
     driftMs: Math.max(...leastLags) - envelope,
-    consistent: envelope <= firstPrintk.t,
+    consistent: worstLeadMs <= TOLERANCE_MS,
+    worstLeadMs,
+    clampedMs: envelope - kernelEntryMs,
   };
 }
 

@@ -5,7 +5,7 @@ const header: EventsHeader = {
   type: "header",
   schema: "boot-talk/analysis-events@1",
   rules: "appliance",
-  target: { kind: "exec", argv: ["true"], appliance: null },
+  target: { kind: "exec", argv: ["true"], appliance: null, about: {} },
   passes: 2,
   warmup: 0,
   createdAt: "2026-11-25T00:00:00.000Z",
@@ -13,6 +13,7 @@ const header: EventsHeader = {
   host: {},
   qemu: null,
   accelerator: null,
+  capture: "fifo",
 };
 
 describe("events log", () => {
@@ -43,5 +44,21 @@ describe("events log", () => {
     expect(() => parseEventLog(text, "bad.jsonl")).toThrow(/bad\.jsonl:2: bad event \(field t:/);
     expect(() => parseEventLog("{}\n", "h.jsonl")).toThrow(/h\.jsonl:1: not a boot-talk events header/);
     expect(() => parseEventLog("", "e.jsonl")).toThrow(/e\.jsonl: empty events file/);
+  });
+});
+
+describe("a journal cut short", () => {
+  it("keeps every whole line and leaves out a last line cut mid-write", () => {
+    const whole = formatEventLog({
+      header,
+      events: [
+        { type: "spawn", pass: 0, t: 0, startedAt: 1 },
+        { type: "exit", pass: 0, t: 5, exitCode: 0, failure: null },
+      ],
+      observer: null,
+    });
+    const log = parseEventLog(whole + '{"type":"spawn","pass":1,"t":0,"sta', "cut.jsonl");
+    expect(log.events).toHaveLength(2);
+    expect(() => parseEventLog(whole + '{"type":"spaw\n', "bad.jsonl")).toThrow(/bad\.jsonl:4: not valid JSON/);
   });
 });

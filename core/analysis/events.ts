@@ -16,7 +16,13 @@ export const EventsHeader = z.object({
   schema: z.literal(EVENTS_SCHEMA),
   /** Rule set name used at capture time (re-analysis may pick another with --rules). */
   rules: z.string(),
-  target: z.object({ kind: z.string(), argv: z.array(z.string()), appliance: z.unknown().nullable() }),
+  target: z.object({
+    kind: z.string(),
+    argv: z.array(z.string()),
+    appliance: z.unknown().nullable(),
+    /** What could be learned of an --exec target (versions); see scripts/analyze/target-info.ts. */
+    about: z.record(z.string(), z.string()).default({}),
+  }),
   passes: z.number().int().positive(),
   warmup: z.number().int().nonnegative(),
   createdAt: z.string(),
@@ -24,6 +30,11 @@ export const EventsHeader = z.object({
   host: z.unknown(),
   qemu: z.unknown().nullable(),
   accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  /**
+   * How output was read: "fifo" (a real pipe: QEMU's 1-byte serial writes cannot overrun it
+   * quickly) or "socketpair" (older captures: Node's default, which QEMU overran, losing bytes).
+   */
+  capture: z.enum(["fifo", "socketpair"]).default("socketpair"),
 });
 export type EventsHeader = z.infer<typeof EventsHeader>;
 
@@ -74,8 +85,12 @@ export function formatEventLog(log: EventLog): string {
   return lines.join("\n") + "\n";
 }
 
-/** Parses an events file; errors name the file, the line and the field. */
+/**
+ * Parses an events file; errors name the file, the line and the field. A last line cut short
+ * (no newline, not JSON: a journal whose writer was killed mid-write) is left out.
+ */
 export function parseEventLog(text: string, file: string): EventLog {
+  const cutShort = text !== "" && !text.endsWith("\n");
   const rows = text.split("\n");
   if (rows.at(-1) === "") rows.pop();
   if (rows.length === 0) throw new EventLogError(`${file}: empty events file`);
@@ -88,6 +103,7 @@ export function parseEventLog(text: string, file: string): EventLog {
     try {
       json = JSON.parse(row);
     } catch (error) {
+      if (cutShort && index === rows.length - 1 && index > 0) return;
       throw new EventLogError(`${where}: not valid JSON (${(error as Error).message})`);
     }
     if (index === 0) {

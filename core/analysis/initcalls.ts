@@ -29,6 +29,7 @@ interface Open {
 export function findInitcalls(
   lines: readonly Line[],
   stage: string,
+  pass = 0,
 ): { occurrences: Occurrence[]; unfinished: string[] } {
   const counts = new Map<string, number>();
   const calls: Open[] = [];
@@ -54,6 +55,7 @@ export function findInitcalls(
   }
   const finished = calls.filter((c): c is Open & { endLine: Line } => c.endLine !== null);
   const occurrences = finished.map((call) => ({
+    pass,
     name: call.name,
     stage,
     kind: "initcall" as const,

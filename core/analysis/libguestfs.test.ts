@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeLog } from "./analyze-log.ts";
-import { parseEventLog } from "./events.ts";
+import { eventsByPass, parseEventLog } from "./events.ts";
+import { assembleLines } from "./lines.ts";
 import { parseRuleSet } from "./rules.ts";
 
 const here = import.meta.dirname;
@@ -74,5 +75,26 @@ describe("libguestfs rules on a real guestfish capture", async () => {
     expect(at("run").kind).toBe("long");
     expect(at("run").warning).toBe(false);
     expect(result.activities.some((a) => a.kind === "initcall")).toBe(true);
+  });
+
+  it("ends SeaBIOS at its hand-off line and gives decompression and early boot their own activity", () => {
+    const handOff = eventsByPass(log.events).map((events) => {
+      const lines = assembleLines(events);
+      return lines.find((l) => l.text.includes("Booting from ROM"))!.t;
+    });
+    const seabios = at("seabios");
+    const decompress = at("kernel:decompress+early");
+    seabios.passes.forEach((p, i) => {
+      expect(p.pass).toBe(i);
+      expect(p.startMs + p.durationMs).toBeLessThanOrEqual(handOff[i]!);
+      expect(decompress.passes[i]!.startMs).toBeCloseTo(handOff[i]!, 6);
+    });
+    expect(at("bios:overhead").durationMs).toBeCloseTo(seabios.durationMs, 6);
+    expect(decompress.durationMs).toBeGreaterThan(seabios.durationMs);
+  });
+
+  it("says that both captured passes lost console bytes (libguestfs reads the console from a socket too)", () => {
+    expect(result.passes.map((p) => p.status)).toEqual(["damaged", "damaged"]);
+    expect(result.warnings.join("\n")).toContain("statistics come from damaged passes");
   });
 });

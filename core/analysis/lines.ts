@@ -1,21 +1,27 @@
 /**
- * Line assembly, the way the original boot-analysis did it (libguestfs
- * utils/boot-analysis/boot-analysis.c, appliance event callback):
- * - split each chunk on "\n" and strip trailing "\r";
- * - a chunk that ends without "\n" leaves an incomplete line; the next chunk's text up to its
- *   first "\n" is appended to it and the line keeps its ORIGINAL timestamp;
- * - unless ≥ 10 ms have passed since that incomplete line was stamped: then the next chunk
- *   starts a new line (so a long silence is not hidden inside one line's timestamp).
- * Added here: ANSI/VT escapes are stripped from each finished line, and stdout and stderr keep
- * separate incomplete lines. Synthetic spawn/exit events become lines of source "event".
- * Pure.
+ * Line assembly. A console line is everything up to its newline, however long the bytes took
+ * to arrive: a stall in the middle of a line (a busy host, TCG) must not cut it in two. The
+ * original boot-analysis (libguestfs utils/boot-analysis/boot-analysis.c) started a new line
+ * when a partial line was older than 10 ms; boot-talk does not (see content/rules/README.md).
+ * - each line is stamped with the host arrival time of its FIRST byte (LINE_TIMESTAMPS);
+ * - trailing "\r" is stripped, ANSI/VT escapes are stripped from the finished text;
+ * - stdout and stderr each keep their own partial line;
+ * - two messages that reach the console with no newline between them are split by content
+ *   (mergeSplits): a terminal reset (ESC c) or a printk timestamp after other text starts a
+ *   new line, stamped with the arrival of its own first byte. Seen: SeaBIOS's sercon flushes
+ *   "Probing EDD … o" without the rest when the kernel leaves real mode, and the kernel's
+ *   first line follows it directly.
+ * Synthetic spawn/exit events become lines of source "event". Pure.
  */
 import { stripAnsi } from "../text/ansi.ts";
 import type { PassEvent } from "./events.ts";
 
 export type LineSource = "stdout" | "stderr" | "event";
 
-/** One assembled line. `t` is host ms since spawn of its first byte. */
+/** What a line's `t` means; recorded in analysis records so readers know. */
+export const LINE_TIMESTAMPS = "first-byte" as const;
+
+/** One assembled line. `t` is host ms since spawn at which its first byte arrived. */
 export interface Line {
   index: number;
   t: number;
@@ -23,49 +29,93 @@ export interface Line {
   text: string;
 }
 
-/** A partial line older than this starts afresh instead of being joined (original: 10 ms). */
-export const JOIN_WINDOW_MS = 10;
+interface OpenLine {
+  text: string;
+  /** Where each chunk's bytes begin in `text`, and when that chunk arrived. */
+  marks: Array<{ at: number; t: number }>;
+}
 
-/** Assembles the lines of one pass; a rule set may widen the join window (see rules.ts). */
-export function assembleLines(events: readonly PassEvent[], joinWindowMs = JOIN_WINDOW_MS): Line[] {
+export function assembleLines(events: readonly PassEvent[]): Line[] {
   const lines: Line[] = [];
-  const partial: Partial<Record<"stdout" | "stderr", { t: number; text: string }>> = {};
-  const push = (t: number, source: LineSource, raw: string) => {
-    lines.push({ index: lines.length, t, source, text: source === "event" ? raw : stripAnsi(raw.replace(/\r+$/, "")) });
-  };
-  const flush = (stream: "stdout" | "stderr") => {
+  const partial: Partial<Record<"stdout" | "stderr", OpenLine>> = {};
+  const pushEvent = (t: number, text: string) => lines.push({ index: lines.length, t, source: "event", text });
+  const finish = (stream: "stdout" | "stderr") => {
     const open = partial[stream];
-    if (open) push(open.t, stream, open.text);
     delete partial[stream];
+    if (!open) return;
+    for (const piece of splitLine(open)) lines.push({ index: lines.length, source: stream, ...piece });
   };
 
   for (const event of events) {
     if (event.type === "spawn") {
-      push(event.t, "event", "spawn");
+      pushEvent(event.t, "spawn");
       continue;
     }
     if (event.type === "exit") {
-      flush("stdout");
-      flush("stderr");
-      push(event.t, "event", "exit");
+      finish("stdout");
+      finish("stderr");
+      pushEvent(event.t, "exit");
       continue;
     }
-    const { stream, t } = event;
-    const pieces = event.text.split("\n");
-    const open = partial[stream];
-    if (open && t - open.t >= joinWindowMs) flush(stream);
-    pieces.forEach((piece, i) => {
-      const last = i === pieces.length - 1;
-      const current = partial[stream];
-      if (current) {
-        current.text += piece;
-      } else if (!last || piece !== "") {
-        partial[stream] = { t, text: piece };
-      }
-      if (!last) flush(stream);
-    });
+    const { stream, t, text } = event;
+    let from = 0;
+    while (from < text.length) {
+      const newline = text.indexOf("\n", from);
+      const end = newline === -1 ? text.length : newline;
+      const open = (partial[stream] ??= { text: "", marks: [] });
+      open.marks.push({ at: open.text.length, t });
+      open.text += text.slice(from, end);
+      if (newline === -1) break;
+      finish(stream);
+      from = newline + 1;
+    }
   }
-  flush("stdout");
-  flush("stderr");
+  finish("stdout");
+  finish("stderr");
   return lines;
+}
+
+/** A terminal reset (ESC c), raw or as libguestfs prints it escaped ("\x1bc"). */
+const RESET = /\x1bc|\\x1bc/g;
+/** Escape sequences as libguestfs prints them, escaped ("\x1b[2J"): not visible text either. */
+const ESCAPED_ESCAPES = /\\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_]|[0-9=>c])/g;
+/** A printk timestamp, "[    1.234567]". */
+const PRINTK_STAMP = /\[\s*\d+\.\d{6}\]/g;
+
+/**
+ * Offsets in raw (unstripped) text where a second message begins: a reset or a printk
+ * timestamp with visible text before it on the same line.
+ */
+export function mergeSplits(raw: string): number[] {
+  const starts = new Set<number>();
+  for (const re of [RESET, PRINTK_STAMP]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(raw); m; m = re.exec(raw)) if (m.index > 0) starts.add(m.index);
+  }
+  return [...starts].sort((a, b) => a - b);
+}
+
+/** One raw line → its messages, each stamped with the arrival of its first byte. */
+function splitLine(open: OpenLine): Array<{ t: number; text: string }> {
+  const raw = open.text.replace(/\r+$/, "");
+  const cuts = [0, ...mergeSplits(raw), raw.length];
+  const pieces: Array<{ t: number; text: string }> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const text = stripAnsi(raw.slice(cuts[i], cuts[i + 1]).replace(/\r+$/, ""));
+    // A piece that is only escapes (the reset itself) is not a message of its own.
+    if (cuts.length > 2 && text.replace(ESCAPED_ESCAPES, "").trim() === "") continue;
+    pieces.push({ t: arrivalOf(open, cuts[i]!), text });
+  }
+  // An empty line stays a line.
+  return pieces.length ? pieces : [{ t: open.marks[0]!.t, text: "" }];
+}
+
+/** Arrival time of the byte at `offset`: the chunk whose bytes begin at or before it. */
+function arrivalOf(open: OpenLine, offset: number): number {
+  let t = open.marks[0]!.t;
+  for (const mark of open.marks) {
+    if (mark.at > offset) break;
+    t = mark.t;
+  }
+  return t;
 }

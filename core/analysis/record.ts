@@ -2,6 +2,7 @@
 import type { AnalysisRecord } from "../records/schema.ts";
 import type { AnalysisResult } from "./analyze-log.ts";
 import type { EventsHeader } from "./events.ts";
+import { LINE_TIMESTAMPS } from "./lines.ts";
 
 export interface RecordInputs {
   id: string;
@@ -27,8 +28,18 @@ export function buildRecord(input: RecordInputs): AnalysisRecord {
       kind: header.target.kind as AnalysisRecord["target"]["kind"],
       argv: header.target.argv,
       appliance: (header.target.appliance ?? null) as AnalysisRecord["target"]["appliance"],
+      about: header.target.about,
     },
     rules: input.rules,
+    lineTimestamps: LINE_TIMESTAMPS,
+    passResults: result.passes.map((p) => ({
+      pass: p.pass,
+      status: p.status,
+      wallMs: p.wallMs,
+      lines: p.lines,
+      failure: p.failure,
+      damage: p.damage,
+    })),
     passes: result.passes.length,
     warmup: header.warmup,
     eventsFile: input.eventsFile,

@@ -19,14 +19,15 @@ export function renderReport(
   );
   for (const p of passes) {
     out.push(
-      `    pass ${p.pass}: ${p.events} events, ${p.lines} lines in ${p.wallMs.toFixed(1)} ms${p.failure ? ` (${p.failure})` : ""}`,
+      `    pass ${p.pass}: ${p.events} events, ${p.lines} lines in ${p.wallMs.toFixed(1)} ms${p.failure ? ` (${p.failure})` : ""}${p.status === "damaged" ? " DAMAGED: console bytes lost" : ""}`,
     );
   }
   const facts: Array<[string, string]> = [
     ["command", record.target.argv.join(" ")],
     ["host CPU", `${record.host.cpuModel} (${record.host.cores} cores)`],
     ["host kernel", record.host.kernel],
-    ["qemu", record.qemu ? `${record.qemu.path} ${record.qemu.version}` : "(not QEMU)"],
+    ["qemu", record.qemu ? `${record.qemu.path} ${record.qemu.version}` : "(not known)"],
+    ...Object.entries(record.target.about).map(([k, v]): [string, string] => [k, v]),
     ["accelerator", record.accelerator ?? "(n/a)"],
     ["run", `${record.run.meanMs.toFixed(1)}ms ±${record.run.sdMs.toFixed(1)}ms (spawn → exit)`],
   ];
@@ -38,7 +39,7 @@ export function renderReport(
       "",
       "Clock alignment (guest printk clock → host clock):",
       `    host = guest + ${c.offsetMs.toFixed(1)} ms, fitted from ${c.lines} lines; median console lag ${c.residualMs.toFixed(1)} ms`,
-      `    the printk clock starts ${c.kernelEntryMs.toFixed(1)} ms after QEMU was spawned; printk cannot see what ran before it:`,
+      `    the printk clock starts ${c.kernelEntryMs.toFixed(1)} ms after ${record.target.kind === "exec" ? "the command" : "QEMU"} was spawned; printk cannot see what ran before it:`,
       ...invisible(record, c.kernelEntryMs).map(
         (a) => `      ${a.name} ${a.durationMs.toFixed(1)}ms ±${a.sdMs.toFixed(1)}ms`,
       ),

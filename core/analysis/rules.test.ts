@@ -58,3 +58,17 @@ describe("parseRuleSet", () => {
     expect(() => parse({ ...base, activities: [multi] })).toThrow(/rule "step \{1\}", field begin/);
   });
 });
+
+describe("the removed line-join window", () => {
+  it("is refused with the reason and the fix", () => {
+    const text = JSON.stringify({
+      name: "x",
+      description: "x",
+      lineJoinWindowMs: 50,
+      activities: [{ name: "run", stage: "other", kind: "long", begin: { event: "spawn" }, end: { event: "exit" } }],
+    });
+    expect(() => parseRuleSet(text, "old.json")).toThrow(
+      /old\.json: lineJoinWindowMs: no longer a rule setting: lines are assembled by newline only/,
+    );
+  });
+});

@@ -102,11 +102,6 @@ export const RuleSet = z
     description: z.string(),
     /** Why strings differ from the original's, and other maintenance notes. */
     notes: z.array(z.string()).default([]),
-    /**
-     * A partial line joins the next chunk if it arrives within this many ms (the original's
-     * 10 ms). Under TCG on a busy host the guest writes one console line with longer pauses.
-     */
-    lineJoinWindowMs: z.number().positive().max(1000).default(10),
     /** Turn `calling  fn+… @ pid` / `initcall fn+… returned` pairs into activities. */
     initcalls: z
       .object({ stage: z.enum(STAGES).default("initcalls") })
@@ -141,6 +136,10 @@ export function parseRuleSet(text: string, file: string): RuleSet {
   } catch (error) {
     throw new RuleError(`${file}: not valid JSON (${(error as Error).message})`);
   }
+  if (json && typeof json === "object" && "lineJoinWindowMs" in json)
+    throw new RuleError(
+      `${file}: lineJoinWindowMs: no longer a rule setting: lines are assembled by newline only, stamped with the arrival of their first byte; delete the field\n  hint: see content/rules/README.md`,
+    );
   const result = RuleSet.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Occurrence } from "./activities.ts";
 import { sampleSd, summarise } from "./stats.ts";
 
-const occ = (name: string, startMs: number, endMs: number, kind: Occurrence["kind"] = "required"): Occurrence => ({
+const occ = (
+  name: string,
+  startMs: number,
+  endMs: number,
+  kind: Occurrence["kind"] = "required",
+  pass = 0,
+): Occurrence => ({
+  pass,
   name,
   stage: "kernel",
   kind,
@@ -15,7 +22,7 @@ describe("summarise", () => {
   it("gives mean start, mean duration, sample sd, percent of the run and the ≥1% warning", () => {
     const passes = [
       [occ("run", 0, 1000, "long"), occ("big", 100, 300), occ("tiny", 400, 405)],
-      [occ("run", 0, 1000, "long"), occ("big", 110, 330), occ("tiny", 410, 414)],
+      [occ("run", 0, 1000, "long", 1), occ("big", 110, 330, "required", 1), occ("tiny", 410, 414, "required", 1)],
     ];
     const { activities, notes } = summarise(passes, 1000);
     expect(notes).toEqual([]);
@@ -26,8 +33,8 @@ describe("summarise", () => {
     expect(big.percent).toBeCloseTo(21, 9);
     expect(big.warning).toBe(true);
     expect(big.passes).toEqual([
-      { startMs: 100, durationMs: 200 },
-      { startMs: 110, durationMs: 220 },
+      { pass: 0, startMs: 100, durationMs: 200 },
+      { pass: 1, startMs: 110, durationMs: 220 },
     ]);
     expect(activities.find((a) => a.name === "tiny")!.warning).toBe(false);
     expect(activities.find((a) => a.name === "run")!.warning).toBe(false);

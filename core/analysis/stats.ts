@@ -56,7 +56,7 @@ export function summarise(
       sdMs: sampleSd(durations),
       percent,
       warning: first.kind !== "long" && percent >= WARNING_PERCENT,
-      passes: seen.map((o) => ({ startMs: o.startMs, durationMs: o.endMs - o.startMs })),
+      passes: seen.map((o) => ({ pass: o.pass, startMs: o.startMs, durationMs: o.endMs - o.startMs })),
       parent: first.parent,
     });
   }

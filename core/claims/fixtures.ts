@@ -23,7 +23,12 @@ const host = {
 };
 const appliance = {
   hash: "abc123",
-  kernel: { path: "/opt/boot-talk/kernel/vmlinuz-6.1.0-cloud-amd64", sha256: "f".repeat(64), bytes: 8_000_000 },
+  kernel: {
+    path: "/opt/boot-talk/kernel/vmlinuz-6.1.0-cloud-amd64",
+    sha256: "f".repeat(64),
+    bytes: 8_000_000,
+    build: null,
+  },
   initrd: { sha256: "e".repeat(64), bytes: 900_000, compression: "gzip" as const },
   busyboxSha256: "d".repeat(64),
 };

@@ -43,7 +43,9 @@ function testInfo(record: BenchmarkRecord): string[] {
       infoLine("host load", `${f(record.hostLoad.start)} → ${f(record.hostLoad.end)}`, "run on a quiet machine"),
     );
   }
-  if (exec) {
+  if (exec && (o.commands?.length ?? 1) > 1) {
+    lines.push(infoLine("commands", `${o.commands!.length}, one variant each`, "no shell; --exec 'CMD' 'CMD2'"));
+  } else if (exec) {
     lines.push(infoLine("command", exec.join(" "), "no shell; to change edit the words after --"));
   } else {
     const accelHint =
@@ -97,7 +99,21 @@ function variantBlock(variant: VariantRecord, record: BenchmarkRecord): string[]
     const s = variant.summary[metric];
     if (s) lines.push(...detailLines(s, metric).map((l) => indent + l.slice(2)));
   }
-  if (failed) lines.push(`${indent}  ${failed} of ${timed.length} timed runs failed`);
+  const rusage = timed.filter((t) => t.ok && t.userMs != null);
+  if (rusage.length) {
+    const meanOf = (f: (t: (typeof rusage)[number]) => number) => rusage.reduce((a, t) => a + f(t), 0) / rusage.length;
+    const rss = Math.max(...rusage.map((t) => t.maxRssKiB ?? 0));
+    lines.push(
+      `${indent}  CPU per run: user ${ms(meanOf((t) => t.userMs!))}, system ${ms(meanOf((t) => t.systemMs ?? 0))} (mean); peak RSS ${(rss / 1024).toFixed(1)} MiB`,
+    );
+  }
+  if (failed) {
+    const why = timed.find((t) => !t.ok)!;
+    const reason = why.detail?.split("\n")[0];
+    lines.push(
+      `${indent}  ${failed} of ${timed.length} timed runs failed (${why.failure}${reason ? `: ${reason}` : ""})`,
+    );
+  }
   return lines;
 }
 

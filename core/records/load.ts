@@ -9,6 +9,7 @@
  * code that derives them (core/records, core/stats, core/analysis), so a rebuild does not redo
  * them and anything that changes what would be derived changes the key.
  */
+import { LINE_TIMESTAMPS } from "../analysis/lines.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
@@ -99,7 +100,7 @@ const bytesOrNull = (path: string) => readFile(path).catch(() => null);
 interface KeyFields {
   analysis: boolean;
   eventsFile?: unknown;
-  rules?: { file?: unknown; sha256?: unknown };
+  rules?: { file?: unknown };
 }
 
 /** The key fields of a record's text, or null when it is not even JSON (the full parse says why). */
@@ -111,6 +112,24 @@ function keyFields(text: string): KeyFields | null {
   } catch {
     return null;
   }
+}
+
+/** A cache entry: the derived view of a verified record, and whether an analysis was re-analysed. */
+interface Entry {
+  record: RunRecord;
+  reanalysed?: boolean;
+}
+
+async function cached(cache: ContentCache, file: string, key: string): Promise<CheckedFile | null> {
+  const hit = await cache.get(key);
+  if (!hit) return null;
+  const entry = JSON.parse(hit) as Entry;
+  return {
+    file,
+    record: entry.record,
+    problems: [],
+    ...(entry.reanalysed !== undefined && { reanalysed: entry.reanalysed }),
+  };
 }
 
 /** An analysis record's events and rules files as they are now, and the derivation's cache key over them. */
@@ -149,15 +168,12 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   const textDigest = sha256(bytes);
   const fields = cache ? keyFields(text) : null;
   if (fields && !fields.analysis) {
-    const hit = await cache!.get(cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest));
-    if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [] };
+    const hit = await cached(cache!, file, cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest));
+    if (hit) return hit;
   } else if (fields && typeof fields.eventsFile === "string" && typeof fields.rules?.file === "string") {
-    const { key, rulesDigest } = await analysisKey(file, textDigest, fields.eventsFile, fields.rules.file);
-    const hit = await cache!.get(key);
-    if (hit) {
-      const reanalysed = rulesDigest !== null && rulesDigest === fields.rules.sha256;
-      return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
-    }
+    const { key } = await analysisKey(file, textDigest, fields.eventsFile, fields.rules.file);
+    const hit = await cached(cache!, file, key);
+    if (hit) return hit;
   }
 
   let stored;
@@ -183,7 +199,7 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   if (stored.schema !== "boot-talk/analysis@1") {
     const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest);
     const { problems, derived } = verifyBenchmark(stored);
-    if (!problems.length) await cache?.set(key, JSON.stringify(derived));
+    if (!problems.length) await cache?.set(key, JSON.stringify({ record: derived } satisfies Entry));
     return { file, record: derived, problems };
   }
 
@@ -193,7 +209,10 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
     stored.eventsFile,
     stored.rules.file,
   );
-  const reanalysed = rulesDigest !== null && rulesDigest === stored.rules.sha256;
+  // …and only when its lines were assembled the way the analysis assembles them now (older
+  // records cut lines after a pause: lineTimestamps "join-window").
+  const reanalysed =
+    rulesDigest !== null && rulesDigest === stored.rules.sha256 && stored.lineTimestamps === LINE_TIMESTAMPS;
   const eventsText = eventsBytes?.toString("utf8") ?? null;
   let events: EventLog | null = null;
   let eventsError: string | undefined = eventsText === null ? "no such file" : undefined;
@@ -220,8 +239,10 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   }
   const { problems, derived } = verifyAnalysis(stored, { events, eventsError, rules });
   problems.push(...extra);
-  if (!problems.length) await cache?.set(key, JSON.stringify(derived));
-  return { file, record: derived, problems, reanalysed: reanalysed && rules !== null };
+  const result = { file, record: derived, problems, reanalysed: reanalysed && rules !== null };
+  if (!problems.length)
+    await cache?.set(key, JSON.stringify({ record: derived, reanalysed: result.reanalysed } satisfies Entry));
+  return result;
 }
 
 /** Checks every record file of dir (default: runsDir()). */

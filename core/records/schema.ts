@@ -81,7 +81,7 @@ export const Sample = z.object({
   sequence: z.number().int().nonnegative(),
   warmup: z.boolean(),
   ok: z.boolean(),
-  /** Why it failed: timeout, kernel-panic, exit-code, no-marker, aborted, spawn-error. */
+  /** Why it failed: timeout, kernel-panic, exit-code, no-marker, aborted, spawn-error, qemu-abort. */
   failure: z.string().nullable(),
   exitCode: z.number().int().nullable(),
   /** Spawn → process exit. */
@@ -92,11 +92,32 @@ export const Sample = z.object({
   startedAt: z.number(),
   /** For a failed sample: the last lines of its output, to say why. */
   detail: z.string().nullable().default(null),
+  /** CPU time of the timed process and its reaped descendants (wait4 rusage); null when not measured. */
+  userMs: z.number().nullable().optional(),
+  systemMs: z.number().nullable().optional(),
+  /** Peak resident set size of the timed process (wait4 ru_maxrss), KiB; null when not measured. */
+  maxRssKiB: z.number().nullable().optional(),
+});
+
+/** Which configuration a custom kernel was built from (scripts/kernel/manifest.ts). */
+export const KernelBuild = z.object({
+  sourcePackage: z.string(),
+  sourceVersion: z.string(),
+  /** Config name: "appliance" is the base ("custom"), any other a variant ("custom:NAME"). */
+  config: z.string(),
+  configSha256: z.string(),
+  fragments: z.array(z.object({ file: z.string(), sha256: z.string() })),
 });
 
 export const ApplianceInfo = z.object({
   hash: z.string(),
-  kernel: z.object({ path: z.string(), sha256: z.string(), bytes: z.number() }),
+  /** kernel.build: a boot-talk build (npm run kernel), its source and config; null for a distribution kernel and old records. */
+  kernel: z.object({
+    path: z.string(),
+    sha256: z.string(),
+    bytes: z.number(),
+    build: KernelBuild.nullable().default(null),
+  }),
   initrd: z.object({ sha256: z.string(), bytes: z.number(), compression: Compression }),
   busyboxSha256: z.string(),
 });
@@ -110,6 +131,9 @@ export const VariantResult = z.object({
   argv: z.array(z.string()),
   /** null for --exec runs, which boot no appliance. */
   appliance: ApplianceInfo.nullable(),
+  /** The accelerator this variant booted with, and why; null for --exec (and older records). */
+  accelerator: z.enum(["kvm", "tcg"]).nullable().optional(),
+  acceleratorReason: z.string().nullable().optional(),
   samples: z.array(Sample),
   /** Summaries of the successful timed samples, per metric ("wall", "marker"). */
   summary: z.record(z.string(), Summary),
@@ -172,7 +196,8 @@ const BenchmarkFields = {
   tool: ToolInfo,
   host: HostInfo,
   qemu: z.object({ path: z.string(), version: z.string() }).nullable(),
-  accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  /** The variants' accelerator; "mixed" when they differ (each variant says its own). */
+  accelerator: z.enum(["kvm", "tcg", "mixed"]).nullable(),
   /** The suite file and its content hash; null for an ad-hoc run (no --suite). */
   suite: z.object({ name: z.string(), file: z.string(), sha256: z.string(), definition: z.unknown() }).nullable(),
   options: z.object({
@@ -186,8 +211,12 @@ const BenchmarkFields = {
     memoryMiB: z.number().int().nullable().default(null),
     smp: z.number().int().nullable().default(null),
     kernel: z.string().nullable().default(null),
-    /** The timed command for --exec runs (no QEMU); null for appliance boots. */
+    /** The timed command for --exec runs (no QEMU; the first one when several); null for appliance boots. */
     exec: z.array(z.string()).nullable().default(null),
+    /** Every --exec command, one variant each, before parameter substitution. */
+    commands: z.array(z.array(z.string())).optional(),
+    /** --parameter-scan / --parameter-list: each combination of values is one variant. */
+    parameters: z.array(z.object({ name: z.string(), values: z.array(z.string()) })).optional(),
     /** Bootstrap resamples and permutations used for every CI and p-value. */
     resamples: z.number().int().default(10_000),
   }),
@@ -241,7 +270,14 @@ export const ActivityStat = z.object({
   /** True when not long and percent ≥ 1. */
   warning: z.boolean(),
   /** Per-pass start and duration, for re-analysis and charts. */
-  passes: z.array(z.object({ startMs: z.number(), durationMs: z.number() })),
+  passes: z.array(
+    z.object({
+      /** The pass (0-based, as in the events file) this occurrence was seen in; null in older records. */
+      pass: z.number().int().nullable().default(null),
+      startMs: z.number(),
+      durationMs: z.number(),
+    }),
+  ),
   /** Nesting parent (initcalls), or null. */
   parent: z.string().nullable().default(null),
 });
@@ -274,8 +310,28 @@ export const AnalysisRecord = z.object({
     kind: TargetKind,
     argv: z.array(z.string()),
     appliance: ApplianceInfo.nullable(),
+    /** What could be learned of an --exec target (e.g. guestfish and its QEMU versions). */
+    about: z.record(z.string(), z.string()).default({}),
   }),
   rules: z.object({ name: z.string(), file: z.string(), sha256: z.string() }),
+  /**
+   * What a line's time means: "first-byte" = host arrival of its first byte, lines split at
+   * newlines only; "join-window" = older records, whose lines were cut after a 10–50 ms pause.
+   */
+  lineTimestamps: z.enum(["first-byte", "join-window"]).default("join-window"),
+  /** Each pass: ok, failed (the process failed) or damaged (console bytes lost; left out of the statistics). */
+  passResults: z
+    .array(
+      z.object({
+        pass: z.number().int(),
+        status: z.enum(["ok", "failed", "damaged"]),
+        wallMs: z.number(),
+        lines: z.number().int(),
+        failure: z.string().nullable(),
+        damage: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   passes: z.number().int(),
   warmup: z.number().int(),
   /** The raw events file (JSONL) next to this record, relative to it. */

@@ -104,9 +104,10 @@ export function requestedAccelerators(argv: readonly string[]): string[] {
 
 /** Provenance that contradicts itself: an accelerator the reason or the command line denies. */
 function checkAccelerator(
-  accelerator: "kvm" | "tcg" | null,
+  accelerator: "kvm" | "tcg" | "mixed" | null,
   reason: string | null,
-  argvs: ReadonlyArray<{ field: PropertyKey[]; argv: readonly string[] }>,
+  /** Each variant's command line, and its own accelerator when it records one (mixed suites). */
+  argvs: ReadonlyArray<{ field: PropertyKey[]; argv: readonly string[]; accelerator?: "kvm" | "tcg" | null }>,
   problems: Problem[],
 ): void {
   if (accelerator === "kvm" && reason && /not usable|unusable|unavailable|no vmx|ENOENT|EACCES|EPERM/i.test(reason))
@@ -116,9 +117,10 @@ function checkAccelerator(
       fix: RESTORE,
     });
   if (!accelerator) return;
-  const wrong = argvs.flatMap(({ field, argv }) => {
+  const wrong = argvs.flatMap(({ field, argv, accelerator: own }) => {
+    const expected = own ?? accelerator;
     const asked = requestedAccelerators(argv);
-    return asked.length && !asked.includes(accelerator) ? [{ field, asked }] : [];
+    return expected !== "mixed" && asked.length && !asked.includes(expected) ? [{ field, asked }] : [];
   });
   if (wrong.length)
     problems.push({
@@ -296,7 +298,7 @@ export function verifyBenchmark(record: BenchmarkRecord | LegacyBenchmarkRecord)
   checkAccelerator(
     record.accelerator,
     record.acceleratorReason,
-    record.variants.map((v, i) => ({ field: ["variants", i, "argv"], argv: v.argv })),
+    record.variants.map((v, i) => ({ field: ["variants", i, "argv"], argv: v.argv, accelerator: v.accelerator })),
     problems,
   );
   record.variants.forEach((v, i) =>

@@ -14,6 +14,7 @@ import { writeCpio, type CpioEntry } from "./cpio.ts";
 import { isStaticElf } from "./elf.ts";
 import { DEFAULT_STEPS, renderInitScript, type InitStep } from "./init-script.ts";
 import { locateBusybox, locateKernel } from "./locate.ts";
+import { kernelBuildInfo, type KernelBuildInfo } from "../kernel/manifest.ts";
 import { projectPath } from "../../core/paths.ts";
 
 /** Bumped when the archive layout changes, so old caches are not reused. */
@@ -25,7 +26,7 @@ export const COMPRESSIONS: readonly Compression[] = ["none", "gzip", "zstd"];
 
 /** What an appliance is made of. Everything optional has a sensible default. */
 export interface ApplianceSpec {
-  /** Kernel image path; default: newest /boot/vmlinuz-* (preferring -cloud-). */
+  /** Kernel image path, or "custom"/"custom:NAME" (npm run kernel); default: newest /boot/vmlinuz-* (preferring -cloud-). */
   kernel?: string;
   /** Static busybox path; default: /bin/busybox. */
   busybox?: string;
@@ -42,6 +43,8 @@ export interface Appliance {
   kernel: { path: string; sha256: string; bytes: number };
   initrd: { path: string; sha256: string; bytes: number; compression: Compression };
   busybox: { path: string; sha256: string };
+  /** Set when the kernel is a boot-talk build (npm run kernel): which config and source it came from. */
+  kernelBuild?: KernelBuildInfo;
   /** Hash of all inputs (kernel, busybox, /init, compression, format); names the cache entry. */
   hash: string;
   /** True when this call built it, false when it came from the cache. */
@@ -69,6 +72,7 @@ export async function buildAppliance(spec: ApplianceSpec = {}): Promise<Applianc
   }
   const initScript = renderInitScript(spec.steps ?? DEFAULT_STEPS);
   const kernelSha = await sha256File(kernelPath);
+  const kernelBuild = await kernelBuildInfo(kernelPath, kernelSha);
   const busyboxSha = sha256(busyboxBytes);
   const hash = sha256(canonicalJson({ FORMAT_VERSION, kernelSha, busyboxSha, initScript, compression })).slice(0, 16);
 
@@ -89,6 +93,7 @@ export async function buildAppliance(spec: ApplianceSpec = {}): Promise<Applianc
     kernel: { path: kernelPath, sha256: kernelSha, bytes: (await stat(kernelPath)).size },
     initrd: { path: initrdPath, sha256: sha256(initrdBytes), bytes: initrdBytes.length, compression },
     busybox: { path: busyboxPath, sha256: busyboxSha },
+    ...(kernelBuild ? { kernelBuild } : {}),
     hash,
     built,
   };

@@ -5,10 +5,12 @@
 import { access, constants, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../../core/errors.ts";
+import { isCustomKernelRef, resolveCustomKernel } from "../kernel/resolve.ts";
 
-/** Where scripts/install-system-deps.sh extracts a kernel when /boot has none. */
+/** Where scripts/install-system-deps.sh extracts a kernel when /boot has none (unless BOOT_TALK_KERNEL_DIR says elsewhere). */
 export const PROJECT_KERNEL_DIR = "/opt/boot-talk/kernel";
-const KERNEL_DIRS = ["/boot", PROJECT_KERNEL_DIR];
+/** Read at call time: BOOT_TALK_KERNEL_DIR moves the extracted kernel, as in install-system-deps.sh. */
+const kernelDirs = () => ["/boot", process.env.BOOT_TALK_KERNEL_DIR || PROJECT_KERNEL_DIR];
 const BUSYBOX_CANDIDATES = ["/bin/busybox", "/usr/bin/busybox"];
 const INSTALL_HINT =
   "Run `sudo bash scripts/install-system-deps.sh` (Debian/Ubuntu) to install everything boot-talk needs.";
@@ -43,13 +45,18 @@ export function pickKernel(paths: readonly string[]): string | undefined {
   return ranked[0];
 }
 
-/** Returns a readable kernel: the override if given, else the best candidate on the host. */
+/**
+ * Returns a readable kernel: the override if given ("custom" or "custom:NAME" is boot-talk's own
+ * build from `npm run kernel`), else the best candidate on the host.
+ */
 export async function locateKernel(override?: string): Promise<string> {
+  if (override && isCustomKernelRef(override)) return (await resolveCustomKernel(override)).path;
   if (override) {
     await mustRead(override, `The kernel image ${override} (from --kernel or BOOT_TALK_KERNEL)`);
     return override;
   }
   const found: string[] = [];
+  const KERNEL_DIRS = kernelDirs();
   for (const dir of KERNEL_DIRS) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) if (name.startsWith("vmlinuz-")) found.push(join(dir, name));

@@ -61,6 +61,7 @@ describe("npm run bench --exec", () => {
     expect(result.code).toBe(0);
     const record = await readBenchRecord(out);
     expect(record.options).toMatchObject({ runs: 4, warmup: 1, seed: 5, exec: ["sleep", "0.3"] });
+    expect(record.variants[0]!.samples[0]!.userMs).not.toBeUndefined();
     expect(record.primaryMetric).toBe("wall");
     const wall = record.variants[0]!.summary.wall!;
     expect(wall.n).toBe(4);
@@ -105,6 +106,89 @@ describe("npm run bench --exec", () => {
       expect(result.stdout).toContain("(PARTIAL: interrupted)");
     });
   }
+
+  it("compares several commands in one interleaved suite record, export on stdout, report on stderr", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
+    const result = await runBench([
+      "--exec",
+      "--runs",
+      "4",
+      "--warmup",
+      "1",
+      "--out",
+      dir,
+      "--export-json",
+      "-",
+      "sleep 0.05",
+      "sh -c 'sleep 0.15'",
+    ]);
+    expect(result.code).toBe(0);
+    const record = JSON.parse(result.stdout) as BenchmarkRecord;
+    expect(record.variants.map((v) => v.name)).toEqual(["sleep 0.05", "sh -c sleep 0.15"]);
+    expect(record.variants[1]!.argv).toEqual(["sh", "-c", "sleep 0.15"]);
+    expect(record.options.commands).toHaveLength(2);
+    // Interleaved rounds: a, b, a, b, … (per-round samples for paired statistics).
+    const order = record.variants
+      .flatMap((v, i) => v.samples.map((s) => [s.sequence, i]))
+      .sort((a, b) => a[0]! - b[0]!);
+    expect(order.map(([, i]) => i)).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(record.comparisons).toHaveLength(1);
+    expect(record.comparisons[0]).toMatchObject({ variant: "sh -c sleep 0.15", baseline: "sleep 0.05" });
+    expect(record.comparisons[0]!.savingMs).toBeLessThan(0);
+    // Each sample has the command's own rusage.
+    const sample = record.variants[0]!.samples.at(-1)!;
+    expect(sample.userMs).toBeGreaterThanOrEqual(0);
+    expect(sample.maxRssKiB).toBeGreaterThan(0);
+    expect(result.stderr).toContain("Against the baseline");
+    expect(result.stderr).toContain("CPU per run: user");
+  });
+
+  it("turns a parameter scan into one variant per value, compared like a suite", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
+    const out = join(dir, "scan.json");
+    const result = await runBench([
+      "--exec",
+      "--runs",
+      "3",
+      "--warmup",
+      "0",
+      "--out",
+      out,
+      "--parameter-scan",
+      "n",
+      "1",
+      "3",
+      "sleep 0.0{n}",
+    ]);
+    expect(result.code).toBe(0);
+    const record = await readBenchRecord(out);
+    expect(record.variants.map((v) => v.name)).toEqual(["sleep 0.01", "sleep 0.02", "sleep 0.03"]);
+    expect(record.options.parameters).toEqual([{ name: "n", values: ["1", "2", "3"] }]);
+    expect(record.comparisons.map((c) => c.variant)).toEqual(["sleep 0.02", "sleep 0.03"]);
+  });
+
+  it("stops at once when a command cannot start, unless --ignore-failure", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-cli-"));
+    const typo = await runBench(["--exec", "--runs", "20", "--warmup", "0", "--out", dir, "true", "slep 1"]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/"slep 1" failed on its first run \(spawn-error\): cannot run slep: No such file/);
+    expect(typo.stderr).not.toContain("[5/");
+    const kept = await runBench([
+      "--exec",
+      "--runs",
+      "2",
+      "--warmup",
+      "0",
+      "--ignore-failure",
+      "--out",
+      join(dir, "kept.json"),
+      "true",
+      "false",
+    ]);
+    const record = await readBenchRecord(join(dir, "kept.json"));
+    expect(record.variants[1]!.samples.map((s) => s.failure)).toEqual(["exit-code", "exit-code"]);
+    expect(kept.stdout).toMatch(/2 of 2 timed runs failed \(exit-code\)/);
+  });
 
   it("rejects bad options before running anything", async () => {
     const result = await runBench(["--runs", "zero"]);

@@ -1,9 +1,13 @@
 /**
- * Command-line options of `npm run bench`. Parsing is pure (argv in, options out) so every
- * option and every mistake can be tested without booting anything.
+ * Command-line options of `npm run bench`: the shared options (scripts/cli/options.ts) plus
+ * the benchmark's own. Parsing is pure (argv in, options out) so every option and every
+ * mistake can be tested without booting anything.
  */
-import { parseArgs } from "node:util";
 import { UserError } from "../../core/errors.ts";
+import type { MachineType } from "../qemu/machine.ts";
+import { parseCommandLine, usage, type AcceleratorChoice, type CommandSpec } from "../cli/options.ts";
+import type { Parameter } from "../cli/parameters.ts";
+import { integer, oneOf } from "../cli/values.ts";
 import { ORDERS, type Order } from "./schedule.ts";
 
 export interface BenchOptions {
@@ -14,12 +18,21 @@ export interface BenchOptions {
   memoryMiB: number | null;
   smp: number | null;
   kernel: string | null;
+  machine: MachineType | null;
+  bios: string | null;
+  accel: AcceleratorChoice | null;
   suite: string | null;
-  /** Command to time instead of booting the appliance (after `--exec … --`). */
-  exec: string[] | null;
+  /** Commands to time instead of booting the appliance (--exec), one variant each. */
+  exec: string[][] | null;
+  parameters: Parameter[];
   out: string | null;
   exportCsv: string | null;
   exportMarkdown: string | null;
+  exportJson: string | null;
+  /** Keep going when a command cannot start or fails on its first run. */
+  ignoreFailure: boolean;
+  /** Let exports replace existing files (records are never replaced). */
+  force: boolean;
   timeoutMs: number;
   order: Order;
   seed: number | null;
@@ -28,103 +41,88 @@ export interface BenchOptions {
 
 export const DEFAULTS = { runs: 10, warmup: 3, timeoutSeconds: 60 } as const;
 
-export const USAGE = `usage: npm run bench -- [options]
-       npm run bench -- --exec [options] -- COMMAND [ARGS...]
+export const BENCH: CommandSpec = {
+  command: "bench",
+  synopsis: [
+    "npm run bench -- [options]",
+    "npm run bench -- --exec [options] 'COMMAND ARGS' ['COMMAND2 ARGS' ...]",
+    "npm run bench -- --exec [options] -- COMMAND ARGS...",
+  ],
+  description: `Boots the boot-talk appliance under QEMU (or times commands with --exec), ${DEFAULTS.warmup} warm-ups then
+${DEFAULTS.runs} timed runs per variant, interleaved, and prints mean ± sample sd, robust statistics and
+each variant's saving against the first. Writes one record to content/runs/<id>.json (or --out).`,
+  defaults: DEFAULTS,
+  own: {
+    suite: { type: "string", value: "NAME", help: "run content/benchmarks/NAME.json: every variant, interleaved" },
+    order: { type: "string", value: ORDERS.join("|"), help: "order of runs within each round (default interleaved)" },
+    seed: {
+      type: "string",
+      value: "N",
+      help: "seed for shuffling and bootstrap resampling (default: random, recorded)",
+    },
+    "parameter-scan": {
+      type: "string",
+      value: "NAME MIN MAX",
+      help: "one variant per value MIN, MIN+STEP, … MAX (--parameter-step-size STEP, default 1)",
+    },
+    "parameter-list": { type: "string", value: "NAME A,B,C", help: "one variant per listed value" },
+    "ignore-failure": {
+      type: "boolean",
+      help: "go on when a command cannot start or fails its first run (default: stop)",
+    },
+    "export-csv": {
+      type: "string",
+      value: "PATH",
+      help: 'per-variant summary as CSV ("-": stdout, the report goes to stderr)',
+    },
+    "export-json": { type: "string", value: "PATH", help: 'the whole record as JSON ("-": stdout)' },
+    "export-markdown": { type: "string", value: "PATH", help: 'table with a "relative ± CI" column ("-": stdout)' },
+    force: { type: "boolean", help: "let --export-* replace an existing file (a record is never replaced)" },
+  },
+  parameters: true,
+  multipleCommands: true,
+  notes: [
+    "--exec: each quoted COMMAND is split into words as a shell would (quotes, backslashes) but no shell",
+    "runs it (pipes, globs and $VARS are refused: use 'sh -c \"…\"'); words after -- are one command as given.",
+    "Parameters: NAME is a boot setting (memsize, smp, machine, accel) or any name written as {NAME} in an",
+    "--exec command or an --append value, e.g. --parameter-scan n 1 3 --exec 'sleep 0.{n}'.",
+  ],
+};
 
-Boots the boot-talk appliance under QEMU (or times COMMAND with --exec), ${DEFAULTS.warmup} warm-ups then
-${DEFAULTS.runs} timed runs, and prints mean ± sample sd plus robust statistics. Writes one record to
-content/runs/<id>.json (or --out PATH).
-
-options:
-  --runs N              timed runs per variant (default ${DEFAULTS.runs})
-  --warmup N            untimed warm-up runs per variant (default ${DEFAULTS.warmup})
-  --append "ARGS"       kernel arguments added to every boot (e.g. --append "quiet")
-  --memsize MiB         guest memory (default 256)
-  --smp N               guest vCPUs (default 1)
-  --kernel PATH         kernel image (default: newest /boot/vmlinuz-*)
-  --suite NAME          run content/benchmarks/NAME.json: every variant, interleaved, with savings
-  --exec                time the command after "--" instead of booting (no shell involved)
-  --order interleaved|shuffled   order of runs across variants (default interleaved)
-  --seed N              seed for shuffling and bootstrap resampling (default: random, recorded)
-  --timeout SECONDS     kill a run after this long and count it as failed (default ${DEFAULTS.timeoutSeconds})
-  --out PATH            write the record to PATH instead of content/runs/
-  --export-csv PATH     per-variant summary as CSV ("-" for stdout)
-  --export-markdown PATH  table with a "relative ± CI" column ("-" for stdout)
-  -h, --help            this text
-`;
-
-function integer(name: string, raw: string | undefined, min: number, fallback: number | null): number | null {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) {
-    throw new UserError(`--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return Number(raw);
-}
+export const USAGE = usage(BENCH);
 
 /** Parses the arguments after `npm run bench --`. Throws UserError with a fix for bad input. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  // Everything after the first "--" is the command for --exec, untouched.
-  const dashDash = argv.indexOf("--");
-  const own = dashDash === -1 ? [...argv] : argv.slice(0, dashDash);
-  const command = dashDash === -1 ? [] : argv.slice(dashDash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: own,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        runs: { type: "string" },
-        warmup: { type: "string" },
-        append: { type: "string" },
-        memsize: { type: "string", short: "m" },
-        smp: { type: "string" },
-        kernel: { type: "string" },
-        suite: { type: "string" },
-        exec: { type: "boolean" },
-        out: { type: "string" },
-        "export-csv": { type: "string" },
-        "export-markdown": { type: "string" },
-        timeout: { type: "string" },
-        order: { type: "string" },
-        seed: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const v = parsed.values;
-  const order = (v.order ?? "interleaved") as Order;
-  if (!ORDERS.includes(order))
-    throw new UserError(`--order must be one of ${ORDERS.join(", ")}, got ${JSON.stringify(v.order)}`);
-  const timeout = v.timeout === undefined ? DEFAULTS.timeoutSeconds : Number(v.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UserError(`--timeout must be a positive number of seconds, got ${JSON.stringify(v.timeout)}`);
-  if (v.exec && command.length === 0)
-    throw new UserError(`--exec needs a command after "--", e.g. npm run bench -- --exec -- sleep 0.3`);
-  if (!v.exec && command.length > 0)
-    throw new UserError(`a command after "--" is only used with --exec (got ${JSON.stringify(command.join(" "))})`);
-  if (v.exec && v.suite) throw new UserError("--exec and --suite cannot be combined: a suite boots the appliance");
-  const qemuOnly = (["append", "memsize", "smp", "kernel"] as const).filter((k) => v[k] !== undefined);
-  if (v.exec && qemuOnly.length)
-    throw new UserError(`--${qemuOnly[0]} changes the appliance boot and has no effect with --exec`);
-  const runs = integer("runs", v.runs, 1, DEFAULTS.runs)!;
+  const { shared, own } = parseCommandLine(argv, BENCH);
+  const str = (name: string) => own[name] as string | undefined;
+  const suite = str("suite") ?? null;
+  if (shared.exec && suite) throw new UserError("--exec and --suite cannot be combined: a suite boots the appliance");
+  if (suite && shared.parameters.length)
+    throw new UserError(
+      "--parameter-scan/--parameter-list make their own variants; they cannot be combined with --suite",
+    );
   return {
-    runs,
-    warmup: integer("warmup", v.warmup, 0, DEFAULTS.warmup)!,
-    append: (v.append ?? "").split(/\s+/).filter(Boolean),
-    memoryMiB: integer("memsize", v.memsize, 16, null),
-    smp: integer("smp", v.smp, 1, null),
-    kernel: v.kernel ?? null,
-    suite: v.suite ?? null,
-    exec: v.exec ? command : null,
-    out: v.out ?? null,
-    exportCsv: v["export-csv"] ?? null,
-    exportMarkdown: v["export-markdown"] ?? null,
-    timeoutMs: timeout * 1000,
-    order,
-    seed: integer("seed", v.seed, 0, null),
-    help: v.help ?? false,
+    runs: shared.runs,
+    warmup: shared.warmup,
+    append: shared.append,
+    memoryMiB: shared.memoryMiB,
+    smp: shared.smp,
+    kernel: shared.kernel,
+    machine: shared.machine,
+    bios: shared.bios,
+    accel: shared.accel,
+    suite,
+    exec: shared.exec,
+    parameters: shared.parameters,
+    out: shared.out,
+    exportCsv: str("export-csv") ?? null,
+    exportMarkdown: str("export-markdown") ?? null,
+    exportJson: str("export-json") ?? null,
+    ignoreFailure: Boolean(own["ignore-failure"]),
+    force: Boolean(own.force),
+    timeoutMs: shared.timeoutMs,
+    order: str("order") === undefined ? "interleaved" : oneOf("order", str("order")!, ORDERS),
+    seed: str("seed") === undefined ? null : integer("seed", str("seed")!, 0, 2 ** 32 - 1),
+    help: shared.help,
   };
 }

@@ -39,7 +39,9 @@ describe("progress", () => {
     });
     p.finish();
     expect(writes).toHaveLength(2);
-    expect(writes[0]).toMatch(/^\[5\/26\] quiet run 3\/10: 3050\.3 ms, ETA \d+s\n$/);
+    expect(writes[0]).toMatch(
+      /^\[5\/26\] quiet run 3\/10: 3\.05 s; current estimate 3\.05 s \(median 3\.05 s, n 1\), ETA \d+s\n$/,
+    );
     expect(writes[1]).toMatch(/^\[6\/26\] quiet warm-up 1\/3: FAILED \(timeout\), ETA/);
   });
 
@@ -48,6 +50,20 @@ describe("progress", () => {
     const p = createProgress(stream, true);
     p.start({ done: 13, total: 26, slot: { variant: 0, warmup: false, index: 4 }, target, ofKind: 10 });
     expect(writes[0]).toMatch(/^\r\x1b\[2K█{12}░{12} 13\/26 {2}quiet run 5\/10 {2}ETA \d+s$/);
+    // After timed runs: hyperfine's "current estimate" (mean, median) and the last value.
+    for (const [i, markerMs] of [3000, 3100, 3500].entries())
+      p.sample({
+        done: 14 + i,
+        total: 26,
+        slot: { variant: 0, warmup: false, index: 5 + i },
+        target,
+        sample: { ...sample, markerMs },
+        ofKind: 10,
+      });
+    p.start({ done: 17, total: 26, slot: { variant: 0, warmup: false, index: 8 }, target, ofKind: 10 });
+    expect(writes.at(-1)).toMatch(
+      /quiet run 9\/10 {2}current estimate 3\.20 s \(median 3\.10 s, n 3\) {2}last 3\.50 s {2}ETA \d+s$/,
+    );
     p.finish();
     expect(writes.at(-1)).toBe("\r\x1b[2K");
   });

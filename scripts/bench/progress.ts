@@ -1,10 +1,10 @@
 /**
- * Progress while a benchmark runs, on stderr so stdout stays the report. On a terminal: one
- * self-rewriting bar with the variant, run n/N and an ETA; otherwise (CI logs, pipes) one
- * plain line per finished run.
+ * The benchmark's progress: the runner's start/sample events shown by the shared display
+ * (scripts/cli/progress.ts): a bar with the current estimate and last value on a terminal,
+ * plain lines otherwise.
  */
-import type { ProgressEvent, StartEvent, Target } from "./runner.ts";
-import type { Slot } from "./schedule.ts";
+import { createProgressDisplay } from "../cli/progress.ts";
+import type { ProgressEvent, StartEvent } from "./runner.ts";
 
 export interface ProgressReporter {
   start(event: StartEvent): void;
@@ -13,47 +13,26 @@ export interface ProgressReporter {
   finish(): void;
 }
 
-function formatEta(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
-}
-
 export function createProgress(
   stream: NodeJS.WriteStream = process.stderr,
   isTty = Boolean(stream.isTTY),
 ): ProgressReporter {
-  const began = performance.now();
-  let started = false;
-  const eta = (done: number, total: number) =>
-    done ? formatEta(((performance.now() - began) / done) * (total - done)) : "…";
-  const label = (slot: Slot, target: Target, n: number, of: number) =>
-    `${target.name} ${slot.warmup ? "warm-up" : "run"} ${n}/${of}`;
-  if (!isTty) {
-    return {
-      start() {},
-      sample(e) {
-        const ms = e.sample.markerMs ?? e.sample.wallMs;
-        const status = e.sample.ok ? `${ms.toFixed(1)} ms` : `FAILED (${e.sample.failure})`;
-        stream.write(
-          `[${e.done}/${e.total}] ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}: ${status}, ETA ${eta(e.done, e.total)}\n`,
-        );
-      },
-      finish() {},
-    };
-  }
-  const width = 24;
+  const display = createProgressDisplay(stream, isTty);
+  const label = (e: StartEvent) =>
+    `${e.target.name} ${e.slot.warmup ? "warm-up" : "run"} ${e.slot.index + 1}/${e.ofKind}`;
   return {
-    start(e) {
-      started = true;
-      const filled = Math.round((e.done / e.total) * width);
-      const bar = "█".repeat(filled) + "░".repeat(width - filled);
-      stream.write(
-        `\r\x1b[2K${bar} ${e.done}/${e.total}  ${label(e.slot, e.target, e.slot.index + 1, e.ofKind)}  ETA ${eta(e.done, e.total)}`,
-      );
-    },
-    sample() {},
-    finish() {
-      if (started) stream.write("\r\x1b[2K");
-    },
+    start: (e) => display.start({ done: e.done, total: e.total, key: e.target.name, label: label(e) }),
+    sample: (e) =>
+      display.result({
+        done: e.done,
+        total: e.total,
+        key: e.target.name,
+        label: label(e),
+        ok: e.sample.ok,
+        valueMs: e.sample.markerMs ?? e.sample.wallMs,
+        failure: e.sample.failure,
+        timed: !e.slot.warmup,
+      }),
+    finish: () => display.finish(),
   };
 }

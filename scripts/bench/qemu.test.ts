@@ -86,11 +86,30 @@ describe.skipIf(qemuMissing)("npm run bench with QEMU", () => {
     expect(variant!.summary.marker!.n).toBe(2);
     expect(record.qemu!.version).toMatch(/QEMU emulator version/);
     expect(record.accelerator).toMatch(/^(kvm|tcg)$/);
+    // Each variant says which accelerator it booted with and why (auto: the QEMU probe).
+    expect(variant!.accelerator).toBe(record.accelerator);
+    expect(variant!.acceleratorReason).toBeTruthy();
     expect(variant!.appliance!.kernel.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.tool.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(result.stdout).toContain("         smp: 2 ");
     expect(result.stdout).toContain("     memsize: 200 MiB ");
     expect(result.stdout).toMatch(/Result: \d+\.\dms ±\d+\.\dms/);
+  });
+
+  it("--accel kvm either boots with KVM or fails before any boot, naming QEMU's reason", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-qemu-"));
+    const result = await bench(["--runs", "1", "--warmup", "0", "--accel", "kvm", "--append", "quiet", "--out", dir]);
+    if (result.code === 0) {
+      const [file] = await readdir(dir);
+      expect((await load(join(dir, file!))).variants[0]!.accelerator).toBe("kvm");
+      return;
+    }
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: KVM was requested \(--accel kvm .*\) but is not usable: QEMU cannot use KVM here: /m,
+    );
+    expect(result.stderr).not.toContain("Warming up");
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("SIGINT mid-run kills QEMU and leaves a partial record", async () => {

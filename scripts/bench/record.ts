@@ -13,6 +13,9 @@ export interface VariantInput {
   argv: string[];
   appliance: VariantRecord["appliance"];
   samples: SampleRecord[];
+  /** The variant's own accelerator (boots); absent for --exec. */
+  accelerator?: VariantRecord["accelerator"];
+  acceleratorReason?: string | null;
 }
 
 export interface RecordInput {

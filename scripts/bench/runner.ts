@@ -1,9 +1,12 @@
 /**
  * Running a schedule of boots (or commands): one process at a time, in schedule order, each
- * timed by runCaptured. A failed or hung run is recorded and the run goes on; an abort
- * (Ctrl-C) kills the running child and stops, keeping every sample already finished.
+ * timed by runCaptured (or the --exec timer). A failed or hung run is recorded and the run
+ * goes on, except that with failFast a target whose very first run fails stops everything
+ * (a typo in a command, QEMU that cannot start): running it N more times would only record
+ * the same failure. An abort (Ctrl-C) kills the running child and stops, keeping every
+ * sample already finished.
  */
-import { runCaptured, type CaptureResult } from "../capture/run-captured.ts";
+import { runCaptured, type CaptureOptions, type CaptureResult } from "../capture/run-captured.ts";
 import type { SampleRecord } from "../../core/records/schema.ts";
 import type { Slot } from "./schedule.ts";
 
@@ -40,8 +43,24 @@ export interface RunOptions {
   signal?: AbortSignal;
   onStart?: (event: StartEvent) => void;
   onSample?: (event: ProgressEvent) => void;
-  /** Replaceable for tests; defaults to runCaptured. */
-  run?: typeof runCaptured;
+  /** Replaceable (the --exec timer, tests); defaults to runCaptured. */
+  run?: (argv: readonly string[], options: CaptureOptions) => Promise<CaptureResult & Partial<Rusage>>;
+  /** Stop when a target's first run fails. */
+  failFast?: boolean;
+  /** Called with every finished sample before the next run starts (the journal). */
+  keep?: (variant: number, sample: SampleRecord) => Promise<void>;
+}
+
+interface Rusage {
+  userMs: number | null;
+  systemMs: number | null;
+  maxRssKiB: number | null;
+}
+
+/** Why a fail-fast run stopped: the target whose first run failed, and that sample. */
+export interface FirstRunFailure {
+  target: Target;
+  sample: SampleRecord;
 }
 
 export interface RunOutcome {
@@ -49,13 +68,16 @@ export interface RunOutcome {
   samples: SampleRecord[][];
   /** True when the signal stopped the run before the schedule was done. */
   aborted: boolean;
+  /** Set when failFast stopped the run. */
+  firstRunFailure: FirstRunFailure | null;
 }
 
-/** The last few lines of a failed run's output, enough to see why. */
+/** The process's own reason (QEMU's error line) first, then the last lines of its output. */
 function failureDetail(result: CaptureResult): string | null {
   if (result.ok) return null;
   const lines = result.outputTail.trimEnd().split("\n");
-  return lines.slice(-6).join("\n").slice(-600) || null;
+  const tail = lines.slice(-6).join("\n").slice(-600);
+  return [result.reason, tail].filter(Boolean).join("\n") || null;
 }
 
 export async function runSchedule(
@@ -63,13 +85,14 @@ export async function runSchedule(
   schedule: readonly Slot[],
   options: RunOptions,
 ): Promise<RunOutcome> {
-  const run = options.run ?? runCaptured;
+  const run: NonNullable<RunOptions["run"]> = options.run ?? runCaptured;
   const samples: SampleRecord[][] = targets.map(() => []);
   const counts = (warmup: boolean, variant: number) =>
     schedule.filter((s) => s.variant === variant && s.warmup === warmup).length;
   let sequence = 0;
+  const tried = new Set<number>();
   for (const slot of schedule) {
-    if (options.signal?.aborted) return { samples, aborted: true };
+    if (options.signal?.aborted) return { samples, aborted: true, firstRunFailure: null };
     const target = targets[slot.variant];
     if (!target) throw new Error(`schedule names variant ${slot.variant}, but there are ${targets.length}`);
     options.onStart?.({
@@ -85,7 +108,8 @@ export async function runSchedule(
       signal: options.signal,
     });
     // A run cut short by the abort is not a finished sample: leave it out of the record.
-    if (result.failure === "aborted" || options.signal?.aborted) return { samples, aborted: true };
+    if (result.failure === "aborted" || options.signal?.aborted)
+      return { samples, aborted: true, firstRunFailure: null };
     const sample: SampleRecord = {
       sequence,
       warmup: slot.warmup,
@@ -96,8 +120,12 @@ export async function runSchedule(
       markerMs: result.markerMs,
       startedAt: result.startedAt,
       detail: failureDetail(result),
+      ...(result.userMs !== undefined
+        ? { userMs: result.userMs, systemMs: result.systemMs ?? null, maxRssKiB: result.maxRssKiB ?? null }
+        : {}),
     };
     samples[slot.variant]!.push(sample);
+    await options.keep?.(slot.variant, sample);
     sequence++;
     options.onSample?.({
       done: sequence,
@@ -107,6 +135,10 @@ export async function runSchedule(
       sample,
       ofKind: counts(slot.warmup, slot.variant),
     });
+    const first = !tried.has(slot.variant);
+    tried.add(slot.variant);
+    if (options.failFast && first && !sample.ok)
+      return { samples, aborted: false, firstRunFailure: { target, sample } };
   }
-  return { samples, aborted: false };
+  return { samples, aborted: false, firstRunFailure: null };
 }

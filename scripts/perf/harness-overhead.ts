@@ -47,7 +47,7 @@ for (let i = 0; i < runs; i++) {
 // 2. fixed cost of a run that does nothing
 const trueWall: number[] = [];
 for (let i = 0; i < runs; i++) trueWall.push((await runCaptured(["true"], { timeoutMs: 10_000 })).wallMs);
-// The --exec path: the lean helper process (scripts/bench/exec-timer-child.mjs).
+// The --exec path: the posix_spawn/wait4 helper process (scripts/bench/exec-timer-child.py).
 const timer = createExecTimer();
 const execTrue: number[] = [];
 for (let i = 0; i < runs; i++) execTrue.push((await timer.run(["true"], { timeoutMs: 10_000 })).wallMs);

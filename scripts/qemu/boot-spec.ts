@@ -4,6 +4,7 @@
  * kernel arguments each machine type needs.
  */
 import { buildAppliance, type Appliance, type Compression } from "../appliance/appliance.ts";
+import { UserError } from "../../core/errors.ts";
 import { readHostInfo } from "../lib/host.ts";
 import { detectAccelerator, locateQemu } from "./host-qemu.ts";
 import {
@@ -48,9 +49,7 @@ export interface PreparedBoot {
 export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
   const qemu = await locateQemu(spec.qemu);
   const appliance = await buildAppliance({ kernel: spec.kernel, compression: spec.compression });
-  const detected = await detectAccelerator();
-  const accelerator = !spec.accelerator || spec.accelerator === "auto" ? detected.accelerator : spec.accelerator;
-  const acceleratorReason = !spec.accelerator || spec.accelerator === "auto" ? detected.reason : "requested";
+  const { accelerator, acceleratorReason } = await chooseAccelerator(qemu.path, spec.accelerator ?? "auto");
   const machineType = spec.machine ?? BOOT_DEFAULTS.machine;
   const machine: MachineConfig = {
     qemu: qemu.path,
@@ -66,6 +65,25 @@ export async function prepareBoot(spec: BootSpec = {}): Promise<PreparedBoot> {
     extraArgs: spec.extraArgs ?? [],
   };
   return { argv: qemuArgv(machine), machine, appliance, qemu, accelerator, acceleratorReason };
+}
+
+/**
+ * auto: what detectAccelerator finds (a probe start of QEMU included); tcg: as asked; kvm: as
+ * asked, but only after the same probe, so a KVM QEMU cannot use fails here, with QEMU's
+ * reason, instead of in every boot.
+ */
+async function chooseAccelerator(
+  qemu: string,
+  wanted: "auto" | Accelerator,
+): Promise<{ accelerator: Accelerator; acceleratorReason: string }> {
+  if (wanted === "tcg") return { accelerator: "tcg", acceleratorReason: "requested" };
+  const detected = await detectAccelerator(qemu);
+  if (wanted === "auto") return { accelerator: detected.accelerator, acceleratorReason: detected.reason };
+  if (detected.accelerator !== "kvm")
+    throw new UserError(
+      `KVM was requested (--accel kvm or "accelerator": "kvm") but is not usable: ${detected.reason}. Use --accel tcg, or auto to fall back to TCG.`,
+    );
+  return { accelerator: "kvm", acceleratorReason: "requested" };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * What this host offers for running QEMU: the binary, its version, and whether KVM is usable.
  */
-import { access, constants, open } from "node:fs/promises";
+import { access, constants, open, readFile } from "node:fs/promises";
 import { execa } from "execa";
 import { UserError } from "../../core/errors.ts";
 import type { Accelerator } from "./machine.ts";
@@ -38,14 +38,30 @@ async function which(command: string): Promise<string> {
   return command;
 }
 
+/** The outcome of asking whether QEMU can use KVM here. */
+export interface AcceleratorChoice {
+  accelerator: Accelerator;
+  reason: string;
+  /** True when QEMU itself was started with KVM and survived (not only /dev/kvm and the flags). */
+  probed: boolean;
+}
+
 /**
- * KVM when /dev/kvm can be opened read-write by this user, TCG otherwise.
- * The device node can exist and still be unusable (wrong permissions, no VT-x/AMD-V exposed),
- * so we try to open it rather than test for its presence.
+ * KVM when QEMU can really use it, TCG otherwise. The device node can exist and still be
+ * unusable (permissions, no VT-x/AMD-V exposed, or, as on this project's hosts, a nested
+ * KVM whose MSRs QEMU cannot set: "failed to set MSR 0x10a … Assertion failed"), so after
+ * opening /dev/kvm and reading the CPU flags we start QEMU itself with it (probeKvm).
+ * The answer is cached per QEMU binary for the life of the process.
  */
-export async function detectAccelerator(
-  devicePath = "/dev/kvm",
-): Promise<{ accelerator: Accelerator; reason: string }> {
+export function detectAccelerator(qemu: string, devicePath = "/dev/kvm"): Promise<AcceleratorChoice> {
+  const key = `${qemu}\0${devicePath}`;
+  let cached = detections.get(key);
+  if (!cached) detections.set(key, (cached = detect(qemu, devicePath)));
+  return cached;
+}
+const detections = new Map<string, Promise<AcceleratorChoice>>();
+
+async function detect(qemu: string, devicePath: string): Promise<AcceleratorChoice> {
   try {
     const handle = await open(devicePath, "r+");
     await handle.close();
@@ -53,16 +69,71 @@ export async function detectAccelerator(
     return {
       accelerator: "tcg",
       reason: `${devicePath} not usable (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      probed: false,
     };
   }
-  if (!(await cpuHasVirtualization())) {
-    return { accelerator: "tcg", reason: `${devicePath} opens but the CPU exposes no vmx/svm flag` };
+  // QEMU decides: nested hosts expose KVM without the vmx/svm flag, and the flag does not
+  // promise that QEMU can set up a vCPU. The flag only helps explain a failure.
+  const probe = await probeKvm(qemu);
+  if (!probe.ok) {
+    const flags = (await cpuHasVirtualization()) ? "" : "; the CPU exposes no vmx/svm flag";
+    return { accelerator: "tcg", reason: `QEMU cannot use KVM here: ${probe.reason}${flags}`, probed: true };
   }
-  return { accelerator: "kvm", reason: `${devicePath} is usable` };
+  return { accelerator: "kvm", reason: `${devicePath} is usable (QEMU started with -accel kvm)`, probed: true };
+}
+
+/**
+ * Starts QEMU with KVM on a frozen (-S) minimal pc and asks it over QMP whether KVM is on.
+ * QMP commands are served only from the main loop, after the machine (vCPU registers and MSRs
+ * included) is set up, so an answer means KVM works; the greeting alone comes too early. An
+ * abort or an error exit before the answer is the reason KVM cannot be used.
+ */
+export async function probeKvm(qemu: string, timeoutMs = 15_000): Promise<{ ok: boolean; reason: string }> {
+  const probe = await probeQemu(qemu, "kvm", timeoutMs);
+  if (probe.answered && !probe.kvmEnabled) return { ok: false, reason: "QEMU started but reports KVM disabled" };
+  return { ok: probe.answered, reason: probe.reason };
+}
+
+/** The probe itself, for either accelerator (the tests exercise the dialog under TCG). */
+export async function probeQemu(
+  qemu: string,
+  accel: Accelerator,
+  timeoutMs = 15_000,
+): Promise<{ answered: boolean; kvmEnabled: boolean; reason: string }> {
+  const cpu = accel === "kvm" ? ["-cpu", "host"] : [];
+  const argv = ["-machine", `pc,accel=${accel}`, ...cpu, "-m", "16", "-S", "-display", "none"];
+  const child = execa(qemu, [...argv, "-nodefaults", "-no-user-config", "-qmp", "stdio"], {
+    stdin: "pipe",
+    reject: false,
+    timeout: timeoutMs,
+    buffer: { stdout: false, stderr: true },
+  });
+  let seen = "";
+  let answered = false;
+  child.stdin?.on("error", () => {}); // QEMU may be gone before it reads
+  child.stdout?.on("data", (data: Buffer) => {
+    const before = seen;
+    seen += data.toString();
+    if (!before.includes('"QMP"') && seen.includes('"QMP"'))
+      child.stdin?.write('{"execute":"qmp_capabilities"}\n{"execute":"query-kvm"}\n');
+    if (!answered && /"enabled":\s*(true|false)/.test(seen)) {
+      answered = true;
+      child.kill("SIGKILL");
+    }
+  });
+  const result = await child;
+  const kvmEnabled = /"enabled":\s*true/.test(seen);
+  if (answered) return { answered, kvmEnabled, reason: `QEMU answered (KVM ${kvmEnabled ? "enabled" : "disabled"})` };
+  if (result.timedOut) return { answered, kvmEnabled, reason: `no answer from QEMU within ${timeoutMs / 1000} s` };
+  const lines = String(result.stderr ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
+  return { answered, kvmEnabled, reason: `${lines.slice(-2).join(" | ") || "no message"} (${how})` };
 }
 
 async function cpuHasVirtualization(): Promise<boolean> {
-  const { readFile } = await import("node:fs/promises");
   const cpuinfo = await readFile("/proc/cpuinfo", "utf8").catch(() => "");
   return /^flags\s*:.*\b(vmx|svm)\b/m.test(cpuinfo);
 }

@@ -19,3 +19,19 @@ export async function applianceSkipReason(): Promise<string | null> {
 }
 
 /** True when the given file exists (for optional tools like hyperfine). */
+
+/**
+ * Returns null when QEMU, busybox and the custom kernel `ref` (npm run kernel) are all there,
+ * else why not. In CI a missing build fails: .ci/run builds the base config before the tests.
+ */
+export async function customKernelSkipReason(ref: string): Promise<string | null> {
+  const { resolveCustomKernel } = await import("../../scripts/kernel/resolve.ts");
+  const problems: string[] = [];
+  await locateQemu().catch((e: Error) => problems.push(e.message));
+  await locateBusybox().catch((e: Error) => problems.push(e.message));
+  await resolveCustomKernel(ref).catch((e: Error) => problems.push(e.message));
+  const reason = problems.length ? problems.join(" | ") : null;
+  if (reason && process.env.CI) throw new Error(`CI must boot the custom kernel, but: ${reason}`);
+  if (reason) console.warn(`SKIPPING custom-kernel boot tests: ${reason}`);
+  return reason;
+}

@@ -113,7 +113,7 @@ describe("npm run analyze", () => {
       { reject: false },
     );
     child.stderr?.on("data", (data: Buffer) => {
-      if (data.toString().includes("pass 1:")) child.kill("SIGINT");
+      if (data.toString().includes("pass 1 (")) child.kill("SIGINT");
     });
     const result = await child;
     expect(result.stderr).toContain("interrupted");
