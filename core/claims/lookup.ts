@@ -7,6 +7,7 @@
  */
 import { loadRunChoice, type RunChoice } from "../records/choice.ts";
 import { comparisonOf } from "../records/compare.ts";
+import { isCumulative } from "../records/derive.ts";
 import { chooseMetric, UnknownMetricError, type Metric } from "../records/metrics.ts";
 import type {
   ActivityRecord,
@@ -141,7 +142,7 @@ export interface ComparisonSelector {
 export interface FoundComparison {
   record: BenchmarkRecord;
   comparison: ComparisonRecord;
-  /** The comparisons it was Holm-adjusted with (itself included); just itself when computed alone. */
+  /** The comparisons it was Holm-adjusted with (itself included). */
   family: ComparisonRecord[];
 }
 
@@ -167,14 +168,47 @@ export function findComparison(
     metric,
     selector.baseline === "previous" ? "step" : "total",
   );
-  if (!comparison)
-    throw new DirectiveError(
-      `baseline "${baseline}" and variant "${variant.name}" of run ${record.id} have no round in which both booted (${metric})`,
-      "choose another baseline=…, or check the run's failures",
-    );
+  if (!comparison) throw noComparison(record, baseline, variant.name, metric);
   const recorded = comparison.kind === "step" ? record.stepComparisons : record.comparisons;
-  const family = recorded.filter((c) => c.metric === metric);
-  return { record, comparison, family: family.includes(comparison) ? family : [comparison] };
+  return { record, comparison, family: recorded.filter((c) => c.metric === metric) };
+}
+
+/**
+ * Whether the derivation compares variant with baseline on metric (core/records/derive.ts):
+ * on the run's primary metric, against its baseline (the first variant) and, in a cumulative
+ * suite, against the step before. Nothing else is computed for a directive, so every quoted
+ * comparison is one a table or chart of the run shows too.
+ */
+export function isDerivedPair(record: BenchmarkRecord, baseline: string, variant: string, metric: Metric): boolean {
+  const names = record.variants.map((v) => v.name);
+  const index = names.indexOf(variant);
+  if (metric !== record.primaryMetric || index < 1) return false;
+  return baseline === names[0] || (baseline === names[index - 1] && isCumulative(record));
+}
+
+/** Why a run has no comparison of variant against baseline on metric, with what to write instead. */
+export function noComparison(
+  record: BenchmarkRecord,
+  baseline: string,
+  variant: string,
+  metric: Metric,
+): DirectiveError {
+  if (metric !== record.primaryMetric)
+    return new DirectiveError(
+      `run ${record.id} compares its variants on ${record.primaryMetric} (its primary metric), not on ${metric}`,
+      `quote the comparison with metric=${record.primaryMetric} (or without metric=), or the ${metric} medians (field=median)`,
+    );
+  if (!isDerivedPair(record, baseline, variant, metric))
+    return new DirectiveError(
+      `run ${record.id} compares "${variant}" with its baseline "${record.variants[0]?.name}"${isCumulative(record) ? " and with the step before it" : ""}, not with "${baseline}"`,
+      isCumulative(record)
+        ? "write baseline=previous (the step before) or leave baseline= out"
+        : "leave baseline= out: every variant of this run is compared with its baseline",
+    );
+  return new DirectiveError(
+    `baseline "${baseline}" and variant "${variant}" of run ${record.id} have no round in which both booted (${metric})`,
+    "choose another baseline=…, or check the run's failures",
+  );
 }
 
 /** An activity of an analysis run by name (activities, stages of the boot and initcalls alike). */

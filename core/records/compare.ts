@@ -97,30 +97,37 @@ export function compareVariants(
   const base = variants[0];
   const totals: Unadjusted[] = [];
   const steps: Unadjusted[] = [];
+  // The first step and the first total compare the same two variants: compute that pair once.
+  const computed = new Map<VariantSamples, Map<VariantSamples, Unadjusted | null>>();
+  const compare = (reference: VariantSamples, variant: VariantSamples, kind: ComparisonKind) => {
+    const row = computed.get(reference) ?? new Map<VariantSamples, Unadjusted | null>();
+    computed.set(reference, row);
+    if (!row.has(variant)) row.set(variant, compareTwo(reference, variant, metric, kind, options));
+    const found = row.get(variant)!;
+    return found && { ...found, kind };
+  };
   variants.forEach((variant, i) => {
     if (i === 0 || !base) return;
     if (cumulative) {
-      const step = compareTwo(variants[i - 1]!, variant, metric, "step", options);
+      const step = compare(variants[i - 1]!, variant, "step");
       if (step) steps.push(step);
     }
-    const total = compareTwo(base, variant, metric, "total", options);
+    const total = compare(base, variant, "total");
     if (total) totals.push(total);
   });
   return { comparisons: adjustFamily(totals), stepComparisons: adjustFamily(steps) };
 }
 
 /**
- * The comparison of `variant` against `baseline` in a run: the recorded one (of the preferred
- * kind when both exist), else one computed for this pair alone (its family is itself, so its
- * Holm-adjusted p is its raw p). Null when the two have no round in common.
+ * The comparison of `variant` against `baseline` in a run, as derived (derive.ts): of the
+ * preferred kind when both exist. Nothing is computed here: every comparison the site quotes
+ * is one of the derived families, Holm-adjusted with the others of its family, so a sentence,
+ * a table and a chart of the same two variants read the same numbers. Null when the run
+ * derives no such comparison (another metric than its primary one, a baseline that is neither
+ * the run's baseline nor the step before, or no round in which both booted).
  */
 export function comparisonOf(
-  record: {
-    variants: readonly VariantSamples[];
-    comparisons: readonly ComparisonRecord[];
-    stepComparisons: readonly ComparisonRecord[];
-    options: ComparisonOptions;
-  },
+  record: { comparisons: readonly ComparisonRecord[]; stepComparisons: readonly ComparisonRecord[] },
   baseline: string,
   variant: string,
   metric: Metric,
@@ -129,11 +136,5 @@ export function comparisonOf(
   const recorded = [...record.comparisons, ...record.stepComparisons].filter(
     (c) => c.baseline === baseline && c.variant === variant && c.metric === metric,
   );
-  const found = recorded.find((c) => c.kind === prefer) ?? recorded[0];
-  if (found) return found;
-  const reference = record.variants.find((v) => v.name === baseline);
-  const other = record.variants.find((v) => v.name === variant);
-  if (!reference || !other) return null;
-  const single = compareTwo(reference, other, metric, prefer, record.options);
-  return single ? adjustFamily([single])[0]! : null;
+  return recorded.find((c) => c.kind === prefer) ?? recorded[0] ?? null;
 }

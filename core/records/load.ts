@@ -94,11 +94,71 @@ export function codeFingerprint(): string {
   return fingerprint;
 }
 
-const textOrNull = (path: string) => readFile(path, "utf8").catch(() => null);
+const bytesOrNull = (path: string) => readFile(path).catch(() => null);
 
-/** Reads, verifies and derives one record file (the events file is found next to it). */
+/** What a derivation's cache key is made of, read from a record's text without validating it. */
+interface KeyFields {
+  analysis: boolean;
+  eventsFile?: unknown;
+  rules?: { file?: unknown };
+}
+
+/** The key fields of a record's text, or null when it is not even JSON (the full parse says why). */
+function keyFields(text: string): KeyFields | null {
+  try {
+    const value = JSON.parse(text) as { schema?: unknown; eventsFile?: unknown; rules?: KeyFields["rules"] };
+    if (!value || typeof value !== "object") return null;
+    return { analysis: value.schema === "boot-talk/analysis@1", eventsFile: value.eventsFile, rules: value.rules };
+  } catch {
+    return null;
+  }
+}
+
+/** A cache entry: the derived view of a verified record, and whether an analysis was re-analysed. */
+interface Entry {
+  record: RunRecord;
+  reanalysed?: boolean;
+}
+
+async function cached(cache: ContentCache, file: string, key: string): Promise<CheckedFile | null> {
+  const hit = await cache.get(key);
+  if (!hit) return null;
+  const entry = JSON.parse(hit) as Entry;
+  return {
+    file,
+    record: entry.record,
+    problems: [],
+    ...(entry.reanalysed !== undefined && { reanalysed: entry.reanalysed }),
+  };
+}
+
+/** An analysis record's events and rules files as they are now, and the derivation's cache key over them. */
+async function analysisKey(file: string, textDigest: string, eventsFile: string, rulesFile: string) {
+  const eventsPath = join(dirname(file), eventsFile);
+  // Bytes, hashed as they are: the events file is megabytes, decoded only when it is analysed.
+  const [eventsBytes, rulesBytes] = await Promise.all([bytesOrNull(eventsPath), bytesOrNull(rulesPath(rulesFile))]);
+  // The rules' text is hashed as npm run analyze hashed it into the record (rules.sha256).
+  const rulesText = rulesBytes?.toString("utf8") ?? null;
+  const rulesDigest = rulesText && sha256(rulesText);
+  const key = cacheKey(
+    "analysis",
+    DERIVATION_VERSION,
+    codeFingerprint(),
+    textDigest,
+    eventsBytes && sha256(eventsBytes),
+    rulesDigest,
+  );
+  return { key, eventsPath, eventsBytes, rulesText, rulesDigest };
+}
+
+/**
+ * Reads, verifies and derives one record file (the events file is found next to it). A cached
+ * derivation is looked up before the record is validated: its key pins the record's bytes (and
+ * an analysis' events and rules bytes) and the deriving code, and only records that passed
+ * verification are cached, so a hit stands for exactly the validation and derivation a miss does.
+ */
 export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "EISDIR")
       throw new UserError(
         `${displayFile(file)}: is a folder, not a record file\n  hint: every *.json in the runs folder must be a record written by npm run bench / analyze; move or rename the folder`,
@@ -107,6 +167,19 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
       `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
     );
   });
+  const text = bytes.toString("utf8");
+  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
+  const textDigest = sha256(bytes);
+  const fields = cache ? keyFields(text) : null;
+  if (fields && !fields.analysis) {
+    const hit = await cached(cache!, file, cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest));
+    if (hit) return hit;
+  } else if (fields && typeof fields.eventsFile === "string" && typeof fields.rules?.file === "string") {
+    const { key } = await analysisKey(file, textDigest, fields.eventsFile, fields.rules.file);
+    const hit = await cached(cache!, file, key);
+    if (hit) return hit;
+  }
+
   let stored;
   try {
     stored = parseRecord(text, displayFile(file));
@@ -126,34 +199,25 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
       ],
     };
   }
-  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
 
   if (stored.schema !== "boot-talk/analysis@1") {
-    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), sha256(text));
-    const hit = await cache?.get(key);
-    if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [] };
+    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest);
     const { problems, derived } = verifyBenchmark(stored);
-    if (!problems.length) await cache?.set(key, JSON.stringify(derived));
+    if (!problems.length) await cache?.set(key, JSON.stringify({ record: derived } satisfies Entry));
     return { file, record: derived, problems };
   }
 
-  const eventsPath = join(dirname(file), stored.eventsFile);
-  const eventsText = await textOrNull(eventsPath);
-  const rulesText = await textOrNull(rulesPath(stored.rules.file));
-  const key = cacheKey(
-    "analysis",
-    DERIVATION_VERSION,
-    codeFingerprint(),
-    sha256(text),
-    eventsText && sha256(eventsText),
-    rulesText && sha256(rulesText),
+  const { key, eventsPath, eventsBytes, rulesText, rulesDigest } = await analysisKey(
+    file,
+    textDigest,
+    stored.eventsFile,
+    stored.rules.file,
   );
   // …and only when its lines were assembled the way the analysis assembles them now (older
   // records cut lines after a pause: lineTimestamps "join-window").
   const reanalysed =
-    rulesText !== null && sha256(rulesText) === stored.rules.sha256 && stored.lineTimestamps === LINE_TIMESTAMPS;
-  const hit = await cache?.get(key);
-  if (hit) return { file, record: JSON.parse(hit) as RunRecord, problems: [], reanalysed };
+    rulesDigest !== null && rulesDigest === stored.rules.sha256 && stored.lineTimestamps === LINE_TIMESTAMPS;
+  const eventsText = eventsBytes?.toString("utf8") ?? null;
   let events: EventLog | null = null;
   let eventsError: string | undefined = eventsText === null ? "no such file" : undefined;
   if (eventsText !== null) {
@@ -168,7 +232,7 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   const extra: Problem[] = [];
   if (reanalysed) {
     try {
-      rules = parseRuleSet(rulesText, stored.rules.file);
+      rules = parseRuleSet(rulesText!, stored.rules.file);
     } catch (error) {
       extra.push({
         field: "rules.file",
@@ -179,8 +243,10 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
   }
   const { problems, derived } = verifyAnalysis(stored, { events, eventsError, rules });
   problems.push(...extra);
-  if (!problems.length) await cache?.set(key, JSON.stringify(derived));
-  return { file, record: derived, problems, reanalysed: reanalysed && rules !== null };
+  const result = { file, record: derived, problems, reanalysed: reanalysed && rules !== null };
+  if (!problems.length)
+    await cache?.set(key, JSON.stringify({ record: derived, reanalysed: result.reanalysed } satisfies Entry));
+  return result;
 }
 
 /** Checks every record file of dir (default: runsDir()). */

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { contentCache } from "../cache.ts";
 import { runsDir } from "../paths.ts";
 import { checkRecordFile, checkRecords, loadRuns, RecordsError } from "./load.ts";
 import { legacyComparisons } from "./legacy.ts";
@@ -116,6 +117,39 @@ describe("tampered records fail, naming the file, the field and the fix", () => 
         message: expect.stringMatching(/cannot be read \(no such file\)/),
       }),
     ]);
+  });
+});
+
+describe("cached derivations", () => {
+  const scratchCache = () => {
+    const root = mkdtempSync(join(tmpdir(), "bt-derived-cache-"));
+    temporary.push(root);
+    return contentCache("derived-records", root);
+  };
+
+  it("serve the same view as deriving, and never stand in for bytes that changed since", async () => {
+    const cache = scratchCache();
+    const dir = tampered(STORY, () => {});
+    const file = join(dir, `${STORY}.json`);
+    const uncached = await checkRecordFile(file, { cache: null });
+    expect((await checkRecordFile(file, { cache })).record).toEqual(uncached.record); // derives, stores
+    expect((await checkRecordFile(file, { cache })).record).toEqual(uncached.record); // served
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    record.variants[0].summary.marker.median = 99;
+    writeFileSync(file, JSON.stringify(record, null, 2));
+    const { problems } = await checkRecordFile(file, { cache });
+    expect(problems.map((p) => p.field)).toEqual(["variants[0].summary.marker.median"]);
+  });
+
+  it("of an analysis are keyed by its events file too", async () => {
+    const cache = scratchCache();
+    const dir = tampered(ANALYSIS, () => {});
+    const file = join(dir, `${ANALYSIS}.json`);
+    const first = await checkRecordFile(file, { cache });
+    expect(first.problems).toEqual([]);
+    expect(await checkRecordFile(file, { cache })).toEqual(first);
+    rmSync(join(dir, `${ANALYSIS}.events.jsonl`));
+    expect((await checkRecordFile(file, { cache })).problems.map((p) => p.field)).toEqual(["eventsFile"]);
   });
 });
 

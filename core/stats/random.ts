@@ -8,16 +8,41 @@
  * it is not for cryptography.
  */
 
+/** mulberry32's state step: the state after `state` (a uint32). */
+export function nextState(state: number): number {
+  return (state + 0x6d2b79f5) >>> 0;
+}
+
+/** mulberry32's output for a state: a uniform float in [0, 1). */
+export function uniformOf(state: number): number {
+  let z = state;
+  z = Math.imul(z ^ (z >>> 15), z | 1);
+  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+  return ((z ^ (z >>> 14)) >>> 0) / 4_294_967_296;
+}
+
+/**
+ * The generator as an object, for the resampling loops. A loop that draws many values reads
+ * `state` into a local, steps it with nextState/uniformOf and writes it back once: a uint32 kept
+ * in an object field or a closure is boxed as a heap number on every store, which made the
+ * generator most of a record's derivation time. Same stream as seededRandom(seed).
+ */
+export class SeededStream {
+  state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  /** A uniform float in [0, 1). */
+  next(): number {
+    this.state = nextState(this.state);
+    return uniformOf(this.state);
+  }
+}
+
 /** Returns a function yielding uniform floats in [0, 1), fully determined by seed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const stream = new SeededStream(seed);
+  return () => stream.next();
 }
 
 /** A uniform integer in [0, n). */

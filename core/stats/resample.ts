@@ -7,11 +7,14 @@
  * Speed without approximation: a bootstrap resample or a relabelling only needs one or two
  * order statistics (the median), so instead of sorting every resample the values are sorted
  * once and each resample is a count per rank (or a membership mark per rank); walking the
- * ranks finds the middle values. The random stream is consumed exactly as a sort-based
- * implementation would consume it, so every stored interval and p-value recomputes bit for bit.
+ * ranks finds the middle values. The generator's state is stepped in a local (random.ts says
+ * why) and an interval's order statistics are selected, not sorted (quantile.ts). The random
+ * stream is consumed exactly as a sort-based implementation would consume it, so every stored
+ * interval and p-value recomputes bit for bit (resample.test.ts checks it against the plain
+ * definitions).
  */
 import { medianOfSorted, percentileInterval95 } from "./quantile.ts";
-import { randomIndex, seededRandom } from "./random.ts";
+import { nextState, SeededStream, uniformOf } from "./random.ts";
 
 export const DEFAULT_RESAMPLES = 10_000;
 
@@ -47,28 +50,36 @@ export class MedianResampler {
     this.#counts = new Int32Array(values.length);
   }
 
-  /** The median of one resample drawn from random. */
-  next(random: () => number): number {
-    const n = this.#rank.length;
+  /** The median of one resample drawn from stream. */
+  next(stream: SeededStream): number {
+    const rank = this.#rank;
     const counts = this.#counts;
+    const sorted = this.#sorted;
+    const n = rank.length;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[this.#rank[randomIndex(random, n)]!]!++;
-    // The resample's sorted positions mid − 1 and mid (0-based) hold its middle values.
-    const mid = n >> 1;
-    const wantLow = n % 2 ? mid : mid - 1;
-    let seen = 0;
-    let low = NaN;
-    for (let r = 0; r < n; r++) {
-      const c = counts[r]!;
-      if (c === 0) continue;
-      if (Number.isNaN(low) && seen + c > wantLow) low = this.#sorted[r]!;
-      if (seen + c > mid) {
-        const high = this.#sorted[r]!;
-        return n % 2 ? high : (low + high) / 2;
-      }
-      seen += c;
+    let state = stream.state;
+    for (let i = 0; i < n; i++) {
+      state = nextState(state);
+      // randomIndex(random, n), on the stream's state kept in a local.
+      counts[rank[Math.floor(uniformOf(state) * n)]!]!++;
     }
-    throw new Error("unreachable: a resample has n values");
+    stream.state = state;
+    // The resample's sorted positions mid − 1 and mid (0-based) hold its middle values: walk the
+    // ranks until more than mid values have been passed.
+    const mid = n >> 1;
+    let seen = 0;
+    let r = 0;
+    for (; ; r++) {
+      seen += counts[r]!;
+      if (seen > mid) break;
+    }
+    const high = sorted[r]!;
+    if (n % 2) return high;
+    // Position mid − 1 is in the same rank unless exactly mid values came before this rank.
+    if (seen - counts[r]! < mid) return (high + high) / 2;
+    let q = r - 1;
+    while (counts[q] === 0) q--;
+    return (sorted[q]! + high) / 2;
   }
 }
 
@@ -83,10 +94,10 @@ export function bootstrapMedianCI(
   options: { seed: number; resamples?: number },
 ): [number, number] {
   const resampler = new MedianResampler(values);
-  const random = seededRandom(options.seed);
+  const stream = new SeededStream(options.seed);
   const b = options.resamples ?? DEFAULT_RESAMPLES;
   const medians = new Float64Array(b);
-  for (let i = 0; i < b; i++) medians[i] = resampler.next(random);
+  for (let i = 0; i < b; i++) medians[i] = resampler.next(stream);
   return percentileInterval95(medians);
 }
 
@@ -103,12 +114,12 @@ export function bootstrapTwoSampleCI(
   if (a.length === 0 || b.length === 0) throw new Error("bootstrap of an empty sample");
   const fromA = new MedianResampler(a);
   const fromB = new MedianResampler(b);
-  const random = seededRandom(options.seed);
+  const stream = new SeededStream(options.seed);
   const count = options.resamples ?? DEFAULT_RESAMPLES;
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const medianA = fromA.next(random);
-    values[i] = statistic(medianA, fromB.next(random));
+    const medianA = fromA.next(stream);
+    values[i] = statistic(medianA, fromB.next(stream));
   }
   return percentileInterval95(values);
 }
@@ -145,7 +156,6 @@ export function permutationTestMedians(
   options: { seed: number; permutations?: number },
 ): number {
   if (a.length === 0 || b.length === 0) throw new Error("permutation test of an empty sample");
-  const random = seededRandom(options.seed);
   const count = options.permutations ?? DEFAULT_RESAMPLES;
   const observed = Math.abs(medianOf(a) - medianOf(b));
   // Float noise must not make an identical permutation look "less extreme".
@@ -153,7 +163,8 @@ export function permutationTestMedians(
   const { sorted, rank: pool } = ranked([...a, ...b]);
   const n = pool.length;
   const na = a.length;
-  const inA = new Uint8Array(n);
+  // inA[k] === r + 1: the value of rank k is in group a in relabelling r (no clearing between them).
+  const inA = new Int32Array(n);
   // Middle positions (0-based) of each group's sorted values.
   const aLow = na % 2 ? na >> 1 : (na >> 1) - 1;
   const aHigh = na >> 1;
@@ -161,25 +172,28 @@ export function permutationTestMedians(
   const bLow = nb % 2 ? nb >> 1 : (nb >> 1) - 1;
   const bHigh = nb >> 1;
   let extreme = 0;
+  let state = new SeededStream(options.seed).state;
   for (let r = 0; r < count; r++) {
     // Partial Fisher–Yates: the first a.length slots become the relabelled group a.
     for (let i = 0; i < na; i++) {
-      const j = i + randomIndex(random, n - i);
+      state = nextState(state);
+      const j = i + Math.floor(uniformOf(state) * (n - i));
       const swap = pool[i]!;
       pool[i] = pool[j]!;
       pool[j] = swap;
     }
-    inA.fill(0);
-    for (let i = 0; i < na; i++) inA[pool[i]!] = 1;
+    const mark = r + 1;
+    for (let i = 0; i < na; i++) inA[pool[i]!] = mark;
     let seenA = 0;
     let seenB = 0;
     let lowA = 0;
     let highA = 0;
     let lowB = 0;
     let highB = 0;
-    for (let k = 0; k < n; k++) {
+    // Walk the ranks until both groups' middle values are passed.
+    for (let k = 0; seenA <= aHigh || seenB <= bHigh; k++) {
       const value = sorted[k]!;
-      if (inA[k]) {
+      if (inA[k] === mark) {
         if (seenA === aLow) lowA = value;
         if (seenA === aHigh) highA = value;
         seenA++;

@@ -14,14 +14,20 @@
  *             dist/, caches from an earlier build)
  *   prose     after one edited sentence in content/paper/paper.md and in the talk's speaker notes
  *   new run   after one new run record in the copy's content/runs/ (the newest story run with its
- *             samples scaled by a per-round factor and its statistics recomputed), removed afterwards
+ *             samples scaled by a per-round factor and its statistics recomputed), removed afterwards;
+ *             the build verifies and derives it (as after copying a record in, or a git pull)
+ *   bench run the same after what `npm run bench` does once it wrote a record: its closing report
+ *             (scripts/perf/bench-epilogue.ts, untimed) loads the runs, so the new record's derived
+ *             view is already in .cache/derived-records when the build starts
  *
  * The site is built by the project's `npm run build` script run without npm (node scripts/build.ts,
  * or astro's CLI for a project whose build script is `astro build`), the bare site by astro's CLI.
  * One warm-up round is discarded, then --runs rounds (default 5) interleave the scenarios, so a
  * load change on the machine hits all of them alike. Reported: median, min and max per scenario,
- * the ratio of medians to the bare page's, and the median of the per-round ratios; the load
- * average before and after. It also checks that cold and cold+ produce the same bytes.
+ * the ratio of medians to the bare page's, and the median of the per-round ratios; the CPU time
+ * (user + system, the build and its children, from GNU time when /usr/bin/time exists) with its
+ * ratio, which a busy machine disturbs far less than wall time; the load average before and
+ * after. It also checks that cold and cold+ produce the same bytes.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -48,7 +54,7 @@ import { deriveBenchmark } from "../../core/records/derive.ts";
 import { StoredRecord, type BenchmarkRecord } from "../../core/records/schema.ts";
 import { newRecordId } from "../../core/records/store.ts";
 
-const SCENARIOS = ["bare", "cold", "cold+", "prose", "new run"] as const;
+const SCENARIOS = ["bare", "cold", "cold+", "prose", "new run", "bench run"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const LABELS: Record<Scenario, string> = {
@@ -57,9 +63,10 @@ const LABELS: Record<Scenario, string> = {
   "cold+": "site, cold: dist/ removed, .cache/ kept",
   prose: "site, warm: prose edit (paper + talk notes)",
   "new run": "site, warm: one new run record",
+  "bench run": "site, warm: one new run, after bench's report",
 };
 /** The issue's targets, as ratios to the bare page. */
-const TARGETS: Partial<Record<Scenario, number>> = { "cold+": 2.0, prose: 1.3, "new run": 1.6 };
+const TARGETS: Partial<Record<Scenario, number>> = { "cold+": 2.0, prose: 1.3, "new run": 1.6, "bench run": 1.6 };
 
 /** What the project copy needs to build; everything else (dist, caches, .git) stays behind. */
 const COPIED = [
@@ -122,11 +129,25 @@ function siteCommand(dir: string, astroCli: string): string[] {
 /** The build running now, so an interrupted measurement can stop it. */
 let running: ReturnType<typeof spawn> | null = null;
 
-/** Wall time of one build in seconds; a failed build stops the measurement with its log. */
-function timeBuild(cwd: string, args: string[], log: string): Promise<number> {
+/** GNU time, for the CPU time of a build and its children (absent: CPU is not reported). */
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+interface Timing {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** User + system CPU seconds of the build and every process it waited for; null without GNU time. */
+  cpu: number | null;
+}
+
+/** Wall and CPU time of one build; a failed build stops the measurement with its log. */
+function timeBuild(cwd: string, args: string[], log: string): Promise<Timing> {
+  const cpuFile = join(dirname(log), "cpu.txt");
+  const [command, argv] = GNU_TIME
+    ? [GNU_TIME, ["-f", "%U %S", "-o", cpuFile, process.execPath, ...args]]
+    : [process.execPath, args];
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, argv, {
       cwd,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -140,10 +161,21 @@ function timeBuild(cwd: string, args: string[], log: string): Promise<number> {
       running = null;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       appendFileSync(log, `\n=== ${cwd} ${args.join(" ")} → ${code} in ${seconds.toFixed(2)} s\n${Buffer.concat(out)}`);
-      if (code === 0) resolvePromise(seconds);
-      else reject(new UserError(`build in ${cwd} failed (exit ${code}); its output is in ${log}`, { exitCode: 1 }));
+      if (code !== 0)
+        return reject(new UserError(`build in ${cwd} failed (exit ${code}); its output is in ${log}`, { exitCode: 1 }));
+      let cpu: number | null = null;
+      if (GNU_TIME) {
+        const [user, system] = readFileSync(cpuFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+        cpu = user! + system!;
+      }
+      resolvePromise({ seconds, cpu });
     });
   });
+}
+
+/** Runs the bench's closing step for a record in the site copy (untimed). */
+function benchEpilogue(site: string, record: string, log: string): Promise<Timing> {
+  return timeBuild(site, [projectPath("scripts/perf/bench-epilogue.ts"), site, record], log);
 }
 
 function remove(dir: string, ...paths: string[]): void {
@@ -217,6 +249,10 @@ interface Result {
   ratio: number | null;
   roundRatio: number | null;
   target: number | null;
+  /** CPU seconds per round, their median and its ratio to the bare page's (null without GNU time). */
+  cpu: number[] | null;
+  cpuMedian: number | null;
+  cpuRatio: number | null;
 }
 
 async function main(): Promise<void> {
@@ -260,11 +296,12 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, interrupted);
   const loadBefore = loadavg();
   const times = new Map<Scenario, number[]>(SCENARIOS.map((s) => [s, []]));
+  const cpuTimes = new Map<Scenario, number[]>(SCENARIOS.map((s) => [s, []]));
   const perRound: Array<Partial<Record<Scenario, number>>> = [];
   const identical: boolean[] = [];
   try {
     for (let round = -1; round < runs; round++) {
-      const t: Partial<Record<Scenario, number>> = {};
+      const t: Partial<Record<Scenario, Timing>> = {};
       remove(bare, "dist");
       t.bare = await timeBuild(bare, [astroCli, "build"], log);
       remove(site, "dist", ".cache", ".build", ".astro", "node_modules/.astro");
@@ -275,24 +312,37 @@ async function main(): Promise<void> {
       identical.push(coldDigest === treeDigest(join(site, "dist")));
       editProse(site, round);
       t.prose = await timeBuild(site, siteArgs, log);
-      const record = writeNewRun(site, round);
+      let record = writeNewRun(site, round);
       t["new run"] = await timeBuild(site, siteArgs, log);
       rmSync(record);
+      record = writeNewRun(site, round + 0.5);
+      await benchEpilogue(site, record, log);
+      t["bench run"] = await timeBuild(site, siteArgs, log);
+      rmSync(record);
       if (round < 0) continue; // warm-up: file caches, JIT of the tools themselves
-      for (const s of SCENARIOS) times.get(s)!.push(t[s]!);
-      perRound.push(t);
+      for (const s of SCENARIOS) {
+        times.get(s)!.push(t[s]!.seconds);
+        if (t[s]!.cpu !== null) cpuTimes.get(s)!.push(t[s]!.cpu!);
+      }
+      perRound.push(Object.fromEntries(SCENARIOS.map((s) => [s, t[s]!.seconds])));
       process.stderr.write(
-        `round ${round + 1}/${runs}: ${SCENARIOS.map((s) => `${s} ${t[s]!.toFixed(2)} s`).join(", ")} (load ${loadavg()[0]!.toFixed(2)})\n`,
+        `round ${round + 1}/${runs}: ${SCENARIOS.map((s) => `${s} ${t[s]!.seconds.toFixed(2)} s`).join(", ")} (load ${loadavg()[0]!.toFixed(2)})\n`,
       );
     }
   } finally {
     if (!values.keep) rmSync(base, { recursive: true, force: true });
   }
   const bareMedian = median(times.get("bare")!);
+  const withCpu = cpuTimes.get("bare")!.length === runs;
+  const bareCpu = withCpu ? median(cpuTimes.get("bare")!) : null;
   const results: Result[] = SCENARIOS.map((scenario) => {
     const seconds = times.get(scenario)!;
     const m = median(seconds);
+    const cpu = withCpu ? cpuTimes.get(scenario)! : null;
     return {
+      cpu,
+      cpuMedian: cpu && median(cpu),
+      cpuRatio: cpu && scenario !== "bare" ? median(cpu) / bareCpu! : null,
       scenario,
       label: LABELS[scenario],
       seconds,
@@ -322,14 +372,16 @@ async function main(): Promise<void> {
     );
     console.log("");
     console.log(
-      `${"scenario".padEnd(46)} ${"median".padStart(8)} ${"min".padStart(7)} ${"max".padStart(7)}   ratio  per-round  target`,
+      `${"scenario".padEnd(46)} ${"median".padStart(8)} ${"min".padStart(7)} ${"max".padStart(7)}   ratio  per-round  ${"cpu".padStart(7)} cpu ratio  target`,
     );
     for (const r of results) {
       const ratio = r.ratio === null ? "".padStart(7) : `${r.ratio.toFixed(2)}×`.padStart(7);
       const rr = r.roundRatio === null ? "".padStart(9) : `${r.roundRatio.toFixed(2)}×`.padStart(9);
+      const cpu = r.cpuMedian === null ? "–".padStart(7) : `${r.cpuMedian.toFixed(2)} s`.padStart(7);
+      const cpuRatio = r.cpuRatio === null ? "".padStart(9) : `${r.cpuRatio.toFixed(2)}×`.padStart(9);
       const target = r.target === null ? "" : `≤ ${r.target.toFixed(1)}× ${r.ratio! <= r.target ? "met" : "NOT met"}`;
       console.log(
-        `${r.label.padEnd(46)} ${`${r.median.toFixed(2)} s`.padStart(8)} ${r.min.toFixed(2).padStart(7)} ${r.max.toFixed(2).padStart(7)}   ${ratio} ${rr}  ${target}`,
+        `${r.label.padEnd(46)} ${`${r.median.toFixed(2)} s`.padStart(8)} ${r.min.toFixed(2).padStart(7)} ${r.max.toFixed(2).padStart(7)}   ${ratio} ${rr}  ${cpu} ${cpuRatio}  ${target}`,
       );
     }
     console.log("");

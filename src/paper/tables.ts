@@ -6,6 +6,7 @@
 import type { RunChoice } from "../../core/records/choice.ts";
 import { comparisonOf } from "../../core/records/compare.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
+import { isDerivedPair, noComparison } from "../../core/claims/lookup.ts";
 import { baselineName, PaperReferenceError, parseMetric, selectAnalysis, selectBenchmark } from "./data.ts";
 import { formatCount, formatMs, formatMsRange, formatPercent } from "../../core/format/numbers.ts";
 
@@ -33,29 +34,34 @@ function verdictCell(verdict: string): string {
 
 /**
  * Per-variant summary of one benchmark run: N, median, mean ± sd, and the saving — the median
- * of the per-round paired differences — with its CI and verdict. (Percentiles stay in the bench
- * report and the distribution chart: more columns do not fit a printed page.)
+ * of the per-round paired differences — with its CI and verdict, as derived when the records
+ * loaded (a table computes nothing: core/records/compare.ts comparisonOf). Savings exist on the
+ * run's primary metric only, so a table of another metric shows its medians without them.
+ * (Percentiles stay in the bench report and the distribution chart: more columns do not fit a
+ * printed page.)
  */
 function suiteSummary(records: readonly RunRecord[], attrs: Attributes, choice?: RunChoice): DataTable {
   const record = selectBenchmark(records, { run: attrs.run, suite: attrs.suite }, choice);
   const metric = parseMetric(attrs.metric, record);
   const stepwise = attrs.baseline === "previous";
   const firstName = record.variants[0]?.name;
+  // A lone variant has nothing to be compared with, and other metrics are not compared: leave the saving columns out.
+  const single = record.variants.length < 2 || metric !== record.primaryMetric;
   const rows = record.variants.map((variant) => {
     const d = variant.summary[metric];
     if (!d) return [variant.name, "0", "–", "–", "–", "–", "–"];
     let saving = ["baseline", "", ""];
-    if (variant.name !== firstName) {
-      // Each row against the record's baseline, or (baseline=previous) against the row above.
-      const reference = baselineName(record, attrs.baseline, variant.name);
+    // Each row against the record's baseline, or (baseline=previous) against the row above.
+    const reference = variant.name === firstName ? variant.name : baselineName(record, attrs.baseline, variant.name);
+    if (reference !== variant.name && !single) {
       const c = comparisonOf(record, reference, variant.name, metric, stepwise ? "step" : "total");
+      if (!c && !isDerivedPair(record, reference, variant.name, metric))
+        throw noComparison(record, reference, variant.name, metric);
       saving = c ? [formatMs(c.savingMs), formatMsRange(c.ci95), verdictCell(c.verdict)] : ["–", "–", "–"];
     }
     return [variant.name, formatCount(d.n), formatMs(d.median), `${formatMs(d.mean)} ± ${formatMs(d.sd)}`, ...saving];
   });
   const baseName = stepwise ? "previous" : baselineName(record, attrs.baseline);
-  // A lone variant has nothing to be compared with: leave the saving columns out.
-  const single = record.variants.length < 2;
   const what = metric === "wall" ? "boot and shutdown (spawn to QEMU exit)" : "boot to the ready marker";
   const columns = ["Variant", "N", "Median", "Mean ± sd", `Saving vs ${baseName}`, "95% CI", "Verdict"];
   return {

@@ -220,11 +220,8 @@ describe("remark-paper citations and generated sections", () => {
 
 describe("remark-paper metric and baseline defaults", () => {
   it("defaults to the run's primary metric and supports baseline=previous for cumulative steps", async () => {
-    const record = benchmarkRecord({
-      baseline: [3000, 3000, 3000],
-      quiet: [2500, 2500, 2500],
-      fast: [2000, 2000, 2000],
-    });
+    const samples = { baseline: [3000, 3000, 3000], quiet: [2500, 2500, 2500], fast: [2000, 2000, 2000] };
+    const record = benchmarkRecord(samples, { cumulative: true });
     const { html } = await render(
       "A :stat{suite=story variant=fast field=median}, B :stat{suite=story variant=fast field=saving-ms baseline=previous}.\n\n::table{data=suite-summary suite=story baseline=previous}\n",
       [record],
@@ -236,6 +233,25 @@ describe("remark-paper metric and baseline defaults", () => {
     await expect(
       render(":stat{suite=story variant=baseline field=saving baseline=previous}\n", [record]),
     ).rejects.toThrow(/has no previous variant/);
+  });
+
+  it("quotes only the comparisons the records derive, and says which those are", async () => {
+    const samples = { baseline: [3000, 3000, 3000], quiet: [2500, 2500, 2500], fast: [2000, 2000, 2000] };
+    // Each variant alone against the baseline: "the step before" is not a comparison of this run.
+    const separate = benchmarkRecord(samples);
+    await expect(
+      render(":stat{suite=story variant=fast field=saving baseline=previous}\n", [separate]),
+    ).rejects.toThrow(/compares "fast" with its baseline "baseline", not with "quiet"\n {2}hint: leave baseline= out/);
+    await expect(render("::table{data=suite-summary suite=story baseline=quiet}\n", [separate])).rejects.toThrow(
+      /compares "fast" with its baseline "baseline", not with "quiet"/,
+    );
+    // Comparisons are on the primary metric (marker); wall medians are quoted, wall savings are not.
+    await expect(render(":stat{suite=story variant=fast metric=wall field=saving}\n", [separate])).rejects.toThrow(
+      /compares its variants on marker \(its primary metric\), not on wall/,
+    );
+    const { html } = await render("::table{data=suite-summary suite=story metric=wall}\n", [separate]);
+    expect(html).toContain("2,000\u202Fms");
+    expect(html).not.toContain("Saving vs");
   });
 });
 

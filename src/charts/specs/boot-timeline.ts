@@ -6,6 +6,7 @@
  * (≥ 1% of the run, not a "long" span) are outlined and labelled in the warning colour.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { stageExtents } from "../../../core/claims/stages.ts";
 import type { ActivityRecord } from "../../../core/records/schema.ts";
 import { latestAnalysis } from "../../data/runs.ts";
 import { measureText } from "../fonts.ts";
@@ -69,16 +70,29 @@ export function bootTimeline(input: ChartInput): ChartBuild {
   const layout = activities.map((a) => ({ a, ...place(a.startMs, a.durationMs, label(a), a.warning ? 600 : 400) }));
   const rows = packRows(layout, pad);
 
-  // Stage lanes: one span per stage present, packed the same way (kernel contains initcalls).
+  // Stage lanes: one span per stage present, packed the same way (kernel contains initcalls). The
+  // boot's stages are the core's (core/claims/stages.ts), the extents a :stat{stage=…} quotes.
   const stageOf = (a: ActivityRecord) => (STAGES.includes(a.stage as never) ? a.stage : "other");
-  // On a slide the "other" lane (the whole run) repeats the title's total: left out.
-  const stages = STAGES.filter((st) => lanesFrom.some((a) => stageOf(a) === st) && !(deck && st === "other"));
-  const stageSpans = stages.map((st) => {
-    const members = lanesFrom.filter((a) => stageOf(a) === st);
-    const from = Math.min(...members.map((a) => a.startMs));
-    const to = Math.max(...members.map((a) => a.startMs + a.durationMs));
-    return { stage: st, startMs: from, endMs: to, ...place(from, to - from, st, 600) };
-  });
+  const others = lanesFrom.filter((a) => stageOf(a) === "other");
+  const extents = [
+    ...stageExtents(record),
+    // On a slide the "other" lane (the whole run) repeats the title's total: left out.
+    ...(deck || others.length === 0
+      ? []
+      : [
+          {
+            stage: "other",
+            startMs: Math.min(...others.map((a) => a.startMs)),
+            endMs: Math.max(...others.map((a) => a.startMs + a.durationMs)),
+          },
+        ]),
+  ];
+  const stageSpans = extents.map(({ stage, startMs, endMs }) => ({
+    stage,
+    startMs,
+    endMs,
+    ...place(startMs, endMs - startMs, stage, 600),
+  }));
   const stageRows = packRows(stageSpans, pad);
   const stageLanes = Math.max(0, ...stageRows) + 1;
 

@@ -46,7 +46,7 @@ export function distribution(input: ChartInput): ChartBuild {
   const perVariant = record.variants.map((v) => ({
     name: v.name,
     values: timedValues(v, metric),
-    median: v.summary[metric]?.median,
+    summary: v.summary[metric],
   }));
   if (perVariant.every((v) => v.values.length === 0))
     throw new Error(`run ${record.id} has no successful timed samples to plot; re-run it with \`npm run bench\``);
@@ -112,11 +112,29 @@ export function distribution(input: ChartInput): ChartBuild {
         const sorted = [...v.values].sort((a, b) => a - b);
         return (
           `${v.name}: ${v.values.length} boots, ${fmt(sorted[0] ?? NaN)}–${fmt(sorted.at(-1) ?? NaN)} ms` +
-          (v.median !== undefined ? `, median ${fmt(v.median)} ms` : "")
+          (v.summary ? `, median ${fmt(v.summary.median)} ms` : "")
         );
       })
       .join("; ") +
     ".";
+  // The box is drawn from the derived summary (core/records/summarise.ts: type-7 quartiles,
+  // min, max), the numbers the tables and prose quote, not recomputed by Vega's aggregate.
+  const boxes = perVariant.flatMap((v) =>
+    v.summary
+      ? [
+          {
+            variant: v.name,
+            min: v.summary.min,
+            p25: v.summary.p25,
+            median: v.summary.median,
+            p75: v.summary.p75,
+            max: v.summary.max,
+          },
+        ]
+      : [],
+  );
+  const boxSize = Math.min(step * 0.8, 2 * maxOffset + 4);
+  const at = (field: string) => ({ ...x, field, title: metricLabel(metric) });
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: title, subtitle: "One dot per boot; box: quartiles and median; whiskers: min to max" },
@@ -126,16 +144,26 @@ export function distribution(input: ChartInput): ChartBuild {
     data: { values },
     layer: [
       {
-        mark: {
-          type: "boxplot",
-          extent: "min-max",
-          size: Math.min(step * 0.8, 2 * maxOffset + 4),
-          opacity: 0.25,
-          median: { color: color("fg"), strokeWidth: Math.max(2, s.stroke) },
-          rule: { color: color("muted") },
-          ticks: false,
-        },
-        encoding: { x, y, color: variantColor },
+        data: { values: boxes },
+        layer: [
+          // Whiskers from the box to min and max, the box, the median: as Vega-Lite's boxplot draws them.
+          {
+            mark: { type: "rule", color: color("muted"), opacity: 0.25 },
+            encoding: { x: at("min"), x2: { field: "p25" }, y },
+          },
+          {
+            mark: { type: "rule", color: color("muted"), opacity: 0.25 },
+            encoding: { x: at("p75"), x2: { field: "max" }, y },
+          },
+          {
+            mark: { type: "bar", size: boxSize, opacity: 0.25 },
+            encoding: { x: at("p25"), x2: { field: "p75" }, y, color: variantColor },
+          },
+          {
+            mark: { type: "tick", size: boxSize, color: color("fg"), thickness: Math.max(2, s.stroke), opacity: 0.25 },
+            encoding: { x: at("median"), y },
+          },
+        ],
       },
       {
         mark: { type: "circle", size: pointSize, opacity: 0.85, stroke: color("fg"), strokeWidth: 0.4 },
