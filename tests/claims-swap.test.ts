@@ -6,10 +6,10 @@
  * a false sentence left standing. Checked on documents written for the purpose and on the
  * shipped talk and paper.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findComparison } from "../core/claims/lookup.ts";
 import { loadRunChoice } from "../core/records/choice.ts";
 import { loadRuns } from "../core/records/load.ts";
@@ -17,9 +17,11 @@ import { projectPath } from "../core/paths.ts";
 import { renderPaper } from "../src/paper/render.ts";
 import { buildTalk } from "../src/talk/build.ts";
 import type { ChartApi } from "../src/talk/chart-api.ts";
+import { chosenSuiteRunId } from "./support/chosen-run.ts";
 import { scratchRuns, swapSamples } from "./support/swap-samples.ts";
 
-const RUN = "2026-11-25T195617Z-story-0ad8b5";
+// The story run the shipped documents read: the one whose samples are swapped.
+const RUN = await chosenSuiteRunId("story");
 const STEP = { suite: "story", baseline: "previous" };
 
 // Charts are not what this test is about: they are drawn from the same selection (tested elsewhere).
@@ -69,13 +71,18 @@ const PAPER_ASSERT_LINE = 9;
 
 let original: string;
 let swapped: string;
+/** Every temporary folder this file makes, removed at the end. */
+const temporary: string[] = [];
 const saved = { runs: process.env.BOOT_TALK_RUNS_DIR, claims: process.env.BOOT_TALK_CLAIMS };
 
 beforeAll(() => {
   original = scratchRuns();
   swapped = scratchRuns();
   swapSamples(swapped, RUN, "kernel-args", "no-nic");
+  temporary.push(original, swapped);
 });
+
+afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 afterEach(() => {
   for (const [key, value] of [
@@ -104,6 +111,7 @@ async function paper(path: string, text: string) {
 
 function scratchFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), "boot-talk-claims-")), name);
+  temporary.push(dirname(path));
   writeFileSync(path, text);
   return path;
 }

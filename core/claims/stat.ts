@@ -8,7 +8,7 @@
 import type { RunChoice } from "../records/choice.ts";
 import type { AnalysisRecord, BenchmarkRecord, RunRecord } from "../records/schema.ts";
 import { effectWithInterval, formatP } from "../format/comparison.ts";
-import { formatCount, formatDate, formatMs, formatMsRange, formatPercent } from "../format/numbers.ts";
+import { formatCount, formatDate, formatMs, formatMsRange, formatPercent, formatRatio } from "../format/numbers.ts";
 import {
   baselineName,
   DirectiveError,
@@ -21,6 +21,7 @@ import {
   selectVariant,
 } from "./lookup.ts";
 import { BOOT_STAGES, stageExtents } from "./stages.ts";
+import { medianOf } from "../stats/resample.ts";
 
 export type StatAttributes = Record<string, string | undefined>;
 
@@ -56,12 +57,14 @@ const SAMPLE_FIELDS = [
 /**
  * Fields that compare a variant with its baseline, on per-round pairs: the median saving
  * ("saving" with its CI), its words ("effect": "saves 465 ms (95% CI …)", "costs …", "makes no
- * measurable difference (…)"), the verdict, p-values, pairs, and the unpaired difference of medians.
+ * measurable difference (…)"), the verdict, p-values, pairs, the unpaired difference of medians,
+ * and the ratio of the medians ("0.059×": the variant's median over the baseline's).
  */
 const SAVING_FIELDS = [
   "saving",
   "saving-ms",
   "saving-percent",
+  "ratio",
   "effect",
   "verdict",
   "p",
@@ -79,6 +82,7 @@ const ANALYSIS_FIELDS = [
   "passes",
   "run-mean",
   "run-sd",
+  "lines",
   "observer-cost",
   "observer-cost-ci",
   "observer-effect",
@@ -138,15 +142,18 @@ export function resolveStat(
       "choose another baseline=…, or check the run's failures",
     );
   const found = findComparison(records, { ...attrs, run: record.id }, context.choice);
-  return { ...savingStat(found, field, baseSummary.median), runIds };
+  return { ...savingStat(found, field, baseSummary.median, summary.median), runIds };
 }
 
 function savingStat(
   { comparison: c, family }: FoundComparison,
   field: (typeof SAVING_FIELDS)[number],
   baseMedian: number,
+  variantMedian: number,
 ): Omit<QuotedStat, "runIds"> {
   switch (field) {
+    case "ratio":
+      return { text: formatRatio(variantMedian / baseMedian), value: variantMedian / baseMedian };
     case "saving-ms":
       return { text: formatMs(c.savingMs), value: c.savingMs };
     case "saving-percent": {
@@ -229,6 +236,17 @@ function analysisStat(
       return { text: formatMs(record.run.meanMs), value: record.run.meanMs, runIds };
     case "run-sd":
       return { text: formatMs(record.run.sdMs), value: record.run.sdMs, runIds };
+    case "lines": {
+      // Console lines of a verbose pass (median over the passes that were not damaged or failed).
+      const counts = record.passResults.filter((p) => p.status === "ok").map((p) => p.lines);
+      if (counts.length === 0)
+        throw new DirectiveError(
+          `analysis run ${record.id} records no line counts of its passes`,
+          "re-run npm run analyze (records from before pass results were kept have none), or drop this statistic",
+        );
+      const lines = medianOf(counts);
+      return { text: formatCount(Math.round(lines)), value: lines, runIds };
+    }
     case "observer-cost": {
       const o = observer();
       return { text: formatMs(o.costMs), value: o.costMs, runIds };
@@ -308,4 +326,4 @@ function stageSpan(record: AnalysisRecord, stage: string) {
  * claim linter warns unless the same sentence or visual also gives the interval).
  */
 export const INTERVAL_FIELDS: readonly string[] = ["saving", "effect", "saving-unpaired", "observer-effect"];
-export const BARE_COMPARISON_FIELDS: readonly string[] = ["saving-ms", "saving-percent", "observer-cost"];
+export const BARE_COMPARISON_FIELDS: readonly string[] = ["saving-ms", "saving-percent", "ratio", "observer-cost"];

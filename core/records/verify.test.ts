@@ -66,6 +66,24 @@ describe("tampered records fail, naming the file, the field and the fix", () => 
     expect(message).toMatch(/fix: records are written by npm run bench/);
   });
 
+  it("a boot without its ready marker, while a suite's command variant needs none", async () => {
+    // vs-libguestfs: variant 0 is guestfish (a command, no marker), variant 1 a boot.
+    const run = "2026-12-01T115301Z-vs-libguestfs-5db952";
+    expect((await checkRecordFile(join(runsDir(), `${run}.json`), { cache: null })).problems).toEqual([]);
+    const dir = tampered(run, (r) => {
+      const timed = r.variants[1].samples.findIndex((s: { warmup: boolean }) => !s.warmup);
+      r.variants[1].samples[timed].markerMs = null;
+    });
+    const { problems } = await checkRecordFile(join(dir, `${run}.json`), { cache: null });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        field: expect.stringMatching(/^variants\[1\]\.samples\[\d+\]\.markerMs$/),
+        message: "a successful boot must have seen the ready marker",
+      }),
+    );
+    expect(problems.filter((p) => p.field.startsWith("variants[0].samples"))).toEqual([]);
+  });
+
   it("a stored median edited to 99 ms", async () => {
     const dir = tampered(STORY, (r) => (r.variants[0].summary.marker.median = 99));
     const { problems } = await checkRecordFile(join(dir, `${STORY}.json`), { cache: null });

@@ -53,7 +53,12 @@ function input(overrides: Partial<RecordInput> = {}): RecordInput {
     description: `${name} variant`,
     config: { machine: "pc", smp: 1, memoryMiB: 256, append: "console=ttyS0 panic=-1" },
     argv: ["qemu-system-x86_64", "-m", "256"],
-    appliance: null,
+    appliance: {
+      hash: "a".repeat(64),
+      kernel: { path: "/opt/boot-talk/kernel/vmlinuz", sha256: "b".repeat(64), bytes: 1, build: null },
+      initrd: { sha256: "c".repeat(64), bytes: 1, compression: "gzip" as const },
+      busyboxSha256: "d".repeat(64),
+    },
     samples: samples(markers, index),
   });
   return {

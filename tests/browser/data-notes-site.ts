@@ -19,13 +19,15 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { buildBenchmarkRecord, measuredRun } from "../../core/records/derive.ts";
 import { StoredRecord } from "../../core/records/schema.ts";
+import { chosenAnalysisRunId, chosenSuiteRunId } from "../support/chosen-run.ts";
 import { scratchRuns } from "../support/swap-samples.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
-export const STALE_RUN = "2026-11-25T195617Z-story-0ad8b5";
-export const KVM_RUN = "2026-11-25T195743Z-analysis-appliance-5c025e";
-const KERNEL_ARGS_RUN = "2026-11-25T200332Z-kernel-args-9e2150";
+// The runs the shipped talk reads (as the build chooses them), so a new recording moves the notes with it.
+export const STALE_RUN = await chosenSuiteRunId("story");
+export const KVM_RUN = await chosenAnalysisRunId("appliance");
+const KERNEL_ARGS_RUN = await chosenSuiteRunId("kernel-args");
 export const FEW_BOOTS_RUN = "2026-11-26T090000Z-kernel-args-000003";
 
 export interface ScratchData {
