@@ -40,9 +40,13 @@ export function dimensionValue(record: RunRecord, dimension: Dimension): string 
         : record.target.appliance
           ? [record.target.appliance]
           : [];
+      // The distribution kernel is a condition of the run; boot-talk's own builds (npm run
+      // kernel, kernel.build set) are what a suite or an analysis studies, like a machine type.
       const kernels = [
         ...new Set(
-          appliances.map((a) => `${a.kernel.path.replace(/^.*\//, "")} (sha256 ${a.kernel.sha256.slice(0, 12)})`),
+          appliances
+            .filter((a) => a.kernel.build === null)
+            .map((a) => `${a.kernel.path.replace(/^.*\//, "")} (sha256 ${a.kernel.sha256.slice(0, 12)})`),
         ),
       ].sort();
       return kernels.length ? kernels.join(" + ") : null;

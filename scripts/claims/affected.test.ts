@@ -33,11 +33,11 @@ describe("the end of npm run bench: what the new record changes", () => {
     process.env.BOOT_TALK_RUNS_DIR = dir;
     let out = "";
     await reportAffectedFigures(path, (t) => (out += t));
+    expect(out).toMatch(new RegExp(`^On the next build, run ${NEWER} changes \\d+ places in the talk and the paper:`));
     expect(out).toMatch(
-      new RegExp(`^On the next build, run ${NEWER} changes \\d+ places in the talk and the paper:`),
-    );
-    expect(out).toMatch(
-      new RegExp(`content/talk/talk\\.txt:\\d+: > chart: savings suite=story\n {6}was: run ${RUN}\n {6}now: run ${NEWER}`),
+      new RegExp(
+        `content/talk/talk\\.txt:\\d+: > chart: savings suite=story\n {6}was: run ${RUN}\n {6}now: run ${NEWER}`,
+      ),
     );
     expect(out).toMatch(
       /content\/talk\/talk\.txt:\d+: :verdict\{suite=story variant=kernel-args baseline=previous tense=past\}\n {6}was: saved ([\d,]+)\u202Fms \(95% CI [\d,]+–[\d,]+\u202Fms\)\n {6}now: cost \1\u202Fms/,

@@ -64,7 +64,7 @@ const PARAMS: Record<string, readonly string[]> = {
   distribution: ["run", "suite", "metric"],
   savings: ["suite", "kind", "metric"],
   progress: ["suite", "view", "metric"],
-  samples: ["run", "metric"],
+  samples: ["run", "suite", "metric"],
 };
 
 export function chartParams(name: string): readonly string[] | undefined {

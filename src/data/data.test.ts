@@ -78,6 +78,33 @@ describe("stale detection", () => {
     expect(staleWarnings([newer], { all })).toEqual([]);
     expect(definitionFiles(benches[0]!)).toEqual(["src/charts/fixtures/benchmarks/fixture-story.json"]);
   });
+
+  it("keeps one current appliance per kernel kind: a newer stock-kernel run does not age a custom-kernel one", () => {
+    const build = {
+      sourcePackage: "linux-source-6.1",
+      sourceVersion: "6.1.1-1",
+      configSha256: "c".repeat(64),
+      fragments: [],
+    };
+    const withKernel = (id: string, createdAt: string, sha: string, config: string | null) => {
+      const run = { ...copy(benches[2]!), id, createdAt };
+      for (const v of run.variants)
+        v.appliance = {
+          ...v.appliance!,
+          kernel: { ...v.appliance!.kernel, sha256: sha, build: config ? { ...build, config } : null },
+        };
+      return run;
+    };
+    const custom = withKernel("2027-02-01T000000Z-custom", "2027-02-01T00:00:00.000Z", "2".repeat(64), "appliance");
+    const stock = withKernel("2027-03-01T000000Z-stock", "2027-03-01T00:00:00.000Z", "3".repeat(64), null);
+    expect(staleWarnings([custom], { all: [...records, custom, stock] })).toEqual([]);
+    const rebuilt = withKernel("2027-04-01T000000Z-custom", "2027-04-01T00:00:00.000Z", "4".repeat(64), "appliance");
+    expect(staleWarnings([custom], { all: [...records, custom, stock, rebuilt] })).toEqual([
+      expect.stringMatching(
+        /^run 2027-02-01T000000Z-custom: booted an older appliance \(kernel 222222222222…\) than the current one \(kernel 444444444444…\)/,
+      ),
+    ]);
+  });
 });
 
 describe("the records the build uses are verified when loaded", () => {

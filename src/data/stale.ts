@@ -1,7 +1,8 @@
 /**
  * Is a figure out of date? A figure is stale when the runs it is drawn from were made with a
  * benchmark definition (or analysis rules file) whose content has changed since, or with an
- * appliance (kernel or busybox) other than the one the newest recorded runs use. Stale figures
+ * appliance (kernel or busybox) other than the one the newest recorded runs of the same kernel
+ * kind use (the distribution kernel, or each of boot-talk's own kernel configs). Stale figures
  * still render; the warnings travel with the chart so pages can show them and builds can log them.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -20,7 +21,15 @@ export const RULES_DIR = join(PROJECT_ROOT, "content/rules");
 export interface ApplianceIdentity {
   kernelSha256: string;
   busyboxSha256: string;
+  /**
+   * Which kernel this is: "distribution" (the stock kernel; the default), or "custom:CONFIG"
+   * for a boot-talk build (npm run kernel). Each kind has its own current version, so a run of
+   * the appliance's own kernel is not "older" than a newer run of the stock one.
+   */
+  kernelKind?: string;
 }
+
+const DISTRIBUTION = "distribution";
 
 /** The appliance identities a record's boots used. */
 export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
@@ -34,18 +43,25 @@ export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
     seen.set(`${a.kernel.sha256}/${a.busyboxSha256}`, {
       kernelSha256: a.kernel.sha256,
       busyboxSha256: a.busyboxSha256,
+      kernelKind: a.kernel.build ? `custom:${a.kernel.build.config}` : DISTRIBUTION,
     });
   return [...seen.values()];
 }
 
-/** The appliance of the newest record that booted one: what "current" means for the site. */
+/** The appliance of each kernel kind in the newest record that booted it: what "current" means. */
+export function currentAppliances(records: RunRecord[]): Map<string, ApplianceIdentity> {
+  const current = new Map<string, ApplianceIdentity>();
+  for (const record of [...records].sort(byTime).reverse())
+    for (const id of applianceIdentities(record)) {
+      const kind = id.kernelKind ?? DISTRIBUTION;
+      if (!current.has(kind)) current.set(kind, id);
+    }
+  return current;
+}
+
+/** The current appliance with the distribution kernel (null when no run booted one). */
 export function currentAppliance(records: RunRecord[]): ApplianceIdentity | null {
-  const sorted = [...records].sort(byTime);
-  for (let i = sorted.length - 1; i >= 0; i--) {
-    const ids = applianceIdentities(sorted[i]!);
-    if (ids.length) return ids[0]!;
-  }
-  return null;
+  return currentAppliances(records).get(DISTRIBUTION) ?? null;
 }
 
 /** Where a definition file recorded in a run lives now (absolute, project-relative, or by name). */
@@ -88,7 +104,10 @@ export interface StaleOptions {
 /** Warnings, one per stale record and reason, for the records a figure uses. */
 export function staleWarnings(used: RunRecord[], options: StaleOptions = {}): string[] {
   const warnings: string[] = [];
-  const current = options.appliance !== undefined ? options.appliance : currentAppliance(options.all ?? used);
+  const current =
+    options.appliance !== undefined
+      ? new Map(options.appliance ? [[options.appliance.kernelKind ?? DISTRIBUTION, options.appliance]] : [])
+      : currentAppliances(options.all ?? used);
   for (const record of used) {
     const def = isBenchmark(record)
       ? record.suite
@@ -107,15 +126,15 @@ export function staleWarnings(used: RunRecord[], options: StaleOptions = {}): st
         );
       }
     }
-    if (current) {
-      const stale = applianceIdentities(record).filter(
-        (a) => a.kernelSha256 !== current.kernelSha256 || a.busyboxSha256 !== current.busyboxSha256,
+    const stale = applianceIdentities(record).flatMap((a) => {
+      const now = current.get(a.kernelKind ?? DISTRIBUTION);
+      return now && (a.kernelSha256 !== now.kernelSha256 || a.busyboxSha256 !== now.busyboxSha256) ? [{ a, now }] : [];
+    });
+    if (stale.length) {
+      const { a, now } = stale[0]!;
+      warnings.push(
+        `run ${record.id}: booted an older appliance (kernel ${a.kernelSha256.slice(0, 12)}…) than the current one (kernel ${now.kernelSha256.slice(0, 12)}…); re-run it`,
       );
-      if (stale.length) {
-        warnings.push(
-          `run ${record.id}: booted an older appliance (kernel ${stale[0]!.kernelSha256.slice(0, 12)}…) than the current one (kernel ${current.kernelSha256.slice(0, 12)}…); re-run it`,
-        );
-      }
     }
   }
   return warnings;

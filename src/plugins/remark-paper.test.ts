@@ -97,6 +97,12 @@ describe("remark-paper figures, tables and cross-references", () => {
     );
   });
 
+  it("fails when a chart is given a parameter it does not take, naming the ones it does", async () => {
+    await expect(render("Text.\n\n::figure{chart=savings sutie=story}\n")).rejects.toThrow(
+      /test\.md:3:1: chart "savings" has no parameter sutie\n {2}hint: its parameters: suite, kind, metric/,
+    );
+  });
+
   it("warns, listing which, when a figure's runs are stale", async () => {
     const { warnings, html } = await render("::figure{chart=savings #fig:s}\n", undefined, [
       "run X predates content/benchmarks/story.json",

@@ -73,8 +73,19 @@ export function distribution(input: ChartInput): ChartBuild {
   let layout = layoutSwarms(Math.sqrt(s.point / Math.PI));
   while (deck && layout.radius > 3 && layout.swarmHeight * perVariant.length > s.height)
     layout = layoutSwarms(Math.max(3, layout.radius * 0.9));
-  const { radius, swarms, maxOffset, swarmHeight } = layout;
+  const { radius, swarms } = layout;
+  let { maxOffset, swarmHeight } = layout;
   const pointSize = layout.radius === Math.sqrt(s.point / Math.PI) ? s.point : Math.PI * radius * radius;
+  // Still too tall for the slide at the smallest dots (many variants, or boots bunched on a wide
+  // axis): squeeze the swarms into their bands, letting dots overlap, so the chart's text stays
+  // at its size instead of the whole chart being scaled down.
+  const band = Math.max(s.row, s.height / perVariant.length);
+  if (deck && swarmHeight > band && maxOffset > radius) {
+    const squeeze = Math.max(0, band - s.row * 0.5 - 2 * radius) / (2 * (maxOffset - radius));
+    for (const swarm of swarms) swarm.forEach((dy, i) => (swarm[i] = dy * squeeze));
+    maxOffset = radius + (maxOffset - radius) * squeeze;
+    swarmHeight = 2 * maxOffset + s.row * 0.5;
+  }
   const step = deck
     ? Math.max(swarmHeight, Math.min(s.row * 2, s.height / perVariant.length))
     : Math.max(s.row * 2, swarmHeight);

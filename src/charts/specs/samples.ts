@@ -1,16 +1,20 @@
 /**
  * Samples: every boot of one benchmark run in execution order, coloured by variant, so drift
  * (a host getting busier, caches warming) is visible. Warm-ups are hollow; failed boots are
- * red crosses at their wall time. param run=ID or "latest" (default).
+ * red crosses at their wall time. param run=ID or "latest" (the default), or suite=NAME (the
+ * run that suite's figures use).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { benchmarkById } from "../../data/runs.ts";
+import { benchmarkById, latestSuiteRun } from "../../data/runs.ts";
 import { CATEGORY, color, sizes } from "../theme.ts";
 import { fmt, param, type ChartBuild, type ChartInput } from "./common.ts";
 import { chooseMetric, metricLabel, sampleValue } from "./variants.ts";
 
 export function samples(input: ChartInput): ChartBuild {
-  const record = benchmarkById(input.records, param(input.params, "run", "latest"), input.runsDir);
+  const record =
+    input.params.suite && !input.params.run
+      ? latestSuiteRun(input.records, String(input.params.suite), input.runsDir)
+      : benchmarkById(input.records, param(input.params, "run", "latest"), input.runsDir);
   const metric = chooseMetric(record, input.params);
   const s = sizes(input.target);
   const names = record.variants.map((v) => v.name);

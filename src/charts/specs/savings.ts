@@ -89,7 +89,11 @@ export function savings(input: ChartInput): ChartBuild {
     },
     description,
     width: plotWidth,
-    height: { step: s.row * 1.6 },
+    // On a slide many comparisons share the plot height (rows no thinner than a label needs).
+    height: {
+      step:
+        input.target === "deck" ? Math.max(s.row, Math.min(s.row * 1.6, s.height / comparisons.length)) : s.row * 1.6,
+    },
     data: { values },
     encoding: { y },
     layer: [
