@@ -43,8 +43,8 @@ const TALK = [
   "  > big: :verdict{suite=story variant=kernel-args baseline=previous form=short} | :stat{suite=story variant=kernel-args baseline=previous field=saving}",
   "",
   "The kernel arguments :verdict{suite=story variant=kernel-args baseline=previous tense=past}, and taking",
-  "the NIC away :verdict{suite=story variant=no-nic baseline=previous tense=past}. The largest resolved",
-  "step is :rank[none of them]{suite=story among=steps}.",
+  "the NIC away :verdict{suite=story variant=no-nic baseline=previous tense=past}. The second largest resolved",
+  "step is :rank[none of them]{suite=story among=steps nth=2}.",
   ":when[The NIC mattered.]{suite=story variant=no-nic baseline=previous verdict=saves}:otherwise[The NIC did not measurably matter.]",
   "",
   "  SLIDE: What the talk relies on",
@@ -57,8 +57,8 @@ const TALK_ASSERT_LINE = 12;
 
 const PAPER = [
   "The kernel arguments :verdict{suite=story variant=kernel-args baseline=previous tense=past}; the",
-  "NIC :verdict{suite=story variant=no-nic baseline=previous tense=past}. The largest resolved step is",
-  ":rank[none of them]{suite=story among=steps}.",
+  "NIC :verdict{suite=story variant=no-nic baseline=previous tense=past}. The second largest resolved step is",
+  ":rank[none of them]{suite=story among=steps nth=2}.",
   "",
   "| step | verdict |",
   "| --- | --- |",
@@ -122,8 +122,10 @@ async function truth(dir: string) {
   const choice = loadRunChoice();
   const step = (variant: string) => findComparison(records, { ...STEP, variant }, choice).comparison;
   const steps = findComparison(records, { ...STEP, variant: "kernel-args" }, choice).family;
-  const largest = steps.filter((c) => c.verdict === "saves").sort((a, b) => b.savingMs - a.savingMs)[0];
-  return { args: step("kernel-args"), nic: step("no-nic"), largest: largest?.variant ?? "none of them" };
+  // The second largest: the appliance's own kernel, the story's last step, stays the largest
+  // whatever two of the stock steps swap.
+  const second = steps.filter((c) => c.verdict === "saves").sort((a, b) => b.savingMs - a.savingMs)[1];
+  return { args: step("kernel-args"), nic: step("no-nic"), secondLargest: second?.variant ?? "none of them" };
 }
 
 describe("swapping two variants' samples and building again (issue 12, Done when)", () => {
@@ -133,7 +135,7 @@ describe("swapping two variants' samples and building again (issue 12, Done when
     expect(before.args.verdict).toBe("saves");
     expect(after.args.verdict).toBe("costs");
     expect(after.nic.verdict).toBe("saves");
-    expect(after.largest).not.toBe(before.largest);
+    expect(after.secondLargest).not.toBe(before.secondLargest);
   });
 
   it("the talk: every judging and ranking sentence changes to what the data says, or the build stops at the assertion", async () => {
@@ -141,7 +143,7 @@ describe("swapping two variants' samples and building again (issue 12, Done when
     using(original);
     const before = await talk(file);
     const was = await truth(original);
-    expect(before).toContain(`The largest resolved step is ${was.largest}.`);
+    expect(before).toContain(`The second largest resolved step is ${was.secondLargest}.`);
     expect(before).toMatch(/The kernel arguments saved \d+\u202Fms \(95% CI/);
 
     using(swapped);
@@ -157,11 +159,11 @@ describe("swapping two variants' samples and building again (issue 12, Done when
     expect(after).toMatch(/<p class="big-value">cost \d+|<p class="big-value">costs \d+/);
     expect(after).toMatch(/The kernel arguments cost \d+\u202Fms \(95% CI/);
     expect(after).toMatch(/taking the NIC away saved \d+\u202Fms \(95% CI/);
-    expect(after).toContain(`The largest resolved step is ${now.largest}.`);
+    expect(after).toContain(`The second largest resolved step is ${now.secondLargest}.`);
     expect(after).toContain("The NIC mattered.");
     for (const sentence of [
       "The kernel arguments saved",
-      `The largest resolved step is ${was.largest}.`,
+      `The second largest resolved step is ${was.secondLargest}.`,
       "The NIC did not measurably matter.",
     ])
       expect(after).not.toContain(sentence);
@@ -181,7 +183,7 @@ describe("swapping two variants' samples and building again (issue 12, Done when
     expect(after).toEqual([
       expect.stringMatching(/^cost \d+\u202Fms \(95% CI/),
       expect.stringMatching(/^saved \d+\u202Fms \(95% CI/),
-      now.largest,
+      now.secondLargest,
       expect.stringMatching(/^costs \d+\u202Fms$/),
     ]);
     after.forEach((sentence, i) => expect(sentence).not.toBe(before[i]));
