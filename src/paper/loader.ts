@@ -19,6 +19,7 @@ import { PaperFrontmatter } from "./frontmatter.ts";
 import { cachedPaper, paperCache, paperKey } from "./paper-cache.ts";
 import type { RenderedPaper } from "./render.ts";
 import type { ChartRenderer } from "../plugins/remark-paper.ts";
+import { groupStaleWarnings } from "./stale-log.ts";
 
 export const PAPER_FILE = "content/paper/paper.md";
 
@@ -57,7 +58,7 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
     rendered = await renderWithCharts(filePath, text, root);
     if (cache && key) await cache.set(key, JSON.stringify(rendered));
   }
-  for (const warning of rendered.warnings) console.warn(warning);
+  for (const warning of groupStaleWarnings(rendered.warnings)) console.warn(warning);
   const parsed = PaperFrontmatter.safeParse(rendered.frontmatter);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(front matter)"}: ${i.message}`);
