@@ -37,6 +37,19 @@ describe("fixtures", () => {
   });
 });
 
+describe("hover text", () => {
+  it("paper charts carry a hover title on each data mark; slides, with no pointer, carry none", async () => {
+    const request = { name: "distribution", params: { suite: FIXTURE_SUITE } };
+    const paper = await renderChart(request, { target: "paper", runsDir: FIXTURE_RUNS_DIR });
+    const deck = await renderChart(request, { target: "deck", runsDir: FIXTURE_RUNS_DIR });
+    expect(paper.svg).toMatch(/role="graphics-symbol"[^>]*><title>[^<]+<\/title>/);
+    // The slide keeps the chart's own title and description, and nothing per mark.
+    expect(deck.svg.match(/<title/g)).toHaveLength(1);
+    expect(deck.svg).toMatch(/^<svg[^>]*role="img"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">/);
+    expect(deck.svg.replace(/^<svg[^>]*>/, "")).not.toMatch(/\s(?:role|aria-[a-z]+)="/);
+  });
+});
+
 describe("registry", () => {
   it("lists the six charts of the contract", () => {
     expect(chartNames().sort()).toEqual([

@@ -117,5 +117,6 @@ export async function renderSpec(spec: TopLevelSpec, options: RenderOptions): Pr
   const title = options.title ?? specText(s.title) ?? "Chart";
   const description = options.description ?? specText(s.description) ?? title;
   const idPrefix = `bt${sha256(JSON.stringify(spec) + options.target).slice(0, 8)}`;
-  return postProcessSvg(svg, { title, description, idPrefix });
+  // A projected slide has no pointer to hover with: its marks carry no hover text.
+  return postProcessSvg(svg, { title, description, idPrefix, hoverText: options.target !== "deck" });
 }

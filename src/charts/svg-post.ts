@@ -60,6 +60,12 @@ export interface PostOptions {
   description: string;
   /** Prefix for element ids; derive it from the content so it is stable. */
   idPrefix: string;
+  /**
+   * Hover text on each data mark (a <title> from its aria-label). Without it the marks also lose
+   * their ARIA attributes: under the root's role="img" they are presentational anyway, and the
+   * chart's title and description carry its content. Default true.
+   */
+  hoverText?: boolean;
 }
 
 export function postProcessSvg(svg: string, options: PostOptions): string {
@@ -82,15 +88,22 @@ export function postProcessSvg(svg: string, options: PostOptions): string {
 
   out = out.replace(/<[a-zA-Z][^>]*>/g, (tag) => (tag.startsWith("<svg") ? tag : themeTag(tag)));
 
-  // Hover text: a <title> child on each data mark, from its aria-label (our description
-  // encoding, e.g. "kernel: 2,412 ± 119 ms", or Vega's field summary). Browsers show it on hover.
-  out = out.replace(
-    /<(path|rect|line|text|circle)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g,
-    (whole, tag: string, attrs: string) => {
-      const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
-      return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : whole;
-    },
-  );
+  if (options.hoverText === false) {
+    // No hover text: the marks' ARIA attributes go too (a slide's charts are a third of its bytes with them).
+    out = out.replace(/<[a-zA-Z][^>]*>/g, (tag) =>
+      tag.startsWith("<svg") ? tag : tag.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, ""),
+    );
+  } else {
+    // Hover text: a <title> child on each data mark, from its aria-label (our description
+    // encoding, e.g. "kernel: 2,412 ± 119 ms", or Vega's field summary). Browsers show it on hover.
+    out = out.replace(
+      /<(path|rect|line|text|circle)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g,
+      (whole, tag: string, attrs: string) => {
+        const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
+        return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : whole;
+      },
+    );
+  }
 
   const titleId = `${options.idPrefix}-title`;
   const descId = `${options.idPrefix}-desc`;
