@@ -86,12 +86,12 @@ export function formatPercent(value: number): string {
   return `${ONE_DECIMAL.format(value)}\u202F%`;
 }
 
-/** A calendar date in words, UTC, e.g. "25 November 2026". */
 /** A ratio of two times, to two significant digits below 1 ("0.059×") and two decimals above ("1.34×"). */
 export function formatRatio(ratio: number): string {
   return `${ratio < 1 ? Number(ratio.toPrecision(2)) : ratio.toFixed(2)}\u00d7`;
 }
 
+/** A calendar date in words, UTC, e.g. "25 November 2026". */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
