@@ -4,6 +4,7 @@
  * warning. Given what each figure or number of a document uses, this reports every such mix and
  * which figure comes from which side of it.
  */
+import { builtKernelRef } from "./kernel-ref.ts";
 import type { RunRecord } from "./schema.ts";
 import { isBenchmark } from "./select.ts";
 
@@ -45,7 +46,7 @@ export function dimensionValue(record: RunRecord, dimension: Dimension): string 
       const kernels = [
         ...new Set(
           appliances
-            .filter((a) => a.kernel.build === null)
+            .filter((a) => builtKernelRef(a) === null)
             .map((a) => `${a.kernel.path.replace(/^.*\//, "")} (sha256 ${a.kernel.sha256.slice(0, 12)})`),
         ),
       ].sort();

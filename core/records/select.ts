@@ -10,6 +10,7 @@
  * `chosenRuns()` gives every default choice at once, so a tool can tell which figures a new
  * record would change (the choice with and without it).
  */
+import { builtKernelRef } from "./kernel-ref.ts";
 import { displayFile, runChoiceFile } from "../paths.ts";
 import { DEFAULT_RUN_CHOICE, type RunChoice } from "./choice.ts";
 import { metricValues } from "./metrics.ts";
@@ -55,9 +56,8 @@ export function recordedSuites(records: readonly RunRecord[]): string[] {
  * analysis of the custom kernel never replaces the distribution kernel's timeline.
  */
 export function analysisKind(record: AnalysisRecord): string {
-  const build = record.target.appliance?.kernel.build;
-  if (!build) return record.target.kind;
-  return `${record.target.kind}:custom${build.config === "appliance" ? "" : `:${build.config}`}`;
+  const ref = record.target.appliance ? builtKernelRef(record.target.appliance) : null;
+  return ref ? `${record.target.kind}:${ref}` : record.target.kind;
 }
 
 /** Analysis kinds (see analysisKind) with at least one recorded run. */

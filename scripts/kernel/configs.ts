@@ -7,14 +7,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { projectPath, projectRoot } from "../../core/paths.ts";
+import { BASE_CONFIG, CUSTOM_KERNEL } from "../../core/records/kernel-ref.ts";
 import { parseFragment, type Fragment } from "./fragment.ts";
 
-export const KERNEL_CONFIG_DIR = projectPath("content/kernel");
-/** The base config's name (content/kernel/appliance.config). */
-export const BASE_CONFIG = "appliance";
-/** What a suite or --kernel says to boot the base build; "custom:NAME" boots a variant. */
-export const CUSTOM_KERNEL = "custom";
+export { BASE_CONFIG, CUSTOM_KERNEL, kernelRefOf } from "../../core/records/kernel-ref.ts";
 
+export const KERNEL_CONFIG_DIR = projectPath("content/kernel");
 /** A config to build: its name and fragment files, base first. */
 export interface KernelConfig {
   name: string;
@@ -33,11 +31,6 @@ export function parseKernelRef(ref: string): string | null {
     );
   }
   return name;
-}
-
-/** The reference that boots a config: "custom" for the base, "custom:NAME" otherwise. */
-export function kernelRefOf(config: string): string {
-  return config === BASE_CONFIG ? CUSTOM_KERNEL : `${CUSTOM_KERNEL}:${config}`;
 }
 
 /** The command that builds a config, for error messages. */

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, isAbsolute, join } from "node:path";
 import { canonicalJson, sha256 } from "../../core/hash.ts";
+import { builtKernelRef } from "../../core/records/kernel-ref.ts";
 import type { RunRecord } from "../../core/records/schema.ts";
 import { projectRoot } from "../../core/paths.ts";
 import { byTime } from "../../core/records/select.ts";
@@ -22,8 +23,8 @@ export interface ApplianceIdentity {
   kernelSha256: string;
   busyboxSha256: string;
   /**
-   * Which kernel this is: "distribution" (the stock kernel; the default), or "custom:CONFIG"
-   * for a boot-talk build (npm run kernel). Each kind has its own current version, so a run of
+   * Which kernel this is: "distribution" (the stock kernel; the default), or "custom[:NAME]"
+   * for a boot-talk build (npm run kernel, core/records/kernel-ref.ts). Each kind has its own current version, so a run of
    * the appliance's own kernel is not "older" than a newer run of the stock one.
    */
   kernelKind?: string;
@@ -43,7 +44,7 @@ export function applianceIdentities(record: RunRecord): ApplianceIdentity[] {
     seen.set(`${a.kernel.sha256}/${a.busyboxSha256}`, {
       kernelSha256: a.kernel.sha256,
       busyboxSha256: a.busyboxSha256,
-      kernelKind: a.kernel.build ? `custom:${a.kernel.build.config}` : DISTRIBUTION,
+      kernelKind: builtKernelRef(a) ?? DISTRIBUTION,
     });
   return [...seen.values()];
 }
