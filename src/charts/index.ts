@@ -71,6 +71,20 @@ export function chartParams(name: string): readonly string[] | undefined {
   return Object.hasOwn(PARAMS, name) ? PARAMS[name] : undefined;
 }
 
+/** The mistake in giving `chart` these parameters, when `known` are the ones it takes (null: none). */
+export function chartParamProblem(
+  chart: string,
+  given: readonly string[],
+  known: readonly string[] | undefined,
+): { message: string; hint: string } | null {
+  const unknown = known ? given.filter((p) => !known.includes(p)) : [];
+  if (!unknown.length) return null;
+  return {
+    message: `chart "${chart}" has no parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`,
+    hint: known!.length ? `its parameters: ${known!.join(", ")}` : "this chart takes no parameters",
+  };
+}
+
 export async function renderChart(request: ChartRequest, options: ChartOptions): Promise<ChartResult> {
   const build = CHARTS[request.name];
   if (!build || !Object.hasOwn(CHARTS, request.name)) {

@@ -62,6 +62,7 @@ import { buildTable } from "../paper/tables.ts";
 import { defaultTerminalSource, firstLines, type TerminalSource } from "../paper/terminals.ts";
 import { staleWarnings } from "../data/stale.ts";
 import {
+  chartParamProblem,
   chartParams,
   renderChart as renderChartFromRegistry,
   type ChartOptions,
@@ -632,14 +633,8 @@ class PaperTransform {
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(attrs))
       if (!["chart", "id", "caption", "class"].includes(k) && v !== undefined) params[k] = v;
-    const known = chartParams(name);
-    const unknown = known ? Object.keys(params).filter((p) => !known.includes(p)) : [];
-    if (unknown.length)
-      this.fail(
-        `chart "${name}" has no parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`,
-        known!.length ? `its parameters: ${known!.join(", ")}` : "this chart takes no parameters",
-        node.position,
-      );
+    const problem = chartParamProblem(name, Object.keys(params), chartParams(name));
+    if (problem) this.fail(problem.message, problem.hint, node.position);
     // `run=latest suite=NAME` means the latest run of that suite, as it does for tables and :stat.
     if (params.run === "latest" && params.suite)
       params.run = this.guard(node, () => selectBenchmark(this.records, { suite: params.suite }, this.choice)).id;

@@ -12,6 +12,7 @@ import { UserError } from "../../core/errors.ts";
 import { printOnce } from "../../core/claims/summary.ts";
 import { runChoiceFile, runsDir } from "../../core/paths.ts";
 import { loadRunChoice } from "../../core/records/choice.ts";
+import { chartParamProblem } from "../charts/index.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
 import { contentPath, imageType } from "./content-path.ts";
 import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
@@ -445,15 +446,8 @@ async function renderChartUncached(
   const names = charts.chartNames();
   if (!names.includes(visual.name))
     throw new TalkError(file, visual.line, `unknown chart "${visual.name}"`, `known charts: ${names.join(", ")}`);
-  const known = charts.chartParams?.(visual.name);
-  const unknown = known ? Object.keys(visual.params).filter((p) => !known.includes(p)) : [];
-  if (unknown.length)
-    throw new TalkError(
-      file,
-      visual.line,
-      `chart "${visual.name}" has no parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`,
-      known!.length ? `its parameters: ${known!.join(", ")}` : "this chart takes no parameters",
-    );
+  const problem = chartParamProblem(visual.name, Object.keys(visual.params), charts.chartParams?.(visual.name));
+  if (problem) throw new TalkError(file, visual.line, problem.message, problem.hint);
   let chart;
   try {
     chart = await charts.renderChart({ name: visual.name, params: visual.params }, { target: "deck", runsDir });
