@@ -128,39 +128,29 @@ describe("exports never overwrite", () => {
     const dir = await mkdtemp(join(tmpdir(), "fault-export-"));
     const precious = join(dir, "precious.json");
     await writeFile(precious, '{"a committed record": true}\n');
-    const refused = await run([
-      process.execPath,
-      BENCH,
-      "--exec",
-      "--runs",
-      "1",
-      "--warmup",
-      "0",
-      "--out",
-      dir,
-      "--export-csv",
-      precious,
-      "true",
-    ]);
+    // One quick --exec run that exports a CSV onto the committed file.
+    const exportOnto = (...flags: string[]) =>
+      run([
+        process.execPath,
+        BENCH,
+        "--exec",
+        "--runs",
+        "1",
+        "--warmup",
+        "0",
+        "--out",
+        dir,
+        "--export-csv",
+        precious,
+        ...flags,
+        "true",
+      ]);
+    const refused = await exportOnto();
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("already exists; an export never overwrites a file unless --force");
     expect(refused.stderr).not.toContain("Warming up");
     expect(await readFile(precious, "utf8")).toBe('{"a committed record": true}\n');
-    const forced = await run([
-      process.execPath,
-      BENCH,
-      "--exec",
-      "--runs",
-      "1",
-      "--warmup",
-      "0",
-      "--out",
-      dir,
-      "--export-csv",
-      precious,
-      "--force",
-      "true",
-    ]);
+    const forced = await exportOnto("--force");
     expect(forced.code).toBe(0);
     expect(await readFile(precious, "utf8")).toMatch(/^variant,metric,/);
   });
