@@ -17,6 +17,7 @@ import { parseEventLog, type EventLog } from "../analysis/events.ts";
 import { parseRuleSet, type RuleSet } from "../analysis/rules.ts";
 import { cacheKey, contentCache, type ContentCache } from "../cache.ts";
 import { UserError } from "../errors.ts";
+import { fileDigest, rememberExtra } from "../file-digest.ts";
 import { sha256 } from "../hash.ts";
 import { displayFile, projectPath, runsDir } from "../paths.ts";
 import { DERIVATION_VERSION } from "./derive.ts";
@@ -108,7 +109,12 @@ function keyFields(text: string): KeyFields | null {
   try {
     const value = JSON.parse(text) as { schema?: unknown; eventsFile?: unknown; rules?: KeyFields["rules"] };
     if (!value || typeof value !== "object") return null;
-    return { analysis: value.schema === "boot-talk/analysis@1", eventsFile: value.eventsFile, rules: value.rules };
+    // Only what keys the cache: these fields are remembered with the file's digest.
+    return {
+      analysis: value.schema === "boot-talk/analysis@1",
+      eventsFile: value.eventsFile,
+      rules: { file: value.rules?.file },
+    };
   } catch {
     return null;
   }
@@ -132,6 +138,11 @@ async function cached(cache: ContentCache, file: string, key: string): Promise<C
   };
 }
 
+/** The derivation's cache key of an analysis, over its record's, events' and rules' bytes. */
+function analysisCacheKey(textDigest: string, eventsDigest: string | null, rulesDigest: string | null): string {
+  return cacheKey("analysis", DERIVATION_VERSION, codeFingerprint(), textDigest, eventsDigest, rulesDigest);
+}
+
 /** An analysis record's events and rules files as they are now, and the derivation's cache key over them. */
 async function analysisKey(file: string, textDigest: string, eventsFile: string, rulesFile: string) {
   const eventsPath = join(dirname(file), eventsFile);
@@ -140,15 +151,36 @@ async function analysisKey(file: string, textDigest: string, eventsFile: string,
   // The rules' text is hashed as npm run analyze hashed it into the record (rules.sha256).
   const rulesText = rulesBytes?.toString("utf8") ?? null;
   const rulesDigest = rulesText && sha256(rulesText);
-  const key = cacheKey(
-    "analysis",
-    DERIVATION_VERSION,
-    codeFingerprint(),
-    textDigest,
-    eventsBytes && sha256(eventsBytes),
-    rulesDigest,
-  );
+  const key = analysisCacheKey(textDigest, eventsBytes && sha256(eventsBytes), rulesDigest);
   return { key, eventsPath, eventsBytes, rulesText, rulesDigest };
+}
+
+/**
+ * A cached derivation of file, found from digests alone: the record's, its events file's and
+ * its rules file's digests come from core/file-digest.ts, which reads a file only when it
+ * changed since its digest was taken, and the record's key fields are kept with its digest. A
+ * warm build therefore neither reads nor hashes the megabytes of content/runs/.
+ */
+async function cachedByDigest(file: string, cache: ContentCache): Promise<CheckedFile | null> {
+  const root = dirname(cache.dir); // the digests live with the cache they serve
+  const digest = await fileDigest(file, root);
+  if (!digest) return null; // unreadable: the full path reports it
+  let fields = digest.extra as KeyFields | null | undefined;
+  if (fields === undefined) {
+    const bytes = digest.bytes ?? (await bytesOrNull(file));
+    fields = bytes && keyFields(bytes.toString("utf8"));
+    if (fields) rememberExtra(file, digest.sha256, fields, root);
+  }
+  if (!fields) return null;
+  if (!fields.analysis)
+    return cached(cache, file, cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), digest.sha256));
+  if (typeof fields.eventsFile !== "string" || typeof fields.rules?.file !== "string") return null;
+  const [events, rules] = await Promise.all([
+    fileDigest(join(dirname(file), fields.eventsFile), root),
+    bytesOrNull(rulesPath(fields.rules.file)),
+  ]);
+  const rulesDigest = rules && sha256(rules.toString("utf8"));
+  return cached(cache, file, analysisCacheKey(digest.sha256, events?.sha256 ?? null, rulesDigest));
 }
 
 /**
@@ -158,6 +190,9 @@ async function analysisKey(file: string, textDigest: string, eventsFile: string,
  * verification are cached, so a hit stands for exactly the validation and derivation a miss does.
  */
 export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
+  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
+  const hit = cache && (await cachedByDigest(file, cache));
+  if (hit) return hit;
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "EISDIR")
       throw new UserError(
@@ -168,17 +203,7 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
     );
   });
   const text = bytes.toString("utf8");
-  const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
   const textDigest = sha256(bytes);
-  const fields = cache ? keyFields(text) : null;
-  if (fields && !fields.analysis) {
-    const hit = await cached(cache!, file, cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), textDigest));
-    if (hit) return hit;
-  } else if (fields && typeof fields.eventsFile === "string" && typeof fields.rules?.file === "string") {
-    const { key } = await analysisKey(file, textDigest, fields.eventsFile, fields.rules.file);
-    const hit = await cached(cache!, file, key);
-    if (hit) return hit;
-  }
 
   let stored;
   try {

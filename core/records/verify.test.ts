@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { contentCache } from "../cache.ts";
+import { resetDigestMemos, saveDigests } from "../file-digest.ts";
 import { runsDir } from "../paths.ts";
 import { checkRecordFile, checkRecords, loadRuns, RecordsError } from "./load.ts";
 import { legacyComparisons } from "./legacy.ts";
@@ -157,6 +158,25 @@ describe("cached derivations", () => {
     writeFileSync(file, JSON.stringify(record, null, 2));
     const { problems } = await checkRecordFile(file, { cache });
     expect(problems.map((p) => p.field)).toEqual(["variants[0].summary.marker.median"]);
+  });
+
+  it("found by remembered digests still never stand in for a record edited in place", async () => {
+    const cache = scratchCache();
+    const dir = tampered(STORY, () => {});
+    const file = join(dir, `${STORY}.json`);
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(file, hourAgo, hourAgo); // old enough for its digest to be remembered
+    const derived = await checkRecordFile(file, { cache });
+    expect(derived.problems).toEqual([]);
+    saveDigests(dirname(cache.dir));
+    resetDigestMemos(); // the next build
+    expect(await checkRecordFile(file, { cache })).toEqual(derived);
+    // The same length and modification time: only the change time tells the bytes differ.
+    const text = readFileSync(file, "utf8");
+    const median = /"median": (\d)/.exec(text)!;
+    writeFileSync(file, text.replace(median[0], `"median": ${(Number(median[1]) + 1) % 10}`));
+    utimesSync(file, hourAgo, hourAgo);
+    expect((await checkRecordFile(file, { cache })).problems).not.toEqual([]);
   });
 
   it("of an analysis are keyed by its events file too", async () => {

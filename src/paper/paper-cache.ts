@@ -7,9 +7,10 @@
  * cache make that cheaper); what this saves is the whole Markdown pipeline, and loading it, when
  * nothing the paper depends on changed: a talk-only edit, or a rebuild after dist/ was removed.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
+import { fileDigest } from "../../core/file-digest.ts";
 import { sha256 } from "../../core/hash.ts";
 import type { RenderedPaper } from "./render.ts";
 
@@ -38,8 +39,8 @@ async function inputDigests(root: string): Promise<string[]> {
   );
   const digests = await Promise.all(
     [...new Set(files)].map(async (f) => {
-      const bytes = await readFile(f).catch(() => null);
-      return bytes === null ? null : `${relative(root, f)} ${sha256(bytes)}`;
+      const digest = await fileDigest(f); // remembered by stat between builds
+      return digest === null ? null : `${relative(root, f)} ${digest.sha256}`;
     }),
   );
   return digests.filter((d): d is string => d !== null).sort();

@@ -5,6 +5,9 @@
  * the steps at which it is dimmed (the deck's script applies them).
  */
 import type { Element, Root } from "hast";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
 import { toString as hastToString } from "hast-util-to-string";
 import {
   hastToHtml,
@@ -44,13 +47,38 @@ async function ready(lang: string, theme: BundledTheme): Promise<Highlighter> {
   return h;
 }
 
-/** The `pre` element for one code block; `dim[i]` lists the steps at which line i+1 is dimmed. */
+/** Bump when the shape of a cached block changes (this file's transformer, say). */
+const FORMAT = "code-hast@1";
+let shikiVersion: string | undefined;
+let cache: ContentCache | undefined;
+
+/**
+ * The `pre` element for one code block; `dim[i]` lists the steps at which line i+1 is dimmed.
+ * Blocks are kept in the persistent cache (namespace "code-hast") under their code, language,
+ * theme, steps and Shiki's version: a rebuild loads no grammar, theme or regex engine (about a
+ * tenth of a second of the talk's build) unless a block changed.
+ */
 export async function highlightToHast(
   code: string,
   lang: string,
   theme: BundledTheme,
   dim: string[] = [],
 ): Promise<Element> {
+  shikiVersion ??= (
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve("shiki/package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
+  cache ??= contentCache("code-hast");
+  const key = cacheKey(FORMAT, shikiVersion, code, lang, theme, dim);
+  const hit = await cache.get(key);
+  if (hit !== null) return JSON.parse(hit) as Element;
+  const element = await highlightNow(code, lang, theme, dim);
+  await cache.set(key, JSON.stringify(element));
+  return element;
+}
+
+async function highlightNow(code: string, lang: string, theme: BundledTheme, dim: string[]): Promise<Element> {
   const h = await ready(lang, theme);
   const transformer: ShikiTransformer = {
     pre(node) {
