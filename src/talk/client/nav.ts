@@ -110,16 +110,9 @@ export function bindSwipe(el: HTMLElement, t: NavTarget): void {
  * the loaded fonts) has run: the signal PDF export and the tests wait for.
  */
 export function signalReady(settle: () => void = () => undefined): void {
-  // Asking for document.fonts.ready makes Chromium lay the whole page out at once to find the
-  // fonts it needs (a forced layout of ~20 ms mid-parse on a slow machine, before anything is
-  // painted), so it is asked only after the first frame: the opening slide is not held back.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      const images = [...document.images].map((img) => img.decode().catch(() => undefined));
-      void Promise.all([document.fonts.ready, ...images]).then(() => {
-        settle();
-        document.documentElement.dataset.ready = "1";
-      });
-    }),
-  );
+  const images = [...document.images].map((img) => img.decode().catch(() => undefined));
+  void Promise.all([document.fonts.ready, ...images]).then(() => {
+    settle();
+    document.documentElement.dataset.ready = "1";
+  });
 }
