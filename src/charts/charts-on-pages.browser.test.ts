@@ -4,9 +4,9 @@
  * light or dark browser every chart label keeps a contrast of at least 4.5:1 against the
  * surface it is drawn on (the always-light slide, the paper in its light and dark themes).
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSkipReason, launchChromium, serveStatic } from "../../tests/support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason, useChromium } from "../../tests/support/browser.ts";
 
 const SLIDE = { width: 1280, height: 720 };
 const MIN_TEXT_PX = 0.025 * SLIDE.height;
@@ -50,20 +50,11 @@ function inspectCharts(root: Element): TextReport[] {
 const reason = browserSkipReason();
 
 describe.skipIf(reason !== null)("charts on the built pages", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  beforeAll(async () => {
-    server = await serveStatic();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const chromium = useChromium();
 
   async function open(path: string, colorScheme: "light" | "dark"): Promise<Page> {
-    const page = await browser.newPage({ viewport: SLIDE, colorScheme });
-    await page.goto(server.url + path);
+    const page = await chromium.browser.newPage({ viewport: SLIDE, colorScheme });
+    await page.goto(chromium.server.url + path);
     await page.evaluate(() => document.fonts.ready);
     return page;
   }

@@ -5,23 +5,13 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { browserSkipReason, distDir, launchChromium, serveStatic } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason, distDir, useChromium } from "../support/browser.ts";
 
 const skip = browserSkipReason();
 
 describe.skipIf(skip)("the front page", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveStatic(distDir(), "/a/sub/path/");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const chromium = useChromium(distDir(), "/a/sub/path/");
 
   const VIEWS = [
     ["The talk", /^How long does it take to boot a VM\?$/],
@@ -31,9 +21,9 @@ describe.skipIf(skip)("the front page", () => {
 
   it.each([
     ["file://", () => pathToFileURL(join(distDir(), "index.html")).href],
-    ["a sub-path", () => `${server.url}index.html`],
+    ["a sub-path", () => `${chromium.server.url}index.html`],
   ])("opens every view from %s, and the paper links back", async (_, url) => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     for (const [link, title] of VIEWS) {
       await page.goto(url());
       await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: link, exact: true }).click()]);
@@ -48,8 +38,8 @@ describe.skipIf(skip)("the front page", () => {
   });
 
   it("is set in Inter, loaded page-relatively (file:// and sub-path alike)", async () => {
-    const page = await browser.newPage();
-    for (const url of [pathToFileURL(join(distDir(), "index.html")).href, `${server.url}index.html`]) {
+    const page = await chromium.browser.newPage();
+    for (const url of [pathToFileURL(join(distDir(), "index.html")).href, `${chromium.server.url}index.html`]) {
       await page.goto(url);
       const loaded = await page.evaluate(async () => {
         await document.fonts.ready;

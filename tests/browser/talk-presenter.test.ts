@@ -4,33 +4,23 @@
  * scrolled by keys without changing slides, back to the top on a new slide, sized with + and −)
  * and the step count. Time is Playwright's fake clock, so no test waits for real seconds.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserSkipReason, launchChromium, serveStatic } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSkipReason, useChromium } from "../support/browser.ts";
 
 const skip = browserSkipReason();
 const START = new Date("2026-11-25T09:00:00Z");
 
 describe.skipIf(skip)("the presenter view", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
+  const chromium = useChromium();
   let context: BrowserContext;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveStatic();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function presenter(hash = "#/3", init?: () => void): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.clock.install({ time: START });
     if (init) await context.addInitScript(init);
     const page = await context.newPage();
-    await page.goto(`${server.url}talk/presenter/${hash}`);
+    await page.goto(`${chromium.server.url}talk/presenter/${hash}`);
     await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
     return page;
   }

@@ -5,32 +5,22 @@
  * shows the keys, long swipes cannot navigate the browser back, the overview works from the
  * keyboard, and every page has one h1.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserSkipReason, launchChromium, serveStatic } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSkipReason, useChromium } from "../support/browser.ts";
 
 const skip = browserSkipReason();
 
 describe.skipIf(skip)("the deck on a projector", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
+  const chromium = useChromium();
   let context: BrowserContext;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveStatic();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(path: string, ctx?: BrowserContext): Promise<{ page: Page; errors: string[] }> {
-    context = ctx ?? (await browser.newContext({ viewport: { width: 1280, height: 720 } }));
+    context = ctx ?? (await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } }));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + path);
+    await page.goto(chromium.server.url + path);
     await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
     return { page, errors };
   }
@@ -69,14 +59,14 @@ describe.skipIf(skip)("the deck on a projector", () => {
   it("a new deck tab without a hash joins the talk instead of pulling the presenter to slide 1", async () => {
     const { page: deck } = await open("talk/#/5");
     const presenter = await context.newPage();
-    await presenter.goto(`${server.url}talk/presenter/#/5`);
+    await presenter.goto(`${chromium.server.url}talk/presenter/#/5`);
     await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
     await deck.keyboard.press("End"); // a navigation, so the other windows know where the talk is
     const last = await hashOf(deck);
     await hashIs(presenter, last);
 
     const second = await context.newPage();
-    await second.goto(`${server.url}talk/`);
+    await second.goto(`${chromium.server.url}talk/`);
     await second.waitForFunction(() => document.documentElement.dataset.ready === "1");
     expect(await hashOf(second)).toBe(last); // it opened where the talk is
     // …and told nobody to move: the shared last position (written synchronously by every send)
@@ -122,7 +112,7 @@ describe.skipIf(skip)("the deck on a projector", () => {
   it("blacks out the audience screen from the presenter view too", async () => {
     const { page: deck } = await open("talk/#/3");
     const presenter = await context.newPage();
-    await presenter.goto(`${server.url}talk/presenter/#/3`);
+    await presenter.goto(`${chromium.server.url}talk/presenter/#/3`);
     await presenter.waitForFunction(() => document.documentElement.dataset.ready === "1");
     await presenter.keyboard.press("b");
     await deck.waitForFunction(() => document.documentElement.classList.contains("blackout"));
@@ -183,9 +173,9 @@ describe.skipIf(skip)("the deck on a projector", () => {
 
   it("has exactly one h1 on every page", async () => {
     for (const path of ["", "talk/", "talk/presenter/", "talk/read/", "paper/"]) {
-      context = await browser.newContext();
+      context = await chromium.browser.newContext();
       const page = await context.newPage();
-      await page.goto(server.url + path);
+      await page.goto(chromium.server.url + path);
       expect(await page.locator("h1").count(), path || "front page").toBe(1);
       await context.close();
     }

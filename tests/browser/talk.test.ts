@@ -5,33 +5,23 @@
  */
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserSkipReason, distDir, launchChromium, serveStatic } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSkipReason, distDir, serveStatic, useChromium } from "../support/browser.ts";
 
 const skip = browserSkipReason();
 
 describe.skipIf(skip)("the talk in Chromium", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
+  const chromium = useChromium();
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveStatic();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** Opens a page and waits for the talk's ready signal. */
   async function open(path: string, ctx?: BrowserContext): Promise<Page> {
-    context = ctx ?? (await browser.newContext({ viewport: { width: 1280, height: 720 } }));
+    context = ctx ?? (await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } }));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + path);
+    await page.goto(chromium.server.url + path);
     await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
     expect(errors).toEqual([]);
     return page;
@@ -89,14 +79,14 @@ describe.skipIf(skip)("the talk in Chromium", () => {
 
     // A link by slug lands on that slide too.
     const slug = await page.locator("#deck .slide").nth(1).getAttribute("id");
-    await page.goto(`${server.url}talk/#${slug}`);
+    await page.goto(`${chromium.server.url}talk/#${slug}`);
     await page.reload();
     expect(await currentTitle(page)).toBe(titles[1]);
     await context.close();
   });
 
   it("shows the opening slide before the deck's script has run (the page is still arriving)", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     // Serve the deck without its end-of-body script: only the <head> script has run.
     await page.route("**/talk/", async (route) => {
@@ -106,7 +96,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       );
       await route.fulfill({ body, contentType: "text/html" });
     });
-    await page.goto(`${server.url}talk/#/2`);
+    await page.goto(`${chromium.server.url}talk/#/2`);
     expect(await page.locator("#boot-talk-start").count()).toBe(1); // deck.ts would have removed it
     expect(await page.locator("#deck .slide.current").count()).toBe(0);
     const shown = await page.locator("#deck > .slide").evaluateAll((els) =>
@@ -126,7 +116,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     const steps = await stepCounts(page);
     const n = steps.findIndex((s) => s > 0);
     expect(n).toBeGreaterThanOrEqual(0);
-    await page.goto(`${server.url}talk/#/${n + 1}`);
+    await page.goto(`${chromium.server.url}talk/#/${n + 1}`);
     await page.reload();
     await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
     const hidden = () =>
@@ -141,7 +131,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
   });
 
   it("moves on a click (left fifth goes back) and on a horizontal swipe", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true });
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true });
     // Slides 3 and 4 have no steps, so each press moves a whole slide.
     const page = await open("talk/#/3", context);
     expect(await stepCounts(page).then((s) => s.slice(2, 4))).toEqual([0, 0]);
@@ -248,9 +238,9 @@ describe.skipIf(skip)("the talk in Chromium", () => {
   });
 
   it("reads as stacked slides without JavaScript, and the read view has an anchor per slide", async () => {
-    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}talk/`);
+    await page.goto(`${chromium.server.url}talk/`);
     const slides = page.locator("#deck .slide");
     const n = await slides.count();
     expect(await page.locator("#deck .slide:visible").count()).toBe(n);
@@ -259,7 +249,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     expect(boxes.every((b, i) => i === 0 || b.y > boxes[i - 1]!.y + boxes[i - 1]!.height - 1)).toBe(true);
     expect(Math.abs(boxes[0]!.width / boxes[0]!.height - 16 / 9)).toBeLessThan(0.02);
 
-    await page.goto(`${server.url}talk/read/`);
+    await page.goto(`${chromium.server.url}talk/read/`);
     const anchors = await page.locator("article.read-slide").evaluateAll((els) => els.map((e) => e.id));
     expect(anchors).toHaveLength(n);
     expect(new Set(anchors).size).toBe(n);
@@ -270,7 +260,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
   it("works under a sub-path and from file://", async () => {
     const sub = await serveStatic(distDir(), "/some/sub/path/");
     try {
-      context = await browser.newContext();
+      context = await chromium.browser.newContext();
       const page = await context.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));

@@ -6,7 +6,9 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CHROMIUM_PATH, serveStatic as serveRoot } from "../../scripts/lib/chromium.ts";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { CHROMIUM_PATH, launchChromium, serveStatic as serveRoot } from "../../scripts/lib/chromium.ts";
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from "../../scripts/lib/chromium.ts";
 
@@ -30,4 +32,34 @@ export function browserSkipReason(): string | null {
 /** Serves the built site (or root) on loopback, optionally under a sub-path. */
 export function serveStatic(root = distDir(), basePath = "/") {
   return serveRoot(root, basePath);
+}
+
+export type SiteServer = Awaited<ReturnType<typeof serveStatic>>;
+
+/**
+ * Chromium and a loopback server of the built site (or root, under basePath) for the tests of
+ * the describe block it is called in: started before them, both closed after.
+ */
+export function useChromium(
+  root?: string,
+  basePath?: string,
+): { readonly browser: Browser; readonly server: SiteServer } {
+  let browser: Browser | undefined;
+  let server: SiteServer | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveStatic(root, basePath);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get server() {
+      return server!;
+    },
+  };
 }
