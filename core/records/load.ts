@@ -144,15 +144,31 @@ function analysisCacheKey(textDigest: string, eventsDigest: string | null, rules
 }
 
 /** An analysis record's events and rules files as they are now, and the derivation's cache key over them. */
-async function analysisKey(file: string, textDigest: string, eventsFile: string, rulesFile: string) {
+async function analysisKey(
+  file: string,
+  textDigest: string,
+  eventsFile: string,
+  rulesFile: string,
+  eventsRead: Buffer | null = null,
+) {
   const eventsPath = join(dirname(file), eventsFile);
   // Bytes, hashed as they are: the events file is megabytes, decoded only when it is analysed.
-  const [eventsBytes, rulesBytes] = await Promise.all([bytesOrNull(eventsPath), bytesOrNull(rulesPath(rulesFile))]);
+  const [eventsBytes, rulesBytes] = await Promise.all([
+    eventsRead ?? bytesOrNull(eventsPath),
+    bytesOrNull(rulesPath(rulesFile)),
+  ]);
   // The rules' text is hashed as npm run analyze hashed it into the record (rules.sha256).
   const rulesText = rulesBytes?.toString("utf8") ?? null;
   const rulesDigest = rulesText && sha256(rulesText);
   const key = analysisCacheKey(textDigest, eventsBytes && sha256(eventsBytes), rulesDigest);
   return { key, eventsPath, eventsBytes, rulesText, rulesDigest };
+}
+
+/** What looking a record up by its digests found: the cached derivation, or the bytes it read to find out. */
+interface Probe {
+  hit: CheckedFile | null;
+  bytes: Buffer | null;
+  eventsBytes: Buffer | null;
 }
 
 /**
@@ -161,26 +177,31 @@ async function analysisKey(file: string, textDigest: string, eventsFile: string,
  * changed since its digest was taken, and the record's key fields are kept with its digest. A
  * warm build therefore neither reads nor hashes the megabytes of content/runs/.
  */
-async function cachedByDigest(file: string, cache: ContentCache): Promise<CheckedFile | null> {
+async function cachedByDigest(file: string, cache: ContentCache): Promise<Probe> {
   const root = dirname(cache.dir); // the digests live with the cache they serve
   const digest = await fileDigest(file, root);
-  if (!digest) return null; // unreadable: the full path reports it
+  if (!digest) return { hit: null, bytes: null, eventsBytes: null }; // unreadable: the full path reports it
+  let bytes = digest.bytes;
   let fields = digest.extra as KeyFields | null | undefined;
   if (fields === undefined) {
-    const bytes = digest.bytes ?? (await bytesOrNull(file));
+    bytes ??= await bytesOrNull(file);
     fields = bytes && keyFields(bytes.toString("utf8"));
     if (fields) rememberExtra(file, digest.sha256, fields, root);
   }
-  if (!fields) return null;
-  if (!fields.analysis)
-    return cached(cache, file, cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), digest.sha256));
-  if (typeof fields.eventsFile !== "string" || typeof fields.rules?.file !== "string") return null;
+  const miss = { hit: null, bytes, eventsBytes: null };
+  if (!fields) return miss;
+  if (!fields.analysis) {
+    const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), digest.sha256);
+    return { ...miss, hit: await cached(cache, file, key) };
+  }
+  if (typeof fields.eventsFile !== "string" || typeof fields.rules?.file !== "string") return miss;
   const [events, rules] = await Promise.all([
     fileDigest(join(dirname(file), fields.eventsFile), root),
     bytesOrNull(rulesPath(fields.rules.file)),
   ]);
   const rulesDigest = rules && sha256(rules.toString("utf8"));
-  return cached(cache, file, analysisCacheKey(digest.sha256, events?.sha256 ?? null, rulesDigest));
+  const key = analysisCacheKey(digest.sha256, events?.sha256 ?? null, rulesDigest);
+  return { hit: await cached(cache, file, key), bytes, eventsBytes: events?.bytes ?? null };
 }
 
 /**
@@ -191,17 +212,20 @@ async function cachedByDigest(file: string, cache: ContentCache): Promise<Checke
  */
 export async function checkRecordFile(file: string, options: LoadOptions = {}): Promise<CheckedFile> {
   const cache = options.cache === undefined ? contentCache("derived-records") : options.cache;
-  const hit = cache && (await cachedByDigest(file, cache));
-  if (hit) return hit;
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EISDIR")
+  const probe = cache ? await cachedByDigest(file, cache) : null;
+  if (probe?.hit) return probe.hit;
+  // A miss derives from the very bytes the lookup hashed, when it had to read them.
+  const bytes =
+    probe?.bytes ??
+    (await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "EISDIR")
+        throw new UserError(
+          `${displayFile(file)}: is a folder, not a record file\n  hint: every *.json in the runs folder must be a record written by npm run bench / analyze; move or rename the folder`,
+        );
       throw new UserError(
-        `${displayFile(file)}: is a folder, not a record file\n  hint: every *.json in the runs folder must be a record written by npm run bench / analyze; move or rename the folder`,
+        `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
       );
-    throw new UserError(
-      `${displayFile(file)}: cannot read the record (${error.code ?? error.message})\n  hint: give the path of a record JSON file, e.g. content/runs/<id>.json`,
-    );
-  });
+    }));
   const text = bytes.toString("utf8");
   const textDigest = sha256(bytes);
 
@@ -237,6 +261,8 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
     textDigest,
     stored.eventsFile,
     stored.rules.file,
+    // The events the lookup read, when it read this very record text (so it names the same file).
+    probe?.bytes ? probe.eventsBytes : null,
   );
   // …and only when its lines were assembled the way the analysis assembles them now (older
   // records cut lines after a pause: lineTimestamps "join-window").

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { measurePayload } from "./deck-payload.ts";
+import { measurePayload, pairedRatio } from "./deck-payload.ts";
 
 describe("measurePayload", () => {
   it("counts inline and linked JS and CSS, raw and gzip, and skips JSON data blocks", () => {
@@ -32,5 +32,38 @@ describe("measurePayload", () => {
     expect(() => measurePayload(dist, join(dist, "index.html"))).toThrow(
       /loads https:\/\/cdn\.example\/x\.js from elsewhere/,
     );
+  });
+});
+
+describe("pairedRatio", () => {
+  it("judges a budget by the whole interval of the per-round ratios", () => {
+    const bare = [70, 80, 75, 90, 72, 85, 78, 74, 88, 81];
+    expect(
+      pairedRatio(
+        bare.map((x) => x * 1.2),
+        bare,
+        1.5,
+      ),
+    ).toMatchObject({ verdict: "within" });
+    expect(
+      pairedRatio(
+        bare.map((x) => x * 1.2),
+        bare,
+        1.5,
+      ).median,
+    ).toBeCloseTo(1.2);
+    expect(
+      pairedRatio(
+        bare.map((x) => x * 1.9),
+        bare,
+        1.5,
+      ).verdict,
+    ).toBe("over");
+    const mixed = bare.map((x, i) => x * (i % 2 ? 1.3 : 1.7)); // half the rounds on each side
+    expect(pairedRatio(mixed, bare, 1.5).verdict).toBe("cannot tell");
+  });
+
+  it("needs two series of one length", () => {
+    expect(() => pairedRatio([1, 2], [1], 1.5)).toThrow(/one length/);
   });
 });
