@@ -167,7 +167,9 @@ async function analysisKey(
 /** What looking a record up by its digests found: the cached derivation, or the bytes it read to find out. */
 interface Probe {
   hit: CheckedFile | null;
+  /** The record's bytes and their SHA-256, when the lookup read them. */
   bytes: Buffer | null;
+  sha256: string | null;
   eventsBytes: Buffer | null;
 }
 
@@ -180,15 +182,17 @@ interface Probe {
 async function cachedByDigest(file: string, cache: ContentCache): Promise<Probe> {
   const root = dirname(cache.dir); // the digests live with the cache they serve
   const digest = await fileDigest(file, root);
-  if (!digest) return { hit: null, bytes: null, eventsBytes: null }; // unreadable: the full path reports it
+  if (!digest) return { hit: null, bytes: null, sha256: null, eventsBytes: null }; // unreadable: the full path reports it
   let bytes = digest.bytes;
   let fields = digest.extra as KeyFields | null | undefined;
   if (fields === undefined) {
     bytes ??= await bytesOrNull(file);
+    // Read now (the digest was remembered): only bytes that hash to it stand for it.
+    if (bytes && !digest.bytes && sha256(bytes) !== digest.sha256) bytes = null;
     fields = bytes && keyFields(bytes.toString("utf8"));
     if (fields) rememberExtra(file, digest.sha256, fields, root);
   }
-  const miss = { hit: null, bytes, eventsBytes: null };
+  const miss = { hit: null, bytes, sha256: digest.sha256, eventsBytes: null };
   if (!fields) return miss;
   if (!fields.analysis) {
     const key = cacheKey("benchmark", DERIVATION_VERSION, codeFingerprint(), digest.sha256);
@@ -201,7 +205,7 @@ async function cachedByDigest(file: string, cache: ContentCache): Promise<Probe>
   ]);
   const rulesDigest = rules && sha256(rules.toString("utf8"));
   const key = analysisCacheKey(digest.sha256, events?.sha256 ?? null, rulesDigest);
-  return { hit: await cached(cache, file, key), bytes, eventsBytes: events?.bytes ?? null };
+  return { ...miss, hit: await cached(cache, file, key), eventsBytes: events?.bytes ?? null };
 }
 
 /**
@@ -227,7 +231,7 @@ export async function checkRecordFile(file: string, options: LoadOptions = {}): 
       );
     }));
   const text = bytes.toString("utf8");
-  const textDigest = sha256(bytes);
+  const textDigest = probe?.bytes ? probe.sha256! : sha256(bytes);
 
   let stored;
   try {
