@@ -14,6 +14,7 @@
  * setup_arch) on the host clock. Pure.
  */
 import type { Line } from "./lines.ts";
+import { medianOf } from "../stats/resample.ts";
 
 const PRINTK_TIME = /\[\s*(\d+)\.(\d{6})\]/;
 const BINS = 16;
@@ -108,7 +109,7 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
       return {
         ...base,
         offsetMs,
-        residualMs: median(late.map((p) => p.host - p.guest - offsetMs)),
+        residualMs: medianOf(late.map((p) => p.host - p.guest - offsetMs)),
         kernelEntryMs,
         driftMs: lost,
         consistent: worstLeadMs <= TOLERANCE_MS,
@@ -124,7 +125,7 @@ export function fitClock(lines: readonly Line[]): ClockFit | null {
   return {
     ...base,
     offsetMs: envelope,
-    residualMs: median(points.map((p) => p.host - p.guest - envelope)),
+    residualMs: medianOf(points.map((p) => p.host - p.guest - envelope)),
     kernelEntryMs,
     driftMs: Math.max(...leastLags) - envelope,
     consistent: worstLeadMs <= TOLERANCE_MS,
@@ -144,10 +145,4 @@ function binMinima(points: ReadonlyArray<{ host: number; guest: number }>): numb
     if (!minima.has(bin) || gap < minima.get(bin)!) minima.set(bin, gap);
   }
   return [...minima.values()];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -4,6 +4,7 @@
  * of its timed runs so far, as hyperfine's "Current estimate") and the last value, and an
  * ETA; otherwise (CI logs, pipes) one plain line per finished run. Shared by bench and analyze.
  */
+import { medianOf } from "../../core/stats/resample.ts";
 
 /** A run about to start. `key` groups runs whose values form one estimate (a variant). */
 export interface ProgressStart {
@@ -40,12 +41,6 @@ export function formatValue(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 export function createProgressDisplay(
   stream: NodeJS.WriteStream = process.stderr,
   isTty = Boolean(stream.isTTY),
@@ -60,7 +55,7 @@ export function createProgressDisplay(
     const seen = values.get(key) ?? [];
     if (!seen.length) return "";
     const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
-    return `current estimate ${formatValue(mean)} (median ${formatValue(median(seen))}, n ${seen.length})`;
+    return `current estimate ${formatValue(mean)} (median ${formatValue(medianOf(seen))}, n ${seen.length})`;
   };
   const record = (r: ProgressResult) => {
     if (!r.ok) return;

@@ -53,6 +53,7 @@ import { projectPath } from "../../core/paths.ts";
 import { deriveBenchmark } from "../../core/records/derive.ts";
 import { StoredRecord, type BenchmarkRecord } from "../../core/records/schema.ts";
 import { newRecordId } from "../../core/records/store.ts";
+import { medianOf } from "../../core/stats/resample.ts";
 
 const SCENARIOS = ["bare", "cold", "cold+", "prose", "new run", "bench run"] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -80,12 +81,6 @@ const COPIED = [
   "package-lock.json",
   "tsconfig.json",
 ];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** node_modules as a folder of links to the project's packages (Astro writes node_modules/.astro). */
 function linkModules(project: string, into: string): void {
@@ -332,17 +327,17 @@ async function main(): Promise<void> {
   } finally {
     if (!values.keep) rmSync(base, { recursive: true, force: true });
   }
-  const bareMedian = median(times.get("bare")!);
+  const bareMedian = medianOf(times.get("bare")!);
   const withCpu = cpuTimes.get("bare")!.length === runs;
-  const bareCpu = withCpu ? median(cpuTimes.get("bare")!) : null;
+  const bareCpu = withCpu ? medianOf(cpuTimes.get("bare")!) : null;
   const results: Result[] = SCENARIOS.map((scenario) => {
     const seconds = times.get(scenario)!;
-    const m = median(seconds);
+    const m = medianOf(seconds);
     const cpu = withCpu ? cpuTimes.get(scenario)! : null;
     return {
       cpu,
-      cpuMedian: cpu && median(cpu),
-      cpuRatio: cpu && scenario !== "bare" ? median(cpu) / bareCpu! : null,
+      cpuMedian: cpu && medianOf(cpu),
+      cpuRatio: cpu && scenario !== "bare" ? medianOf(cpu) / bareCpu! : null,
       scenario,
       label: LABELS[scenario],
       seconds,
@@ -350,7 +345,7 @@ async function main(): Promise<void> {
       min: Math.min(...seconds),
       max: Math.max(...seconds),
       ratio: scenario === "bare" ? null : m / bareMedian,
-      roundRatio: scenario === "bare" ? null : median(perRound.map((r) => r[scenario]! / r.bare!)),
+      roundRatio: scenario === "bare" ? null : medianOf(perRound.map((r) => r[scenario]! / r.bare!)),
       target: TARGETS[scenario] ?? null,
     };
   });

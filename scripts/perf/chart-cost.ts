@@ -20,6 +20,7 @@ import { contentCache, type ContentCache } from "../../core/cache.ts";
 import { renderChart } from "../../src/charts/index.ts";
 import { SVG_NAMESPACE } from "../../src/charts/render-cache.ts";
 import { loadRuns, MissingDataError, RUNS_DIR } from "../../src/data/runs.ts";
+import { medianOf } from "../../core/stats/resample.ts";
 
 const CHARTS: Array<[string, (suite: string) => Record<string, string>]> = [
   ["boot-timeline", () => ({})],
@@ -35,12 +36,6 @@ function emptyCache(): ContentCache {
   return contentCache(SVG_NAMESPACE, mkdtempSync(join(tmpdir(), "bt-chart-cost-")));
 }
 const warmRoot = (cache: ContentCache) => dirname(cache.dir);
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 interface Row {
   chart: string;
@@ -109,11 +104,11 @@ async function main(): Promise<void> {
           target,
           data: source.label,
           coldMs,
-          medianMs: median(times),
+          medianMs: medianOf(times),
           minMs: Math.min(...times),
           maxMs: Math.max(...times),
           n,
-          hitMs: median(hits),
+          hitMs: medianOf(hits),
           svgBytes: Buffer.byteLength(first.svg),
         });
         break;
