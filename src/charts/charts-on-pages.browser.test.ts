@@ -7,45 +7,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserSkipReason, useChromium } from "../../tests/support/browser.ts";
+import { textContrasts, type TextContrast } from "../../tests/support/contrast.ts";
+
+/** Chart text, measured where it is drawn (tests/support/contrast.ts). */
+const CHART_TEXT = "svg.bt-chart text";
 
 const SLIDE = { width: 1280, height: 720 };
 const MIN_TEXT_PX = 0.025 * SLIDE.height;
 const MIN_CONTRAST = 4.5;
-
-interface TextReport {
-  text: string;
-  px: number;
-  contrast: number;
-}
-
-/** In the page: each chart text's rendered size and its contrast against the first opaque background behind it. */
-function inspectCharts(root: Element): TextReport[] {
-  const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
-  const luminance = ([r, g, b]: number[]) => {
-    const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
-  };
-  const backgroundOf = (el: Element): number[] => {
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor);
-      if (c.length >= 3 && (c.length < 4 || c[3]! > 0.5)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  return [...root.querySelectorAll("svg.bt-chart text")]
-    .filter((t) => (t.textContent ?? "").trim())
-    .map((t) => {
-      const style = getComputedStyle(t);
-      const ctm = (t as SVGGraphicsElement).getScreenCTM();
-      const fg = luminance(rgb(style.fill));
-      const bg = luminance(backgroundOf(t.closest("svg")!));
-      return {
-        text: t.textContent!.trim(),
-        px: parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 0),
-        contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
-      };
-    });
-}
 
 const reason = browserSkipReason();
 
@@ -67,7 +36,7 @@ describe.skipIf(reason !== null)("charts on the built pages", () => {
         s.querySelector("svg.bt-chart") ? [i + 1] : [],
       ),
     );
-    const slides: Array<{ number: number; texts: TextReport[] }> = [];
+    const slides: Array<{ number: number; texts: TextContrast[] }> = [];
     for (const number of numbers) {
       await page.evaluate((n) => (location.hash = `#/${n}`), number);
       await page.waitForFunction(
@@ -76,10 +45,7 @@ describe.skipIf(reason !== null)("charts on the built pages", () => {
       );
       slides.push({
         number,
-        texts: await page.evaluate(
-          ({ n, inspect }) => new Function(`return (${inspect})`)()(document.querySelectorAll("#deck .slide")[n - 1]!),
-          { n: number, inspect: inspectCharts.toString() },
-        ),
+        texts: await textContrasts(page, { root: `#deck > .slide:nth-child(${number})`, selector: CHART_TEXT }),
       });
     }
     await page.close();
@@ -108,10 +74,7 @@ describe.skipIf(reason !== null)("charts on the built pages", () => {
     it(`keeps paper chart text legible against the paper in a ${scheme}-mode browser, and with the toggle`, async () => {
       const page = await open("paper/", scheme);
       const check = async (label: string) => {
-        const texts = await page.evaluate(
-          (inspect) => new Function(`return (${inspect})`)()(document.body) as TextReport[],
-          inspectCharts.toString(),
-        );
+        const texts = await textContrasts(page, { selector: CHART_TEXT });
         expect(texts.length, label).toBeGreaterThan(0);
         expect(
           texts.filter((t) => t.contrast < MIN_CONTRAST).map((t) => `${label}: "${t.text}" ${t.contrast.toFixed(2)}`),
