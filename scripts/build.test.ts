@@ -42,7 +42,10 @@ if (process.env.BT_FAIL) throw new Error("injected page failure");
   mkdirSync(join(dir, "src/pages/sub"), { recursive: true });
   writeFileSync(join(dir, "src/pages/index.astro"), page("home"));
   writeFileSync(join(dir, "src/pages/sub/page.astro"), page("sub"));
-  for (const file of ["scripts/build.ts", "scripts/lib/dir-lock.ts", "core/errors.ts", "core/paths.ts"]) {
+  // The documents it renders ahead of Astro (src/data/prepared.ts) are not in the copy: their
+  // preparation fails quietly and the pages, which do not wait for it, render as usual.
+  const files = ["scripts/build.ts", "scripts/lib/dir-lock.ts", "src/data/prepared.ts", "core/build-log.ts"];
+  for (const file of [...files, "core/errors.ts", "core/paths.ts"]) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file));
   }

@@ -14,6 +14,11 @@
  * - The new folder replaces dist/ by two renames on the same file system: dist/ is only ever
  *   the old complete site or the new complete site (it is absent for the instant between them).
  *
+ * - While Astro starts (about a second of loading and bundling on one core), this process
+ *   renders the paper and then the talk into their persistent caches, quietly; the pages wait
+ *   for them and find them there (src/data/prepared.ts). A failed rendering is left to the page,
+ *   which fails the build with the error.
+ *
  * Astro runs as its own CLI in a child process (what `astro build` does, with --outDir); other
  * flags are passed through to it.
  */
@@ -21,11 +26,16 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { createRequire, enableCompileCache } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { runMain, UserError } from "../core/errors.ts";
 import { projectPath } from "../core/paths.ts";
+import { prepare, preparedEnv } from "../src/data/prepared.ts";
 import { acquireLock, describeOwner, type HeldLock } from "./lib/dir-lock.ts";
+
+// The renderings prepared ahead of Astro load the Markdown pipeline and the records code from
+// source; V8's compile cache (as astro's own CLI enables it) took that from 1.2–1.4 s to 0.8–0.9 s.
+enableCompileCache();
 
 /** Work folder of the build script: the lock and the folders being built. */
 export const BUILD_DIR = ".build";
@@ -47,12 +57,19 @@ export interface BuildOptions {
 }
 
 /** Runs `astro build --outDir staging` in root; rejects with Astro's exit status. */
-function astroBuild(root: string, outDir: string, args: string[], children: Set<ReturnType<typeof spawn>>) {
+function astroBuild(
+  root: string,
+  outDir: string,
+  args: string[],
+  children: Set<ReturnType<typeof spawn>>,
+  env: Record<string, string>,
+) {
   const cli = join(dirname(createRequire(join(root, "package.json")).resolve("astro/package.json")), "bin/astro.mjs");
   return new Promise<void>((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, "build", "--outDir", outDir, ...args], {
       cwd: root,
       stdio: "inherit",
+      env: { ...process.env, ...env },
     });
     children.add(child);
     child.on("error", reject);
@@ -68,6 +85,18 @@ function astroBuild(root: string, outDir: string, args: string[], children: Set<
 }
 
 const PDF = /\.pdf$/i;
+
+/**
+ * Renders the paper, then the talk, into their caches while Astro starts (src/data/prepared.ts);
+ * the pipelines are imported here, not at start-up, so taking the lock and starting Astro come first.
+ */
+export async function prepareDocuments(root: string, folder: string): Promise<void> {
+  await prepare(folder, "paper", async () => (await import("../src/paper/loader.ts")).loadPaper({ root }));
+  await prepare(folder, "talk", async () => {
+    const { buildTalk, talkFile } = await import("../src/talk/build.ts");
+    return buildTalk({ root, file: talkFile(), assetPrefix: "../" });
+  });
+}
 
 /** Copies the previous build's PDFs (npm run pdf output) into the new site. */
 async function carryPdfs(from: string, to: string): Promise<string[]> {
@@ -98,13 +127,17 @@ export async function buildSite(options: BuildOptions): Promise<void> {
   const id = `${process.pid}-${randomBytes(3).toString("hex")}`;
   const staging = join(work, `dist-${id}`);
   const aside = join(work, `previous-${id}`);
+  const prepared = join(work, `prepared-${id}`);
   const children = new Set<ReturnType<typeof spawn>>();
   let lock: HeldLock | undefined;
 
   // Ctrl-C, a closed terminal or a CI timeout: stop Astro, delete the half-built folder, free the lock.
   const onSignal = (signal: NodeJS.Signals) => {
     for (const child of children) child.kill(signal);
-    void rm(staging, { recursive: true, force: true }).finally(() => {
+    void Promise.all([
+      rm(staging, { recursive: true, force: true }),
+      rm(prepared, { recursive: true, force: true }),
+    ]).finally(() => {
       lock?.release();
       process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal]!);
     });
@@ -120,7 +153,10 @@ export async function buildSite(options: BuildOptions): Promise<void> {
     });
     await removeLeftovers(work);
     try {
-      await astroBuild(root, staging, options.astroArgs ?? [], children);
+      await mkdir(prepared);
+      const preparing = prepareDocuments(root, prepared);
+      await astroBuild(root, staging, options.astroArgs ?? [], children, preparedEnv(prepared));
+      await preparing;
       if (!existsSync(join(staging, "index.html")))
         throw new UserError(`astro build wrote no index.html into ${staging}; dist/ was left as it was`, {
           exitCode: 1,
@@ -133,6 +169,7 @@ export async function buildSite(options: BuildOptions): Promise<void> {
         );
     } finally {
       await rm(staging, { recursive: true, force: true });
+      await rm(prepared, { recursive: true, force: true });
     }
   } finally {
     lock?.release();
@@ -143,7 +180,8 @@ export async function buildSite(options: BuildOptions): Promise<void> {
 /** Folders of builds that were killed outright (SIGKILL, power loss); only called under the lock. */
 async function removeLeftovers(work: string): Promise<void> {
   for (const name of await readdir(work)) {
-    if (/^(dist|previous)-\d+-[0-9a-f]+$/.test(name)) await rm(join(work, name), { recursive: true, force: true });
+    if (/^(dist|previous|prepared)-\d+-[0-9a-f]+$/.test(name))
+      await rm(join(work, name), { recursive: true, force: true });
   }
 }
 

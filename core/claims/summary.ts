@@ -2,7 +2,7 @@
  * The claims summary `npm run build` prints for each document: how many numbers are bound,
  * cited and unbound, how many verdicts, rankings, conditionals and condition statements, how
  * many assertions held, then every warning at file:line. Printed once per document and
- * build, however many pages render the document.
+ * build, however many pages render the document (core/build-log.ts).
  */
 import type { ClaimCounts, Finding, FindingRule } from "./lint.ts";
 
@@ -37,24 +37,4 @@ export function summaryLines(doc: DocumentClaims): string[] {
   const rules = [...new Set(doc.findings.map((f) => f.rule))];
   for (const rule of rules) lines.push(`  (${rule}: ${HINTS[rule]})`);
   return lines;
-}
-
-const PRINTED = Symbol.for("boot-talk.claims.printed");
-
-/**
- * Prints lines once per key in this process. The key includes the document's content, so a
- * changed document in `astro dev` is reported again; the set lives on globalThis because the
- * build loads the talk's and paper's modules more than once.
- */
-export function printOnce(
-  key: string,
-  lines: readonly string[],
-  print: (line: string) => void = console.warn,
-): boolean {
-  const store = globalThis as unknown as Record<symbol, Set<string> | undefined>;
-  const printed = (store[PRINTED] ??= new Set<string>());
-  if (printed.has(key)) return false;
-  printed.add(key);
-  for (const line of lines) print(line);
-  return true;
 }

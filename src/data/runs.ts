@@ -18,6 +18,7 @@ import {
   type Chosen,
 } from "../../core/records/select.ts";
 import { runsDir } from "../../core/paths.ts";
+import { sayOnce } from "../../core/build-log.ts";
 
 export { isAnalysis, isBenchmark, recordedSuites } from "../../core/records/select.ts";
 
@@ -48,10 +49,11 @@ export function loadRuns(dir: string = runsDir()): Promise<RunRecord[]> {
 /** Forget loaded records (dev server reloads, tests). */
 export function clearRunsCache(): void {
   cache.clear();
-  announced.clear();
+  loadGeneration++;
 }
 
-const announced = new Set<string>();
+/** Counts reloads, so a reloaded dev server announces the runs' notes again. */
+let loadGeneration = 0;
 
 /** Says once per process, in the build log, when a figure uses a run with quality notes. */
 export function announceChoice(what: string, chosen: Chosen<RunRecord>): void {
@@ -63,11 +65,7 @@ export function announceChoice(what: string, chosen: Chosen<RunRecord>): void {
       (p) => `${what}: passed over the newer run ${p.id} (${p.notes.map((n) => n.message).join("; ")})`,
     ),
   ];
-  for (const line of lines) {
-    if (announced.has(line)) continue;
-    announced.add(line);
-    console.warn(`[runs] ${line}`);
-  }
+  for (const line of lines) sayOnce(`runs\0${loadGeneration}\0${line}`, [`[runs] ${line}`]);
 }
 
 function choose<T extends RunRecord>(what: string, pick: () => Chosen<T>): T {

@@ -13,8 +13,11 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
+import { recordingLog, replay, sayOnce } from "../../core/build-log.ts";
 import type { ContentCache } from "../../core/cache.ts";
 import { UserError } from "../../core/errors.ts";
+import { sha256 } from "../../core/hash.ts";
+import { preparedBy } from "../data/prepared.ts";
 import { PaperFrontmatter } from "./frontmatter.ts";
 import { cachedPaper, paperCache, paperKey } from "./paper-cache.ts";
 import type { RenderedPaper } from "./render.ts";
@@ -52,13 +55,18 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
     );
   });
   const cache = options.cache === undefined ? paperCache() : options.cache;
+  if (cache) await preparedBy("paper"); // npm run build may be rendering it already (src/data/prepared.ts)
   const key = cache ? await paperKey(root, filePath, text) : null;
   let rendered = cache && key ? await cachedPaper(cache, key) : null;
-  if (!rendered) {
-    rendered = await renderWithCharts(filePath, text, root);
+  if (rendered)
+    replay(rendered.log); // the build log says what the rendering said
+  else {
+    const { value, log } = await recordingLog(() => renderWithCharts(filePath, text, root));
+    rendered = { ...value, log };
     if (cache && key) await cache.set(key, JSON.stringify(rendered));
   }
-  for (const warning of groupStaleWarnings(rendered.warnings)) console.warn(warning);
+  for (const warning of groupStaleWarnings(rendered.warnings))
+    sayOnce(`paper-stale\0${key ?? sha256(text)}\0${warning}`, [warning]);
   const parsed = PaperFrontmatter.safeParse(rendered.frontmatter);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(front matter)"}: ${i.message}`);

@@ -38,7 +38,8 @@ import {
 } from "../../core/claims/evaluate.ts";
 import { lintBlocks, type LintBlock } from "../../core/claims/lint.ts";
 import { PlacedDirectiveError, renderClaims } from "../../core/claims/render.ts";
-import { printOnce, summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
+import { sayOnce } from "../../core/build-log.ts";
+import { summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
 import { documentRuns } from "../../core/claims/usage.ts";
 import { sha256 } from "../../core/hash.ts";
 import { runsDir } from "../../core/paths.ts";
@@ -250,7 +251,7 @@ class PaperTransform {
     };
     this.file.data.paper = data;
     const source = String(this.file.value);
-    printOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, summaryLines(data.claims));
+    sayOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, summaryLines(data.claims));
   }
 
   claimsReport(lint: ReturnType<typeof lintBlocks>): DocumentClaims {

@@ -9,8 +9,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, relative, resolve } from "node:path";
 import type { BundledTheme } from "shiki";
 import { UserError } from "../../core/errors.ts";
-import { printOnce } from "../../core/claims/summary.ts";
+import { recordingLog, replay, sayOnce } from "../../core/build-log.ts";
 import { runChoiceFile, runsDir } from "../../core/paths.ts";
+import { preparedBy } from "../data/prepared.ts";
+import { cachedTalk, talkCache, talkKey, type CachedTalk } from "./talk-cache.ts";
 import { loadRunChoice } from "../../core/records/choice.ts";
 import { chartParamProblem } from "../charts/index.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
@@ -122,7 +124,7 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
 /** Stands for the page's asset prefix in the shared build; each page puts its own in. */
 const ASSET_PREFIX = "@@boot-talk-asset-prefix@@";
 
-interface SharedTalk extends Omit<BuiltTalk, "look"> {
+export interface SharedTalk extends Omit<BuiltTalk, "look"> {
   theme: TalkTheme;
 }
 
@@ -155,7 +157,7 @@ function sharedTalk(options: BuildOptions): Promise<SharedTalk> {
   const hit = builds.get(key);
   if (hit && hit.stamp === stamp && (hit.files === undefined || unchanged(hit.files))) return hit.talk;
   const entry: SharedEntry = { stamp, files: undefined, talk: Promise.resolve(null as never) };
-  entry.talk = recordInputs(() => buildShared(options, charts, runs, runsVersion)).then(({ value, files }) => {
+  entry.talk = recordInputs(() => buildSharedCached(options, charts, runs, runsVersion)).then(({ value, files }) => {
     entry.files = files;
     return value;
   });
@@ -163,6 +165,35 @@ function sharedTalk(options: BuildOptions): Promise<SharedTalk> {
   entry.talk.catch(() => builds.get(key) === entry && builds.delete(key));
   builds.set(key, entry);
   return entry.talk;
+}
+
+/**
+ * The shared talk from the persistent cache (talk-cache.ts), or built and cached. Builds with a
+ * chart registry or records folder of their own (tests) are neither served nor kept.
+ */
+async function buildSharedCached(
+  options: BuildOptions,
+  charts: ChartApi,
+  runs: string,
+  runsVersion: string,
+): Promise<SharedTalk> {
+  const path = resolve(options.root, options.file);
+  const cache = charts === chartApi && runs === runsDir() ? talkCache() : null;
+  if (cache) await preparedBy("talk"); // npm run build may be building it already (src/data/prepared.ts)
+  const key = cache ? await talkKey(options.root, path) : null;
+  const hit = cache && key ? await cachedTalk(cache, key) : null;
+  if (hit) {
+    for (const file of hit.inputs) noteInput(file); // the dev server still watches them
+    replay(hit.log);
+    return { ...hit.talk, theme: loadTheme(options.root, path) };
+  }
+  const built = await recordInputs(() => recordingLog(() => buildShared(options, charts, runs, runsVersion)));
+  const { theme, ...talk } = built.value.value;
+  if (cache && key) {
+    const entry: CachedTalk = { talk, log: built.value.log, inputs: [...built.files.keys()] };
+    await cache.set(key, JSON.stringify(entry));
+  }
+  return { ...talk, theme };
 }
 
 async function buildShared(
@@ -224,7 +255,7 @@ async function notesOnData(slides: BuiltSlide[], runs: string, file: string): Pr
   for (const note of placed) {
     const where = note.slides.map((n) => slides[n - 1]!.source.replace(/ \(.*\)$/, "").replace(/^.*:/, ""));
     const line = `[talk] ${NOTE_LABELS[note.kind].toLowerCase()}: ${note.message}; slide${note.slides.length > 1 ? "s" : ""} ${note.slides.join(", ")} (${file}:${where.join(", ")})`;
-    printOnce(`talk-data\0${runs}\0${line}`, [line]);
+    sayOnce(`talk-data\0${runs}\0${line}`, [line]);
   }
   return placed;
 }

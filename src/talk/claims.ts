@@ -12,7 +12,8 @@ import { assertionMode, type ClaimContext } from "../../core/claims/context.ts";
 import { lintBlocks, type LintBlock } from "../../core/claims/lint.ts";
 import { DirectiveError } from "../../core/claims/lookup.ts";
 import { hasDirectives, PlacedDirectiveError, renderClaims, type PlacedOutcome } from "../../core/claims/render.ts";
-import { printOnce, summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
+import { sayOnce } from "../../core/build-log.ts";
+import { summaryLines, type DocumentClaims } from "../../core/claims/summary.ts";
 import { tokenize, type DirectiveSegment } from "../../core/claims/tokens.ts";
 import { documentRuns } from "../../core/claims/usage.ts";
 import { sha256 } from "../../core/hash.ts";
@@ -42,7 +43,7 @@ export interface TalkClaimsOptions {
   /** Bibliography entries; default: <root>/content/bibliography.json, read only when the script cites. */
   bibliography?: readonly CslEntry[];
   /** Print the summary (default: once per build and script, on stderr). */
-  print?: ((line: string) => void) | false;
+  print?: false;
 }
 
 const CITATION = /\[(@[\w:.-]+(?:\s*;\s*@[\w:.-]+)*)\]/g;
@@ -95,11 +96,7 @@ export async function talkClaims(source: string, talk: Talk, options: TalkClaims
   };
   if (options.print !== false)
     // A blank line first: the build prints the page names without ending their line.
-    printOnce(
-      `talk\0${file}\0${runs}\0${sha256(source)}`,
-      ["", ...summaryLines(report)],
-      options.print ?? console.warn,
-    );
+    sayOnce(`talk\0${file}\0${runs}\0${sha256(source)}`, ["", ...summaryLines(report)]);
   return {
     report,
     runsOf: (index) => [...(slideRuns.get(index) ?? [])],
@@ -170,7 +167,10 @@ function renderAt(
   try {
     return renderClaims(text, context, (o) => {
       report(o);
-      if (o.held === false) console.warn(`${file}:${lineAt(o.offset)}: warning: ${o.message}`);
+      if (o.held === false) {
+        const line = `${file}:${lineAt(o.offset)}: warning: ${o.message}`;
+        sayOnce(`talk-warning\0${line}`, [line]);
+      }
     });
   } catch (error) {
     if (error instanceof PlacedDirectiveError)

@@ -42,10 +42,12 @@ export function noteInput(path: string): void {
   if (files && !files.has(path)) files.set(path, fileStamp(path));
 }
 
-/** Runs `build`, noting every file it reads through noteInput. */
+/** Runs `build`, noting every file it reads through noteInput (an enclosing recording notes them too). */
 export async function recordInputs<T>(build: () => Promise<T>): Promise<{ value: T; files: InputFiles }> {
   const files = new Map<string, string>();
+  const outer = reading.getStore();
   const value = await reading.run(files, build);
+  if (outer) for (const [path, stamp] of files) if (!outer.has(path)) outer.set(path, stamp);
   return { value, files };
 }
 
