@@ -35,13 +35,12 @@ export async function prepare(folder: string, document: PreparedDocument, render
     await recordingLog(render, { quiet: true });
   } catch {
     // The page renders it again and fails the build with the error, in Astro's report.
-  } finally {
-    try {
-      writeFileSync(join(folder, document), "");
-    } catch (error) {
-      // The folder is gone when the build ended first (Astro failed): nobody is waiting.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+  }
+  try {
+    writeFileSync(join(folder, document), "");
+  } catch (error) {
+    // The folder is gone when the build ended first (Astro failed): nobody is waiting.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
