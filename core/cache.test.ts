@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheKey, contentCache } from "./cache.ts";
+import { cachedJson, cacheKey, contentCache } from "./cache.ts";
 
 describe("contentCache", () => {
   it("returns what was stored, and null for a missing key", async () => {
@@ -39,5 +39,20 @@ describe("contentCache", () => {
     expect(() => contentCache("Bad Name")).toThrow(/kebab-case/);
     const cache = contentCache("test", tmpdir());
     return expect(cache.get("../etc/passwd")).rejects.toThrow(/hex digest/);
+  });
+});
+
+describe("cachedJson", () => {
+  const isPoint = (v: unknown): v is { x: number } => typeof (v as { x?: unknown } | null)?.x === "number";
+
+  it("serves a stored value that passes its check, and null for anything else", async () => {
+    const cache = contentCache("test", await mkdtemp(join(tmpdir(), "bt-cache-")));
+    const [good, notJson, wrongShape] = ["good", "not-json", "wrong-shape"].map((k) => cacheKey(k));
+    await cache.set(good!, JSON.stringify({ x: 1 }));
+    await cache.set(notJson!, "{ truncated");
+    await cache.set(wrongShape!, JSON.stringify({ y: 1 }));
+    expect(await cachedJson(cache, good!, isPoint)).toEqual({ x: 1 });
+    for (const key of [notJson!, wrongShape!, cacheKey("absent")])
+      expect(await cachedJson(cache, key, isPoint)).toBeNull();
   });
 });

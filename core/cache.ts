@@ -35,6 +35,22 @@ export function cacheKey(...parts: unknown[]): string {
   return sha256(JSON.stringify(parts));
 }
 
+/** The JSON value under key when it parses and passes isValid, else null (absent, damaged, an older format). */
+export async function cachedJson<T>(
+  cache: ContentCache,
+  key: string,
+  isValid: (value: unknown) => value is T,
+): Promise<T | null> {
+  const text = await cache.get(key);
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isValid(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function contentCache(namespace: string, root = cacheRoot()): ContentCache {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(namespace)) throw new Error(`cache namespace must be kebab-case: ${namespace}`);
   const dir = join(root, namespace);

@@ -6,7 +6,7 @@
  * edit, or a rebuild after dist/ was removed.
  */
 import { isLog, type LogEntry } from "../../core/build-log.ts";
-import { cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
+import { cachedJson, cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
 import { sha256 } from "../../core/hash.ts";
 import { inputDigests, renderEnvironment } from "../data/render-inputs.ts";
 import type { RenderedPaper } from "./render.ts";
@@ -44,13 +44,6 @@ export function paperCache(): ContentCache {
 }
 
 /** The cached rendering under key, or null (absent, damaged, or not a rendering). */
-export async function cachedPaper(cache: ContentCache, key: string): Promise<CachedPaper | null> {
-  const text = await cache.get(key);
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return isCachedPaper(value) ? value : null;
-  } catch {
-    return null;
-  }
+export function cachedPaper(cache: ContentCache, key: string): Promise<CachedPaper | null> {
+  return cachedJson(cache, key, isCachedPaper);
 }

@@ -8,7 +8,7 @@
  */
 import { dirname, relative } from "node:path";
 import { isLog, type LogEntry } from "../../core/build-log.ts";
-import { cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
+import { cachedJson, cacheKey, contentCache, type ContentCache } from "../../core/cache.ts";
 import { inputDigests, renderEnvironment } from "../data/render-inputs.ts";
 import type { SharedTalk } from "./build.ts";
 
@@ -57,13 +57,6 @@ function isCachedTalk(value: unknown): value is CachedTalk {
 }
 
 /** The cached talk under key, or null (absent, damaged, or not a talk). */
-export async function cachedTalk(cache: ContentCache, key: string): Promise<CachedTalk | null> {
-  const text = await cache.get(key);
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return isCachedTalk(value) ? value : null;
-  } catch {
-    return null;
-  }
+export function cachedTalk(cache: ContentCache, key: string): Promise<CachedTalk | null> {
+  return cachedJson(cache, key, isCachedTalk);
 }
