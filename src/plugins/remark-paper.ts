@@ -251,7 +251,8 @@ class PaperTransform {
     };
     this.file.data.paper = data;
     const source = String(this.file.value);
-    sayOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, summaryLines(data.claims));
+    // A blank line first, as for the talk: the build prints the page names without ending their line.
+    sayOnce(`paper\0${this.file.path}\0${runsDir()}\0${sha256(source)}`, ["", ...summaryLines(data.claims)]);
   }
 
   claimsReport(lint: ReturnType<typeof lintBlocks>): DocumentClaims {
