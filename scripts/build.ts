@@ -27,7 +27,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { createRequire, enableCompileCache } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { runMain, UserError } from "../core/errors.ts";
 import { projectPath } from "../core/paths.ts";
 import { prepare, preparedEnv } from "../src/data/prepared.ts";
@@ -93,8 +93,11 @@ const PDF = /\.pdf$/i;
 export async function prepareDocuments(root: string, folder: string): Promise<void> {
   await prepare(folder, "paper", async () => (await import("../src/paper/loader.ts")).loadPaper({ root }));
   await prepare(folder, "talk", async () => {
-    const { buildTalk, talkFile } = await import("../src/talk/build.ts");
-    return buildTalk({ root, file: talkFile(), assetPrefix: "../" });
+    const { isTalkCached, talkFile } = await import("../src/talk/talk-cache.ts");
+    // Cached already (a rebuild with no talk edit): no need to load the talk's whole pipeline.
+    if (await isTalkCached(root, resolve(root, talkFile()))) return;
+    const { buildTalk } = await import("../src/talk/build.ts");
+    await buildTalk({ root, file: talkFile(), assetPrefix: "../" });
   });
 }
 

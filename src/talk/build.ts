@@ -98,10 +98,8 @@ export interface BuildOptions {
   runsDir?: string;
 }
 
-/** Default script location, overridable for trying another talk: BOOT_TALK_TALK=path. */
-export function talkFile(): string {
-  return process.env.BOOT_TALK_TALK ?? "content/talk/talk.txt";
-}
+// Where the talk's script is (talk-cache.ts, which npm run build loads without this module).
+export { talkFile } from "./talk-cache.ts";
 
 /**
  * The talk as one page needs it. The talk is built once per process and inputs (script, theme,

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { cacheKey, contentCache } from "../../core/cache.ts";
-import { cachedTalk, talkKey, type CachedTalk } from "./talk-cache.ts";
+import { cachedTalk, isTalkCached, talkCache, talkKey, type CachedTalk } from "./talk-cache.ts";
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -86,5 +86,19 @@ describe("a cached talk", () => {
     );
     for (const key of ["truncated", "no-log", "bad-slide", "absent"])
       expect(await cachedTalk(cache, cacheKey(key)), key).toBe(null);
+  });
+});
+
+describe("isTalkCached", () => {
+  it("says whether the talk as it is now is in the cache (what npm run build checks before preparing it)", async () => {
+    vi.stubEnv("BOOT_TALK_CACHE_DIR", scratch());
+    const { root, script } = project();
+    expect(await isTalkCached(root, script)).toBe(false);
+    const entry = { talk: { file: "t", meta: {}, slides: [], paceStart: [], dataNotes: [] }, log: [], inputs: [] };
+    await talkCache().set(await talkKey(root, script), JSON.stringify(entry));
+    expect(await isTalkCached(root, script)).toBe(true);
+    write(root, "content/talk/talk.txt", "Slide: One, edited\n");
+    expect(await isTalkCached(root, script)).toBe(false);
+    vi.unstubAllEnvs();
   });
 });

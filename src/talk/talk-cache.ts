@@ -12,6 +12,11 @@ import { cachedJson, cacheKey, contentCache, type ContentCache } from "../../cor
 import { inputDigests, renderEnvironment } from "../data/render-inputs.ts";
 import type { SharedTalk } from "./build.ts";
 
+/** Default script location, overridable for trying another talk: BOOT_TALK_TALK=path. */
+export function talkFile(): string {
+  return process.env.BOOT_TALK_TALK ?? "content/talk/talk.txt";
+}
+
 export const TALK_NAMESPACE = "talk-built";
 const FORMAT = "talk-built@1";
 
@@ -54,6 +59,11 @@ function isCachedTalk(value: unknown): value is CachedTalk {
     Array.isArray(v!.inputs) &&
     v!.inputs.every((f) => typeof f === "string")
   );
+}
+
+/** True when the talk at script (absolute) is cached as it is now: building it would only read the cache. */
+export async function isTalkCached(root: string, script: string): Promise<boolean> {
+  return (await cachedTalk(talkCache(), await talkKey(root, script))) !== null;
 }
 
 /** The cached talk under key, or null (absent, damaged, or not a talk). */
