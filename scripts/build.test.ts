@@ -45,7 +45,7 @@ if (process.env.BT_FAIL) throw new Error("injected page failure");
   // The documents it renders ahead of Astro (src/data/prepared.ts) are not in the copy: their
   // preparation fails quietly and the pages, which do not wait for it, render as usual.
   const files = ["scripts/build.ts", "scripts/lib/dir-lock.ts", "src/data/prepared.ts", "core/build-log.ts"];
-  for (const file of [...files, "core/errors.ts", "core/paths.ts"]) {
+  for (const file of [...files, "core/errors.ts", "core/paths.ts", "core/process.ts"]) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file));
   }

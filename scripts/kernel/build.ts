@@ -18,6 +18,7 @@ import { runLogged } from "./run-logged.ts";
 import { ensureKernelSource, tarballSha256, type KernelSource } from "./source.ts";
 import { checkToolchain, compilerInfo } from "./toolchain.ts";
 import { unpackedSource } from "./unpack.ts";
+import { isProcessRunning } from "../../core/process.ts";
 
 export const KERNEL_CACHE_DIR = projectPath(".cache/kernel");
 /** The starting config: allnoconfig plus the kernel's own tiny.config fragments. */
@@ -253,7 +254,7 @@ async function takeLock(path: string, configName: string): Promise<() => Promise
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(await readFile(path, "utf8").catch(() => ""));
-      if (owner && isRunning(owner)) {
+      if (owner && isProcessRunning(owner)) {
         throw new UserError(
           `another \`${buildCommandOf(configName)}\` (pid ${owner}) is building this kernel; wait for it, it will leave the result in the cache.`,
         );
@@ -268,16 +269,7 @@ async function takeLock(path: string, configName: string): Promise<() => Promise
 async function removeAbandoned(cacheDir: string): Promise<void> {
   for (const name of await readdir(cacheDir)) {
     const pid = Number(/\.tmp-(\d+)$/.exec(name)?.[1]);
-    if (pid && !isRunning(pid)) await rm(join(cacheDir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if (pid && !isProcessRunning(pid)) await rm(join(cacheDir, name), { recursive: true, force: true });
   }
 }
 

@@ -16,6 +16,7 @@ import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UserError } from "../../core/errors.ts";
+import { isProcessRunning } from "../../core/process.ts";
 
 export interface LockOwner {
   pid: number;
@@ -56,11 +57,7 @@ export function processStart(pid: number): string | null {
 
 function isAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true; // another machine's process: cannot tell, assume it runs
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
-  }
+  if (!isProcessRunning(owner.pid)) return false;
   const start = processStart(owner.pid);
   if (existsSync("/proc/self/stat"))
     return start !== null && (owner.processStart === null || start === owner.processStart);

@@ -16,6 +16,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { recordingLog } from "../../core/build-log.ts";
+import { isProcessRunning } from "../../core/process.ts";
 
 export const PREPARED_ENV = "BOOT_TALK_PREPARED";
 
@@ -44,15 +45,6 @@ export async function prepare(folder: string, document: PreparedDocument, render
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** How often a waiting page looks again. */
 const POLL_MS = 10;
 
@@ -61,5 +53,5 @@ export async function preparedBy(document: PreparedDocument, env = process.env):
   const spec = /^(\d+) (.+)$/.exec(env[PREPARED_ENV] ?? "");
   if (!spec) return;
   const [pid, folder] = [Number(spec[1]), spec[2]!];
-  while (!existsSync(join(folder, document)) && alive(pid)) await sleep(POLL_MS);
+  while (!existsSync(join(folder, document)) && isProcessRunning(pid)) await sleep(POLL_MS);
 }
