@@ -72,7 +72,8 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(front matter)"}: ${i.message}`);
     throw new UserError(`${filePath}: the front matter is not valid:\n${problems.join("\n")}`);
   }
-  return { ...rendered, data: parsed.data, filePath };
+  const { log: _log, ...paper } = rendered; // the log stays with the cache entry
+  return { ...paper, data: parsed.data, filePath };
 }
 
 /**
