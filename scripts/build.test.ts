@@ -42,10 +42,19 @@ if (process.env.BT_FAIL) throw new Error("injected page failure");
   mkdirSync(join(dir, "src/pages/sub"), { recursive: true });
   writeFileSync(join(dir, "src/pages/index.astro"), page("home"));
   writeFileSync(join(dir, "src/pages/sub/page.astro"), page("sub"));
-  // The documents it renders ahead of Astro (src/data/prepared.ts) are not in the copy: their
-  // preparation fails quietly and the pages, which do not wait for it, render as usual.
-  const files = ["scripts/build.ts", "scripts/lib/dir-lock.ts", "src/data/prepared.ts", "core/build-log.ts"];
-  for (const file of [...files, "core/errors.ts", "core/paths.ts", "core/process.ts"]) {
+  // The documents it renders while Astro compiles the site renderer are not in the copy: their
+  // rendering fails quietly and the pages, which do not read them, render as usual.
+  const files = ["scripts/build.ts", "scripts/lib/dir-lock.ts", "core/build-log.ts", "src/data/render-inputs.ts"];
+  const renderer = ["scripts/site/renderer.ts", "scripts/site/render-entry.ts", "scripts/site/renderer.config.mjs"];
+  const core = [
+    "core/errors.ts",
+    "core/paths.ts",
+    "core/process.ts",
+    "core/cache.ts",
+    "core/hash.ts",
+    "core/file-digest.ts",
+  ];
+  for (const file of [...files, ...renderer, ...core]) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file));
   }
@@ -132,6 +141,36 @@ describe("npm run build under faults", () => {
     expect(code).toBe(143);
     expect(pages(dir)).toEqual(before);
     expect(existsSync(join(dir, ".build/lock"))).toBe(false);
+  });
+
+  it("compiles the site renderer once per change of code and reuses it otherwise", async () => {
+    const reused = await build(dir, { BT_STAMP: "reused" });
+    expect(reused.exitCode, reused.all).toBe(0);
+    expect(reused.all).not.toContain("compiling the site renderer");
+    expect(pages(dir)[0]).toContain("home reused");
+    const page = join(dir, "src/pages/index.astro");
+    const source = readFileSync(page, "utf8");
+    writeFileSync(page, source.replaceAll("home", "front"));
+    try {
+      const edited = await build(dir);
+      expect(edited.exitCode, edited.all).toBe(0);
+      expect(edited.all).toContain("compiling the site renderer");
+      expect(pages(dir)[0]).toContain("front");
+    } finally {
+      writeFileSync(page, source);
+    }
+    // The source as it was: the renderer compiled for it is still kept, and used again.
+    const restored = await build(dir);
+    expect(restored.exitCode, restored.all).toBe(0);
+    expect(restored.all).not.toContain("compiling the site renderer");
+    const renderers = join(dir, ".cache/site-renderer");
+    expect(readdirSync(renderers).length, "both renderers are kept").toBe(2);
+    // A renderer whose marker is damaged is not used: it is compiled again.
+    for (const name of readdirSync(renderers)) writeFileSync(join(renderers, name, "renderer.json"), "{");
+    const repaired = await build(dir, { BT_STAMP: "repaired" });
+    expect(repaired.exitCode, repaired.all).toBe(0);
+    expect(repaired.all).toContain("compiling the site renderer");
+    expect(pages(dir)[0]).toContain("home repaired");
   });
 
   it("takes over a lock left by a build that died (SIGKILL) and cleans its folder", async () => {

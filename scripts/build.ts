@@ -1,9 +1,15 @@
 /**
- * npm run build: builds the site with Astro into a fresh folder and puts it in place of dist/
- * only when the build succeeded.
+ * npm run build: builds the site into a fresh folder and puts it in place of dist/ only when
+ * the build succeeded.
  *
  *   npm run build [-- --no-wait] [-- ASTRO_BUILD_FLAGS…]
  *
+ * - The pages are written by the site renderer (scripts/site/renderer.ts): the site compiled by
+ *   Astro once per change of code and kept in .cache/, run here to render every page from the
+ *   content as it is now. After a content-only change (prose, a slide, a run record) Astro is
+ *   not started at all. When the code changed, `astro build` compiles a new renderer first
+ *   (flags are passed through to it), and meanwhile this process renders the paper and the
+ *   talk into their caches, quietly, so the pages find them there.
  * - One build at a time: the build takes a lock (.build/lock, see scripts/lib/dir-lock.ts,
  *   shared with npm run pdf). A second build waits for the first and says so; with --no-wait
  *   it refuses instead. A lock left by a killed build is noticed (its process is gone) and taken over.
@@ -14,13 +20,7 @@
  * - The new folder replaces dist/ by two renames on the same file system: dist/ is only ever
  *   the old complete site or the new complete site (it is absent for the instant between them).
  *
- * - While Astro starts (about a second of loading and bundling on one core), this process
- *   renders the paper and then the talk into their persistent caches, quietly; the pages wait
- *   for them and find them there (src/data/prepared.ts). A failed rendering is left to the page,
- *   which fails the build with the error.
- *
- * Astro runs as its own CLI in a child process (what `astro build` does, with --outDir); other
- * flags are passed through to it.
+ * `astro build` on its own still builds the same site, byte for byte (tests/build-cache.test.ts).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -30,11 +30,20 @@ import { createRequire, enableCompileCache } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { runMain, UserError } from "../core/errors.ts";
 import { projectPath } from "../core/paths.ts";
-import { prepare, preparedEnv } from "../src/data/prepared.ts";
+import { recordingLog } from "../core/build-log.ts";
 import { acquireLock, describeOwner, type HeldLock } from "./lib/dir-lock.ts";
+import {
+  buildRenderer,
+  findRenderer,
+  pruneRenderers,
+  RENDERER_CONFIG,
+  rendererKey,
+  renderersDir,
+  renderSite,
+} from "./site/renderer.ts";
 
-// The renderings prepared ahead of Astro load the Markdown pipeline and the records code from
-// source; V8's compile cache (as astro's own CLI enables it) took that from 1.2–1.4 s to 0.8–0.9 s.
+// This process loads the renderer, the Markdown pipeline and the records code; V8's compile
+// cache (as astro's own CLI enables it) took the pipeline's loading from 1.2–1.4 s to 0.8–0.9 s.
 enableCompileCache();
 
 /** Work folder of the build script: the lock and the folders being built. */
@@ -56,20 +65,13 @@ export interface BuildOptions {
   astroArgs?: string[];
 }
 
-/** Runs `astro build --outDir staging` in root; rejects with Astro's exit status. */
-function astroBuild(
-  root: string,
-  outDir: string,
-  args: string[],
-  children: Set<ReturnType<typeof spawn>>,
-  env: Record<string, string>,
-) {
+/** Runs `astro build --outDir outDir ARGS…` in root; rejects with Astro's exit status. */
+function astroBuild(root: string, outDir: string, args: string[], children: Set<ReturnType<typeof spawn>>) {
   const cli = join(dirname(createRequire(join(root, "package.json")).resolve("astro/package.json")), "bin/astro.mjs");
   return new Promise<void>((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, "build", "--outDir", outDir, ...args], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, ...env },
     });
     children.add(child);
     child.on("error", reject);
@@ -87,12 +89,15 @@ function astroBuild(
 const PDF = /\.pdf$/i;
 
 /**
- * Renders the paper, then the talk, into their caches while Astro starts (src/data/prepared.ts);
- * the pipelines are imported here, not at start-up, so taking the lock and starting Astro come first.
+ * Renders the paper, then the talk, into their caches while Astro compiles a renderer, saying
+ * nothing: the pages say what the renderings said when they find them there. A failure is left
+ * to the page, which fails the build with the error. The pipelines are imported here, not at
+ * start-up, so taking the lock and starting Astro come first.
  */
-export async function prepareDocuments(root: string, folder: string): Promise<void> {
-  await prepare(folder, "paper", async () => (await import("../src/paper/loader.ts")).loadPaper({ root }));
-  await prepare(folder, "talk", async () => {
+async function prepareDocuments(root: string): Promise<void> {
+  const quietly = (render: () => Promise<unknown>) => recordingLog(render, { quiet: true }).catch(() => undefined);
+  await quietly(async () => (await import("../src/paper/loader.ts")).loadPaper({ root }));
+  await quietly(async () => {
     const { isTalkCached, talkFile } = await import("../src/talk/talk-cache.ts");
     // Cached already (a rebuild with no talk edit): no need to load the talk's whole pipeline.
     if (await isTalkCached(root, resolve(root, talkFile()))) return;
@@ -130,17 +135,13 @@ export async function buildSite(options: BuildOptions): Promise<void> {
   const id = `${process.pid}-${randomBytes(3).toString("hex")}`;
   const staging = join(work, `dist-${id}`);
   const aside = join(work, `previous-${id}`);
-  const prepared = join(work, `prepared-${id}`);
   const children = new Set<ReturnType<typeof spawn>>();
   let lock: HeldLock | undefined;
 
   // Ctrl-C, a closed terminal or a CI timeout: stop Astro, delete the half-built folder, free the lock.
   const onSignal = (signal: NodeJS.Signals) => {
     for (const child of children) child.kill(signal);
-    void Promise.all([
-      rm(staging, { recursive: true, force: true }),
-      rm(prepared, { recursive: true, force: true }),
-    ]).finally(() => {
+    void rm(staging, { recursive: true, force: true }).finally(() => {
       lock?.release();
       process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal]!);
     });
@@ -156,12 +157,14 @@ export async function buildSite(options: BuildOptions): Promise<void> {
     });
     await removeLeftovers(work);
     try {
-      await mkdir(prepared);
-      const preparing = prepareDocuments(root, prepared);
-      await astroBuild(root, staging, options.astroArgs ?? [], children, preparedEnv(prepared));
-      await preparing;
+      const renderer = await compiledRenderer(root, options.astroArgs ?? [], children);
+      const started = performance.now();
+      const pages = await renderSite(renderer, staging);
+      process.stderr.write(
+        `rendered ${pages.length} page(s) in ${((performance.now() - started) / 1000).toFixed(2)} s with the site renderer ${relative(root, renderer)}\n`,
+      );
       if (!existsSync(join(staging, "index.html")))
-        throw new UserError(`astro build wrote no index.html into ${staging}; dist/ was left as it was`, {
+        throw new UserError(`the site has no index page (src/pages/index.astro); dist/ was left as it was`, {
           exitCode: 1,
         });
       const pdfs = await carryPdfs(dist, staging);
@@ -170,9 +173,9 @@ export async function buildSite(options: BuildOptions): Promise<void> {
         process.stderr.write(
           `kept ${pdfs.join(", ")} from the previous build; run npm run pdf to print them from this one\n`,
         );
+      await pruneRenderers(undefined, renderer);
     } finally {
       await rm(staging, { recursive: true, force: true });
-      await rm(prepared, { recursive: true, force: true });
     }
   } finally {
     lock?.release();
@@ -180,9 +183,29 @@ export async function buildSite(options: BuildOptions): Promise<void> {
   }
 }
 
+/**
+ * The renderer of the code as it is: the kept one, or one compiled now by `astro build`
+ * (while the documents render into their caches in this process).
+ */
+async function compiledRenderer(root: string, astroArgs: string[], children: Set<ReturnType<typeof spawn>>) {
+  const key = await rendererKey(root);
+  const kept = await findRenderer(key);
+  if (kept) return kept;
+  process.stderr.write(
+    `compiling the site renderer (the code changed since the last build) into ${relative(root, renderersDir())}/\n`,
+  );
+  const preparing = prepareDocuments(root);
+  const renderer = await buildRenderer(root, key, (outDir) =>
+    astroBuild(root, outDir, ["--config", RENDERER_CONFIG, ...astroArgs], children),
+  );
+  await preparing;
+  return renderer;
+}
+
 /** Folders of builds that were killed outright (SIGKILL, power loss); only called under the lock. */
 async function removeLeftovers(work: string): Promise<void> {
   for (const name of await readdir(work)) {
+    // prepared-: the documents' folder of builds before the site renderer.
     if (/^(dist|previous|prepared)-\d+-[0-9a-f]+$/.test(name))
       await rm(join(work, name), { recursive: true, force: true });
   }

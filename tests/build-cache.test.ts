@@ -5,9 +5,10 @@
  * talk): first with that folder empty, so everything is derived, rendered and stored, then with
  * it full, so everything is served from it. Every file of the two outputs must be the same
  * bytes, and the cached build's log says what the rendering said (the claims summaries).
- * Then the way npm run build runs it: the documents prepared by another process while Astro
- * starts (src/data/prepared.ts), the pages waiting for them; the same bytes again, the
- * preparing process silent, and the log saying each summary once.
+ * Then the way npm run build makes it (scripts/site/renderer.ts): with an empty cache, Astro
+ * compiles the site renderer while the build renders the documents quietly, then the renderer
+ * writes the pages; again with that cache, Astro does not run at all. The same bytes as
+ * Astro's own static build each time, and each claims summary said once.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,6 +61,19 @@ async function build(outDir: string, cache: string, env: Record<string, string> 
   return result.all;
 }
 
+/** Builds the site as npm run build does (scripts/build.ts), into dist; resolves with its log and files. */
+async function npmRunBuild(dist: string, cache: string): Promise<{ log: string; files: Map<string, Buffer> }> {
+  const script = `const { buildSite } = await import("./scripts/build.ts"); await buildSite({ root: process.cwd(), dist: ${JSON.stringify(dist)} });`;
+  const result = await execa(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: projectPath(),
+    env: { BOOT_TALK_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: "1" },
+    reject: false,
+    all: true,
+  });
+  if (result.exitCode !== 0) throw new Error(`npm run build failed:\n${result.all}`);
+  return { log: result.all, files: files(dist) };
+}
+
 const SUMMARIES = ["[claims] content/paper/paper.md:", "[claims] content/talk/talk.txt:"];
 const count = (log: string, text: string) => log.split(text).length - 1;
 
@@ -83,27 +97,17 @@ describe("the built site", () => {
     expect([...a.keys()].some((f) => f.startsWith("talk/")) && a.has("paper/index.html")).toBe(true);
     expectSameBytes(a, files(warm));
 
-    // Prepared ahead: Astro starts with an empty cache and waits while another process fills it.
-    const ahead = scratch("bt-site-cache-");
-    const folder = scratch("bt-prepared-");
-    const prepared = scratch("bt-site-prepared-");
-    const env = { BOOT_TALK_CACHE_DIR: ahead, BOOT_TALK_PREPARED: `${process.pid} ${folder}` };
-    const [preparing, built] = await Promise.all([
-      execa(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          `const { prepareDocuments } = await import("./scripts/build.ts"); await prepareDocuments(process.cwd(), ${JSON.stringify(folder)});`,
-        ],
-        { cwd: projectPath(), env: { BOOT_TALK_CACHE_DIR: ahead }, reject: false, all: true },
-      ),
-      build(prepared, ahead, env),
-    ]);
-    expect(preparing.exitCode, preparing.all).toBe(0);
-    expect(preparing.all, "the preparing process prints nothing").toBe("");
-    expect(readdirSync(folder).sort()).toEqual(["paper", "talk"]);
-    for (const summary of SUMMARIES) expect(count(built, summary), summary).toBe(1);
-    expectSameBytes(a, files(prepared));
+    // npm run build: a renderer compiled once by Astro, then reused for the next build.
+    const own = scratch("bt-site-cache-");
+    const first = await npmRunBuild(scratch("bt-site-renderer-"), own);
+    expect(first.log).toContain("compiling the site renderer");
+    for (const summary of SUMMARIES) expect(count(first.log, summary), summary).toBe(1);
+    expectSameBytes(a, first.files);
+    expect(entries(own, "site-renderer"), "one renderer kept").toBe(1);
+    const again = await npmRunBuild(scratch("bt-site-renderer-"), own);
+    expect(again.log).not.toContain("compiling the site renderer");
+    expect(again.log).not.toMatch(/\[build\]|\[vite\]/); // Astro did not start
+    for (const summary of SUMMARIES) expect(count(again.log, summary), summary).toBe(1);
+    expectSameBytes(a, again.files);
   });
 });

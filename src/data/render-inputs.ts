@@ -13,13 +13,11 @@ import { fileDigest } from "../../core/file-digest.ts";
 
 /** Folders (relative to the project) whose files make up a rendering's inputs. */
 const INPUT_DIRS = ["content", "src", "core", "public"];
-const INPUT_FILES = ["package.json", "node_modules/.package-lock.json", "package-lock.json"];
+/** The installed packages: npm's manifest and lockfiles. */
+export const PACKAGE_FILES = ["package.json", "node_modules/.package-lock.json", "package-lock.json"];
 
-/**
- * BOOT_TALK_* variables that do not change what is rendered: where the caches live, and how
- * npm run build hands its renderings ahead of Astro to the pages (src/data/prepared.ts).
- */
-const NOT_INPUTS = new Set(["BOOT_TALK_CACHE_DIR", "BOOT_TALK_PREPARED"]);
+/** BOOT_TALK_* variables that do not change what is rendered: where the caches live. */
+const NOT_INPUTS = new Set(["BOOT_TALK_CACHE_DIR"]);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -31,8 +29,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /**
  * "path sha256" of every input file, sorted: the folders above (and extraDirs, such as a
- * records folder outside the project) minus leftOut (paths relative to root); files that vanish
- * meanwhile are skipped.
+ * records folder outside the project) minus leftOut (paths relative to root).
  */
 export async function inputDigests(
   root: string,
@@ -40,12 +37,24 @@ export async function inputDigests(
 ): Promise<string[]> {
   const runsDir = process.env.BOOT_TALK_RUNS_DIR ? resolve(process.env.BOOT_TALK_RUNS_DIR) : null;
   const dirs = [...INPUT_DIRS.map((d) => join(root, d)), ...(runsDir ? [runsDir] : []), ...(options.extraDirs ?? [])];
-  const leftOut = options.leftOut ?? [];
-  const files = [...(await Promise.all(dirs.map(filesUnder))).flat(), ...INPUT_FILES.map((f) => join(root, f))].filter(
+  return digestsOf(root, dirs, PACKAGE_FILES, options.leftOut);
+}
+
+/**
+ * "path sha256" of every file under dirs (absolute) and of files (relative to root), minus
+ * leftOut (relative to root), sorted; files that do not exist or vanish meanwhile are skipped.
+ */
+export async function digestsOf(
+  root: string,
+  dirs: readonly string[],
+  files: readonly string[],
+  leftOut: readonly string[] = [],
+): Promise<string[]> {
+  const all = [...(await Promise.all(dirs.map(filesUnder))).flat(), ...files.map((f) => join(root, f))].filter(
     (f) => !leftOut.some((out) => (relative(root, f) + "/").startsWith(out + "/")),
   );
   const digests = await Promise.all(
-    [...new Set(files)].map(async (f) => {
+    [...new Set(all)].map(async (f) => {
       const digest = await fileDigest(f); // remembered by stat between builds
       return digest === null ? null : `${relative(root, f)} ${digest.sha256}`;
     }),

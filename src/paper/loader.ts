@@ -17,7 +17,6 @@ import { recordingLog, replay, sayOnce } from "../../core/build-log.ts";
 import type { ContentCache } from "../../core/cache.ts";
 import { UserError } from "../../core/errors.ts";
 import { sha256 } from "../../core/hash.ts";
-import { preparedBy } from "../data/prepared.ts";
 import { PaperFrontmatter } from "./frontmatter.ts";
 import { cachedPaper, paperCache, paperKey } from "./paper-cache.ts";
 import type { RenderedPaper } from "./render.ts";
@@ -55,7 +54,6 @@ export async function loadPaper(options: LoadPaperOptions = {}): Promise<LoadedP
     );
   });
   const cache = options.cache === undefined ? paperCache() : options.cache;
-  if (cache) await preparedBy("paper"); // npm run build may be rendering it already (src/data/prepared.ts)
   const key = cache ? await paperKey(root, filePath, text) : null;
   let rendered = cache && key ? await cachedPaper(cache, key) : null;
   if (rendered)

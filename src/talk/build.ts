@@ -11,7 +11,6 @@ import type { BundledTheme } from "shiki";
 import { UserError } from "../../core/errors.ts";
 import { recordingLog, replay, sayOnce } from "../../core/build-log.ts";
 import { runChoiceFile, runsDir } from "../../core/paths.ts";
-import { preparedBy } from "../data/prepared.ts";
 import { cachedTalk, talkCache, talkKey, type CachedTalk } from "./talk-cache.ts";
 import { loadRunChoice } from "../../core/records/choice.ts";
 import { chartParamProblem } from "../charts/index.ts";
@@ -177,7 +176,6 @@ async function buildSharedCached(
 ): Promise<SharedTalk> {
   const path = resolve(options.root, options.file);
   const cache = charts === chartApi && runs === runsDir() ? talkCache() : null;
-  if (cache) await preparedBy("talk"); // npm run build may be building it already (src/data/prepared.ts)
   const key = cache ? await talkKey(options.root, path) : null;
   const hit = cache && key ? await cachedTalk(cache, key) : null;
   if (hit) {
