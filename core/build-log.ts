@@ -6,7 +6,8 @@
  * - replayable: a rendering served from the persistent cache (src/paper/paper-cache.ts,
  *   src/talk/talk-cache.ts) prints what its rendering printed, so a cached build says the same
  *   as a fresh one. recordingLog collects what a rendering says so the cache can keep it, and
- *   can keep it quiet (npm run build renders ahead of Astro, whose pages then say it once).
+ *   can keep it quiet (npm run build renders the documents while Astro compiles the site
+ *   renderer, whose pages then say it once).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
