@@ -160,8 +160,10 @@ export async function buildSite(options: BuildOptions): Promise<void> {
       const renderer = await compiledRenderer(root, options.astroArgs ?? [], children);
       const started = performance.now();
       const pages = await renderSite(renderer, staging);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
       process.stderr.write(
-        `rendered ${pages.length} page(s) in ${((performance.now() - started) / 1000).toFixed(2)} s with the site renderer ${relative(root, renderer)}\n`,
+        `${pages.map((p) => `  ${p.file} (${Math.round(p.ms)} ms)\n`).join("")}` +
+          `rendered ${pages.length} page(s) in ${seconds} s with the site renderer ${relative(root, renderer)}\n`,
       );
       if (!existsSync(join(staging, "index.html")))
         throw new UserError(`the site has no index page (src/pages/index.astro); dist/ was left as it was`, {

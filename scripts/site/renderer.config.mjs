@@ -9,6 +9,8 @@ const name = "boot-talk-site-renderer";
 export default {
   ...site,
   output: "server",
+  // Its own dependency cache, so compiling a renderer and `astro dev` do not invalidate each other's.
+  vite: { ...site.vite, cacheDir: "node_modules/.vite/site-renderer" },
   adapter: {
     name,
     hooks: {
@@ -17,7 +19,12 @@ export default {
           name,
           entrypointResolution: "auto",
           serverEntrypoint: fileURLToPath(new URL("./render-entry.ts", import.meta.url)),
-          supportedAstroFeatures: { staticOutput: "stable", serverOutput: "stable", sharpImageService: "unsupported" },
+          supportedAstroFeatures: {
+            staticOutput: "stable",
+            serverOutput: "stable",
+            // The site has no astro:assets images: charts are inline SVG, slide images inline data: URLs.
+            sharpImageService: { support: "unsupported", message: "no image service", suppress: "all" },
+          },
         }),
     },
   },

@@ -114,16 +114,24 @@ export function pageFile(pathname: string): string {
   return `${path}/index.html`;
 }
 
+/** A page written by renderSite: its file, relative to the site, and how long it took. */
+export interface WrittenPage {
+  file: string;
+  ms: number;
+}
+
 /**
  * Writes the static site into outDir with the renderer in dir: the files Astro copies as they
- * are (public/), then every page rendered from the current content. Returns the pages written.
+ * are (public/), then every page rendered from the current content, in the order Astro's
+ * manifest lists them.
  */
-export async function renderSite(dir: string, outDir: string): Promise<string[]> {
+export async function renderSite(dir: string, outDir: string): Promise<WrittenPage[]> {
   const entry = (await import(pathToFileURL(join(dir, "server/entry.mjs")).href)) as RenderEntry;
   await mkdir(outDir, { recursive: true });
   if (existsSync(join(dir, "client"))) await cp(join(dir, "client"), outDir, { recursive: true });
-  const written: string[] = [];
+  const written: WrittenPage[] = [];
   for (const page of entry.sitePages()) {
+    const started = performance.now();
     const { status, html } = await entry.renderPage(page.pathname);
     if (status !== 200)
       throw new UserError(
@@ -133,7 +141,7 @@ export async function renderSite(dir: string, outDir: string): Promise<string[]>
     const file = join(outDir, pageFile(page.pathname));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, html);
-    written.push(relative(outDir, file));
+    written.push({ file: relative(outDir, file), ms: performance.now() - started });
   }
   return written;
 }
