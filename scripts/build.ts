@@ -190,7 +190,7 @@ export async function buildSite(options: BuildOptions): Promise<void> {
  * (while the documents render into their caches in this process).
  */
 async function compiledRenderer(root: string, astroArgs: string[], children: Set<ReturnType<typeof spawn>>) {
-  const key = await rendererKey(root);
+  const key = await rendererKey(root, astroArgs);
   const kept = await findRenderer(key);
   if (kept) return kept;
   process.stderr.write(
@@ -215,7 +215,8 @@ async function removeLeftovers(work: string): Promise<void> {
 
 const USAGE = `usage: npm run build [-- --no-wait] [-- ASTRO_BUILD_FLAGS…]
   builds the site into .build/ and swaps it in for dist/ only when the build succeeded;
-  waits for another build or npm run pdf to finish (--no-wait: refuse instead)`;
+  waits for another build or npm run pdf to finish (--no-wait: refuse instead);
+  ASTRO_BUILD_FLAGS go to astro build, which compiles the site renderer (scripts/site/renderer.ts)`;
 
 export function parseBuildArgs(argv: string[]): { wait: boolean; astroArgs: string[] } {
   const astroArgs: string[] = [];

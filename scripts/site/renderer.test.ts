@@ -47,7 +47,11 @@ describe("rendererKey", () => {
     const edited = await rendererKey(root);
     expect(edited).not.toBe(key);
     writeFileSync(join(root, "astro.config.mjs"), "export default { trailingSlash: 'always' };");
-    expect(await rendererKey(root)).not.toBe(edited);
+    const configured = await rendererKey(root);
+    expect(configured).not.toBe(edited);
+    expect(await rendererKey(root, ["--site", "https://example.org"]), "astro build's flags").not.toBe(configured);
+    vi.stubEnv("PUBLIC_TITLE", "x");
+    expect(await rendererKey(root), "a variable Vite inlines").not.toBe(configured);
   });
 });
 

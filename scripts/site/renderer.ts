@@ -45,14 +45,20 @@ interface Marker {
   key: string;
 }
 
-/** What the renderer's compilation depends on (see the top of this file). */
-export async function rendererKey(root: string): Promise<string> {
+/**
+ * What the renderer's compilation depends on (see the top of this file), with the flags given
+ * to `astro build` and the PUBLIC_* variables Vite writes into the compiled code.
+ */
+export async function rendererKey(root: string, astroArgs: readonly string[] = []): Promise<string> {
   const files = await digestsOf(
     root,
     KEY_DIRS.map((d) => join(root, d)),
     KEY_FILES,
   );
-  return cacheKey(FORMAT, files, process.versions.node);
+  const inlined = Object.entries(process.env)
+    .filter(([name]) => name.startsWith("PUBLIC_"))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return cacheKey(FORMAT, files, astroArgs, inlined, process.versions.node);
 }
 
 export function renderersDir(): string {
