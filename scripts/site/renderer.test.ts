@@ -3,11 +3,20 @@
  * written, and which renderers are kept. Compiling and running one is tested end to end in
  * scripts/build.test.ts and tests/build-cache.test.ts.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { findRenderer, pageFile, pruneRenderers, rendererKey, renderersDir } from "./renderer.ts";
+import { buildRenderer, findRenderer, pageFile, pruneRenderers, rendererKey, renderersDir } from "./renderer.ts";
 
 let scratch: string;
 beforeEach(() => {
@@ -96,5 +105,43 @@ describe("findRenderer and pruneRenderers", () => {
     expect(readdirSync(renderersDir()).sort()).toEqual(
       [key(1), key(2), key(5), `building-${process.pid}-abcdef`].sort(),
     );
+  });
+});
+
+describe("buildRenderer", () => {
+  const compileWriting = (text: string) => async (outDir: string) => {
+    mkdirSync(join(outDir, "server"), { recursive: true });
+    writeFileSync(join(outDir, "server/entry.mjs"), text);
+  };
+  const key = "a".repeat(64);
+
+  it("puts the compiled renderer in place whole, with its marker and the packages reachable", async () => {
+    const root = project();
+    mkdirSync(join(root, "node_modules"));
+    const dir = await buildRenderer(root, key, compileWriting("first"));
+    expect(await findRenderer(key)).toBe(dir);
+    expect(existsSync(join(dir, "node_modules"))).toBe(true);
+    expect(readdirSync(renderersDir())).toEqual([key]); // no temporary folder left
+  });
+
+  it("keeps a complete renderer compiled meanwhile, and replaces an incomplete one", async () => {
+    const root = project();
+    mkdirSync(join(root, "node_modules"));
+    const dir = await buildRenderer(root, key, compileWriting("first"));
+    await buildRenderer(root, key, compileWriting("second"));
+    expect(readFileSync(join(dir, "server/entry.mjs"), "utf8"), "another build may be rendering with it").toBe("first");
+    rmSync(join(dir, "renderer.json"));
+    await buildRenderer(root, key, compileWriting("third"));
+    expect(readFileSync(join(dir, "server/entry.mjs"), "utf8")).toBe("third");
+    expect(readdirSync(renderersDir())).toEqual([key]);
+  });
+
+  it("leaves nothing behind when Astro fails", async () => {
+    const root = project();
+    const failing = async () => {
+      throw new Error("astro build failed");
+    };
+    await expect(buildRenderer(root, key, failing)).rejects.toThrow("astro build failed");
+    expect(readdirSync(renderersDir())).toEqual([]);
   });
 });

@@ -68,15 +68,10 @@ export function renderersDir(): string {
 /** The folder of the renderer for key when it is complete, else null. */
 export async function findRenderer(key: string): Promise<string | null> {
   const dir = join(renderersDir(), key);
-  try {
-    const marker = JSON.parse(await readFile(join(dir, MARKER), "utf8")) as Partial<Marker>;
-    if (marker.format !== FORMAT || marker.key !== key || !existsSync(join(dir, "server/entry.mjs"))) return null;
-    const now = new Date();
-    await utimes(join(dir, MARKER), now, now); // most recently used, for pruning
-    return dir;
-  } catch {
-    return null;
-  }
+  if (!(await isComplete(dir, key))) return null;
+  const now = new Date();
+  await utimes(join(dir, MARKER), now, now).catch(() => undefined); // most recently used, for pruning
+  return dir;
 }
 
 /**
@@ -99,12 +94,41 @@ export async function buildRenderer(
     await symlink(join(root, "node_modules"), join(building, "node_modules"), "dir");
     const marker: Marker = { format: FORMAT, key };
     await writeFile(join(building, MARKER), JSON.stringify(marker) + "\n");
-    await rm(dir, { recursive: true, force: true }); // an incomplete one (no valid marker)
-    await rename(building, dir);
+    await moveIntoPlace(building, dir, key);
   } finally {
     await rm(building, { recursive: true, force: true });
   }
   return dir;
+}
+
+/**
+ * Renames the compiled renderer to its key's folder. A complete renderer already there (a build
+ * sharing this cache compiled the same code meanwhile, and may be rendering with it) is kept and
+ * ours discarded; an incomplete one is moved aside and deleted first.
+ */
+async function moveIntoPlace(building: string, dir: string, key: string): Promise<void> {
+  if (existsSync(dir)) {
+    if (await isComplete(dir, key)) return;
+    const aside = `${building}-damaged`;
+    await rename(dir, aside);
+    await rm(aside, { recursive: true, force: true });
+  }
+  try {
+    await rename(building, dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && (await isComplete(dir, key))) return; // compiled meanwhile
+    throw error;
+  }
+}
+
+async function isComplete(dir: string, key: string): Promise<boolean> {
+  try {
+    const marker = JSON.parse(await readFile(join(dir, MARKER), "utf8")) as Partial<Marker>;
+    return marker.format === FORMAT && marker.key === key && existsSync(join(dir, "server/entry.mjs"));
+  } catch {
+    return false;
+  }
 }
 
 interface RenderEntry {
