@@ -9,7 +9,9 @@
  * pages compiled once (renderer.config.mjs: the site's config with output "server"), rendered
  * per request by Astro's App (render-entry.ts). Here each request is one page of the static
  * site, made in this process from the current content, so a content edit costs the rendering
- * of what changed and nothing of Astro's start-up.
+ * of what changed and nothing of Astro's start-up. The renderer carries the packages the pages
+ * use, bundled (renderer.config.mjs says why). It builds fixed pages only: a dynamic route, an
+ * endpoint or a redirect fails the build with its file named (render-entry.ts).
  *
  * The compiled renderer lives under .cache/site-renderer/<key>/ (or $BOOT_TALK_CACHE_DIR),
  * keyed by every file the compilation reads: src/, core/, public/, the Astro configs, this
