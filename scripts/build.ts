@@ -191,7 +191,7 @@ export async function buildSite(options: BuildOptions): Promise<void> {
  */
 async function compiledRenderer(root: string, astroArgs: string[], children: Set<ReturnType<typeof spawn>>) {
   const key = await rendererKey(root, astroArgs);
-  const kept = await findRenderer(key);
+  const kept = await findRenderer(key, root);
   if (kept) return kept;
   process.stderr.write(
     `compiling the site renderer (the code changed since the last build) into ${relative(root, renderersDir())}/\n`,

@@ -9,6 +9,8 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
+  renameSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -92,8 +94,8 @@ describe("findRenderer and pruneRenderers", () => {
     make(key(2), "{");
     make(key(3), JSON.stringify({ format: "site-renderer@0", key: key(3) }));
     make(key(4), null);
-    expect(await findRenderer(key(1))).toBe(join(renderersDir(), key(1)));
-    for (const n of [2, 3, 4, 5]) expect(await findRenderer(key(n)), `renderer ${n}`).toBeNull();
+    expect(await findRenderer(key(1), project())).toBe(join(renderersDir(), key(1)));
+    for (const n of [2, 3, 4, 5]) expect(await findRenderer(key(n), project()), `renderer ${n}`).toBeNull();
   });
 
   it("keeps the most recently used ones and the current one, and removes those of dead builds", async () => {
@@ -119,9 +121,15 @@ describe("buildRenderer", () => {
     const root = project();
     mkdirSync(join(root, "node_modules"));
     const dir = await buildRenderer(root, key, compileWriting("first"));
-    expect(await findRenderer(key)).toBe(dir);
+    expect(await findRenderer(key, root)).toBe(dir);
     expect(existsSync(join(dir, "node_modules"))).toBe(true);
     expect(readdirSync(renderersDir())).toEqual([key]); // no temporary folder left
+    // The project moved: the link to its packages is made again from where it is now.
+    const moved = join(scratch, "moved");
+    renameSync(root, moved);
+    expect(existsSync(join(dir, "node_modules"))).toBe(false);
+    expect(await findRenderer(key, moved)).toBe(dir);
+    expect(realpathSync(join(dir, "node_modules"))).toBe(realpathSync(join(moved, "node_modules")));
   });
 
   it("keeps a complete renderer compiled meanwhile, and replaces an incomplete one", async () => {

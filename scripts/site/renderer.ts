@@ -67,13 +67,25 @@ export function renderersDir(): string {
   return join(cacheRoot(), RENDERER_NAMESPACE);
 }
 
-/** The folder of the renderer for key when it is complete, else null. */
-export async function findRenderer(key: string): Promise<string | null> {
+/**
+ * The folder of the renderer for key when it is complete, else null. Its link to the packages
+ * is pointed at root's node_modules again when the folder it named is gone (a moved project).
+ */
+export async function findRenderer(key: string, root: string): Promise<string | null> {
   const dir = join(renderersDir(), key);
   if (!(await isComplete(dir, key))) return null;
+  if (!existsSync(join(dir, "node_modules"))) {
+    await rm(join(dir, "node_modules"), { force: true });
+    await linkPackages(root, dir);
+  }
   const now = new Date();
   await utimes(join(dir, MARKER), now, now).catch(() => undefined); // most recently used, for pruning
   return dir;
+}
+
+/** The compiled pages import packages by name; resolved through this link wherever the cache lives. */
+function linkPackages(root: string, dir: string): Promise<void> {
+  return symlink(join(root, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
 /**
@@ -92,8 +104,7 @@ export async function buildRenderer(
     await compile(building);
     if (!existsSync(join(building, "server/entry.mjs")))
       throw new UserError(`astro build with ${RENDERER_CONFIG} wrote no server/entry.mjs into ${building}`);
-    // The compiled pages import packages by name; resolved from here wherever the cache lives.
-    await symlink(join(root, "node_modules"), join(building, "node_modules"), "dir");
+    await linkPackages(root, building);
     const marker: Marker = { format: FORMAT, key };
     await writeFile(join(building, MARKER), JSON.stringify(marker) + "\n");
     await moveIntoPlace(building, dir, key);
