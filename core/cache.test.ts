@@ -1,8 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cachedJson, cacheKey, contentCache } from "./cache.ts";
+import { cachedJson, cacheKey, contentCache, pruneCache } from "./cache.ts";
 
 describe("contentCache", () => {
   it("returns what was stored, and null for a missing key", async () => {
@@ -54,5 +55,31 @@ describe("cachedJson", () => {
     expect(await cachedJson(cache, good!, isPoint)).toEqual({ x: 1 });
     for (const key of [notJson!, wrongShape!, cacheKey("absent")])
       expect(await cachedJson(cache, key, isPoint)).toBeNull();
+  });
+});
+
+describe("pruneCache", () => {
+  it("keeps the most recently used entries, a hit counting as a use, and removes dead writers' files", async () => {
+    const root = mkdtempSync(join(tmpdir(), "bt-prune-"));
+    try {
+      const cache = contentCache("things", root);
+      const keys = [1, 2, 3, 4].map((n) => cacheKey(n));
+      for (const [i, key] of keys.entries()) {
+        await cache.set(key, `value ${i}`);
+        const at = new Date(Date.now() - (10 - i) * 60_000); // 1 oldest … 4 newest
+        utimesSync(join(cache.dir, key), at, at);
+      }
+      expect(await cache.get(keys[0]!)).toBe("value 0"); // used now: the newest
+      writeFileSync(join(cache.dir, `${keys[1]}.tmp-999999-abcd`), "half"); // a writer that died
+      writeFileSync(join(cache.dir, `${keys[1]}.tmp-${process.pid}-abcd`), "half"); // still writing
+      writeFileSync(join(cache.dir, "README"), "not an entry");
+      expect(await pruneCache("things", 2, root)).toBe(3);
+      expect(readdirSync(cache.dir).sort()).toEqual(
+        [keys[0], keys[3], `${keys[1]}.tmp-${process.pid}-abcd`, "README"].sort(),
+      );
+      expect(await pruneCache("absent", 2, root)).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

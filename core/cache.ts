@@ -10,10 +10,11 @@
  * entry and readers never see half of one.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256 } from "./hash.ts";
 import { projectPath } from "./paths.ts";
+import { isProcessRunning } from "./process.ts";
 
 export interface ContentCache {
   /** The cached text for key, or null when absent or damaged. */
@@ -66,7 +67,10 @@ export function contentCache(namespace: string, root = cacheRoot()): ContentCach
       const newline = text.indexOf("\n");
       if (newline !== 64) return null;
       const payload = text.slice(newline + 1);
-      return sha256(payload) === text.slice(0, newline) ? payload : null;
+      if (sha256(payload) !== text.slice(0, newline)) return null;
+      const now = new Date();
+      await utimes(fileOf(key), now, now).catch(() => {}); // recently used: kept by pruneCache
+      return payload;
     },
     async set(key, value) {
       const path = fileOf(key);
@@ -88,4 +92,38 @@ export function contentCache(namespace: string, root = cacheRoot()): ContentCach
     },
   };
   return cache;
+}
+
+/**
+ * Deletes all but the `keep` most recently used entries of a namespace (a hit counts as a use),
+ * and the temporary files of writers that died. Returns how many files it deleted. Safe beside
+ * readers: an entry deleted under one is a miss, computed again.
+ */
+export async function pruneCache(namespace: string, keep: number, root = cacheRoot()): Promise<number> {
+  const dir = join(root, namespace);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const entries: Array<{ path: string; at: number }> = [];
+  const doomed: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const writer = /\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (writer) {
+      if (!isProcessRunning(Number(writer[1]))) doomed.push(path);
+    } else if (/^[0-9a-f]{16,128}$/.test(name)) {
+      const info = await stat(path).catch(() => null);
+      if (info) entries.push({ path, at: info.mtimeMs });
+    }
+  }
+  entries.sort((a, b) => b.at - a.at);
+  doomed.push(...entries.slice(keep).map((e) => e.path));
+  let deleted = 0;
+  for (const path of doomed)
+    if (
+      await unlink(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      deleted++;
+  return deleted;
 }

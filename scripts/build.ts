@@ -28,6 +28,7 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { createRequire, enableCompileCache } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { pruneCache } from "../core/cache.ts";
 import { runMain, UserError } from "../core/errors.ts";
 import { projectPath } from "../core/paths.ts";
 import { recordingLog } from "../core/build-log.ts";
@@ -87,6 +88,20 @@ function astroBuild(root: string, outDir: string, args: string[], children: Set<
 }
 
 const PDF = /\.pdf$/i;
+
+/**
+ * How many entries each content cache keeps after a build, the most recently used first: the
+ * recent history of edits and branches, in a folder that stays bounded. Each build uses one
+ * paper and one talk entry (about 0.5 and 0.3 MB), a record's derived view per record (about
+ * 0.1 MB) and an SVG per chart; without a limit a speaker editing prose added 0.8 MB a build.
+ */
+const CACHE_KEEP: Record<string, number> = {
+  "paper-html": 30, // src/paper/paper-cache.ts
+  "talk-built": 30, // src/talk/talk-cache.ts
+  "derived-records": 300, // core/records/load.ts
+  "chart-svg": 1000, // src/charts/render-cache.ts
+  "code-hast": 300, // src/talk/highlight.ts
+};
 
 /**
  * Renders the paper, then the talk, into their caches while Astro compiles a renderer, saying
@@ -176,6 +191,7 @@ export async function buildSite(options: BuildOptions): Promise<void> {
           `kept ${pdfs.join(", ")} from the previous build; run npm run pdf to print them from this one\n`,
         );
       await pruneRenderers(undefined, renderer);
+      for (const [namespace, keep] of Object.entries(CACHE_KEEP)) await pruneCache(namespace, keep);
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
