@@ -116,14 +116,6 @@ export async function pruneCache(namespace: string, keep: number, root = cacheRo
   }
   entries.sort((a, b) => b.at - a.at);
   doomed.push(...entries.slice(keep).map((e) => e.path));
-  let deleted = 0;
-  for (const path of doomed)
-    if (
-      await unlink(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      deleted++;
-  return deleted;
+  const results = await Promise.allSettled(doomed.map((path) => unlink(path)));
+  return results.filter((r) => r.status === "fulfilled").length;
 }

@@ -29,7 +29,7 @@ import { cacheKey, cacheRoot } from "../../core/cache.ts";
 import { UserError } from "../../core/errors.ts";
 import { isProcessRunning } from "../../core/process.ts";
 import { digestsOf, PACKAGE_FILES } from "../../src/data/render-inputs.ts";
-import type { SitePage } from "./render-entry.ts";
+import type * as RendererEntry from "./render-entry.ts";
 
 const FORMAT = "site-renderer@1";
 export const RENDERER_NAMESPACE = "site-renderer";
@@ -144,10 +144,7 @@ async function isComplete(dir: string, key: string): Promise<boolean> {
   }
 }
 
-interface RenderEntry {
-  sitePages(): SitePage[];
-  renderPage(pathname: string): Promise<{ status: number; html: string }>;
-}
+type RenderEntry = typeof RendererEntry;
 
 /** Where Astro's static build (build.format "directory") writes the page at pathname. */
 export function pageFile(pathname: string): string {
