@@ -9,7 +9,9 @@
  *    served from loopback, read from the page's own performance mark "boot-talk:first-slide"
  *    (when the opening slide's title is first painted, by Element Timing); First Contentful
  *    Paint alongside.
- *    Reported as the median of N runs, with min and max.
+ *    Reported as the median of N runs, with min and max, and where the time goes: when the
+ *    response ended, when the DOM was interactive (the document parsed and its scripts run) and
+ *    when the last web font arrived, so a regression can be placed without a trace.
  * 3. The same for a bare one-page Astro site (built here, under .cache/, with the project's
  *    Astro: one heading and a paragraph, marked when the heading is first painted),
  *    measured interleaved with the deck so drift hits both alike. The deck's budget is 1.5× the
@@ -17,12 +19,14 @@
  *    per-round ratios, with a 95% bootstrap interval over rounds (core/stats), and the verdict
  *    says "within" or "over" only when the whole interval is on one side of the budget (single
  *    loads vary by ±25 ms on a shared 2-core host, so a median alone would flip between runs).
- * Exit code 1 when the JS is over budget or the time is over it (or cannot be told from it).
+ * The host's load average before and after is printed with the figures: a busy host widens the
+ * interval. Exit code 1 when the JS is over budget or the time is over it (or cannot be told from it).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import { parseArgs } from "node:util";
+import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { UserError, runMain } from "../../core/errors.ts";
 import { bootstrapMedianCI, medianOf } from "../../core/stats/resample.ts";
@@ -103,6 +107,15 @@ export interface Target {
   page: string;
 }
 
+/** One load of one page, in ms since navigation start; fonts is 0 when the page loads no web font. */
+export interface Load {
+  firstSlide: number;
+  fcp: number;
+  responseEnd: number;
+  domInteractive: number;
+  fonts: number;
+}
+
 /**
  * Time to first slide (ms since navigation start) of each target, one cold browser context per
  * run, the targets taking turns run by run.
@@ -110,12 +123,12 @@ export interface Target {
 export async function timeToFirstSlide(
   targets: Target[],
   runs: number,
-): Promise<Array<{ firstSlide: number[]; fcp: number[] }>> {
+): Promise<Load[][]> {
   if (!existsSync(CHROMIUM_PATH))
     throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
   const servers = await Promise.all(targets.map((t) => serveStatic(t.dist)));
   const browser = await launchChromium();
-  const results = targets.map(() => ({ firstSlide: [] as number[], fcp: [] as number[] }));
+  const results = targets.map((): Load[] => []);
   try {
     for (let i = 0; i < runs; i++) {
       for (const [k, target] of targets.entries()) {
@@ -138,9 +151,20 @@ export async function timeToFirstSlide(
               cause: error,
             });
           });
-        const [slide, paint] = (await handle.jsonValue()) as [number, number];
-        results[k]!.firstSlide.push(slide);
-        results[k]!.fcp.push(paint);
+        const [firstSlide, fcp] = (await handle.jsonValue()) as [number, number];
+        const phases = await tab.evaluate(async () => {
+          await document.fonts.ready; // a font still loading has no resource entry yet
+          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+          const fonts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) =>
+            /\.(woff2?|ttf|otf)(\?|$)/.test(e.name),
+          );
+          return {
+            responseEnd: nav.responseEnd,
+            domInteractive: nav.domInteractive,
+            fonts: Math.max(0, ...fonts.map((e) => e.responseEnd)),
+          };
+        });
+        results[k]!.push({ firstSlide, fcp, ...phases });
         await context.close();
       }
     }
@@ -192,6 +216,15 @@ export async function buildBareAstro(projectRoot: string): Promise<string> {
   return join(root, "dist");
 }
 
+/** The phases of a load, in the order they usually happen, with their column labels. */
+type Phase = Exclude<keyof Load, "fcp">;
+const PHASES: Array<[Phase, string]> = [
+  ["responseEnd", "response end"],
+  ["fonts", "web fonts in"],
+  ["domInteractive", "DOM interactive"],
+  ["firstSlide", "first slide"],
+];
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<number> {
@@ -212,32 +245,39 @@ async function main(): Promise<number> {
 
   const payload = measurePayload(dist, htmlPath);
   const bare = await buildBareAstro(process.cwd());
-  const [timing, bareTiming] = await timeToFirstSlide(
+  const loadBefore = loadavg();
+  const [deckLoads, bareLoads] = (await timeToFirstSlide(
     [
       { dist, page: values.page },
       { dist: bare, page: "" },
     ],
     runs,
-  );
+  )) as [Load[], Load[]];
+  const loadAfter = loadavg();
+  const of = (loads: Load[], phase: keyof Load) => loads.map((l) => l[phase]);
   const summary = (xs: number[]) => ({ median: medianOf(xs), min: Math.min(...xs), max: Math.max(...xs) });
-  const firstSlideMs = summary(timing!.firstSlide);
-  const bareMs = summary(bareTiming!.firstSlide);
+  const firstSlideMs = summary(of(deckLoads, "firstSlide"));
+  const bareMs = summary(of(bareLoads, "firstSlide"));
   const ratio = firstSlideMs.median / bareMs.median;
-  const paired = pairedRatio(timing!.firstSlide, bareTiming!.firstSlide, TIME_BUDGET_RATIO);
+  const paired = pairedRatio(of(deckLoads, "firstSlide"), of(bareLoads, "firstSlide"), TIME_BUDGET_RATIO);
+  const phaseMedians = (loads: Load[]) =>
+    Object.fromEntries(PHASES.map(([phase]) => [phase, medianOf(of(loads, phase))])) as Record<Phase, number>;
   const result = {
     page: values.page,
     payload,
     jsBudgetGzip: JS_BUDGET_GZIP,
     withinBudget: payload.js.gzip <= JS_BUDGET_GZIP,
     runs,
+    loadAverage: { before: loadBefore, after: loadAfter },
     firstSlideMs,
-    firstContentfulPaintMs: summary(timing!.fcp),
+    firstContentfulPaintMs: summary(of(deckLoads, "fcp")),
     bareAstroFirstContentMs: bareMs,
+    phaseMediansMs: { deck: phaseMedians(deckLoads), bareAstro: phaseMedians(bareLoads) },
     ratioToBareAstro: ratio,
     pairedRatio: paired,
     timeBudgetRatio: TIME_BUDGET_RATIO,
     withinTimeBudget: paired.verdict === "within",
-    samples: { deck: timing, bareAstro: bareTiming },
+    samples: { deck: deckLoads, bareAstro: bareLoads },
   };
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));
@@ -254,10 +294,21 @@ async function main(): Promise<number> {
     console.log(`time to first slide, headless Chromium, ${runs} cold runs: ${fmt(firstSlideMs)}`);
     console.log(`first contentful paint:                             ${fmt(result.firstContentfulPaintMs)}`);
     console.log(`bare one-page Astro site, first content:            ${fmt(bareMs)}`);
+    console.log(`where the time goes, medians in ms since navigation start:`);
+    console.log(`  ${"".padEnd(10)}${PHASES.map(([, label]) => label.padStart(17)).join("")}`);
+    for (const [name, medians] of [
+      ["deck", result.phaseMediansMs.deck],
+      ["bare page", result.phaseMediansMs.bareAstro],
+    ] as const)
+      console.log(
+        `  ${name.padEnd(10)}${PHASES.map(([phase]) => (phase === "fonts" && !medians.fonts ? "none" : medians[phase].toFixed(0)).padStart(17)).join("")}`,
+      );
     console.log(`  ratio of medians ${ratio.toFixed(2)}×`);
     console.log(
       `  per-round ratio ${paired.median.toFixed(2)}× (95% CI ${paired.ci[0].toFixed(2)}–${paired.ci[1].toFixed(2)}×, ${runs} paired loads); budget ${TIME_BUDGET_RATIO}×: ${paired.verdict === "within" ? "within" : paired.verdict === "over" ? "OVER" : "cannot tell (the interval spans the budget)"}`,
     );
+    const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+    console.log(`load average (1/5/15 min) before: ${load(loadBefore)}; after: ${load(loadAfter)}`);
   }
   return result.withinBudget && result.withinTimeBudget ? 0 : 1;
 }
