@@ -120,10 +120,7 @@ export interface Load {
  * Time to first slide (ms since navigation start) of each target, one cold browser context per
  * run, the targets taking turns run by run.
  */
-export async function timeToFirstSlide(
-  targets: Target[],
-  runs: number,
-): Promise<Load[][]> {
+export async function timeToFirstSlide(targets: Target[], runs: number): Promise<Load[][]> {
   if (!existsSync(CHROMIUM_PATH))
     throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
   const servers = await Promise.all(targets.map((t) => serveStatic(t.dist)));
