@@ -6,17 +6,19 @@ import { describe, expect, it } from "vitest";
 import { measurePayload, pairedRatio } from "./deck-payload.ts";
 
 describe("measurePayload", () => {
-  it("counts inline and linked JS and CSS, raw and gzip, and skips JSON data blocks", () => {
+  it("counts inline and linked JS and CSS, raw and gzip, skips JSON data blocks and counts embedded fonts apart", () => {
     const dist = mkdtempSync(join(tmpdir(), "payload-"));
     mkdirSync(join(dist, "talk"));
     const js = "console.log('slide');".repeat(20);
     const css = "body{margin:0}".repeat(10);
+    const fonts = JSON.stringify([{ family: "Inter", woff2: "d09GMg".repeat(50) }]);
     writeFileSync(join(dist, "site.css"), css);
     writeFileSync(join(dist, "talk/deck.js"), js);
     writeFileSync(
       join(dist, "talk/index.html"),
       `<html><head><style>${css}</style><link rel="stylesheet" href="/site.css"></head><body>` +
-        `<script>${js}</script><script src="deck.js"></script><script type="application/json">{"a":1}</script></body></html>`,
+        `<script>${js}</script><script src="deck.js"></script><script type="application/json">{"a":1}</script>` +
+        `<script type="application/json" id="bt-fonts">${fonts}</script></body></html>`,
     );
     const p = measurePayload(dist, join(dist, "talk/index.html"));
     expect(p.scripts).toBe(2);
@@ -24,6 +26,7 @@ describe("measurePayload", () => {
     expect(p.js).toEqual({ raw: 2 * js.length, gzip: 2 * gzipSync(js, { level: 6 }).length });
     expect(p.css.raw).toBe(2 * css.length);
     expect(p.css.gzip).toBeLessThan(p.css.raw);
+    expect(p.fonts).toEqual({ raw: fonts.length, gzip: gzipSync(fonts, { level: 6 }).length });
   });
 
   it("refuses a page that loads code from another host", () => {

@@ -4,7 +4,9 @@
  *   npx node scripts/perf/deck-payload.ts [--dist dist] [--runs 10] [--page talk/] [--json]
  *
  * 1. Bytes of JavaScript and CSS of the page, inline or linked, raw and gzip (zlib level 6,
- *    the common server default), plus the whole HTML document. The JS budget is 12 KB gzip.
+ *    the common server default), the fonts it carries as data (src/talk/embedded-fonts.ts),
+ *    and the whole HTML document. The JS budget is 12 KB gzip; font data is not code and is
+ *    reported apart.
  * 2. Time to first slide in headless Chromium: a fresh browser context per run (cold cache),
  *    served from loopback, read from the page's own performance mark "boot-talk:first-slide"
  *    (when the opening slide's title is first painted, by Element Timing); First Contentful
@@ -30,6 +32,7 @@ import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { UserError, runMain } from "../../core/errors.ts";
 import { bootstrapMedianCI, medianOf } from "../../core/stats/resample.ts";
+import { FONT_DATA_ID } from "../../src/talk/client/fonts.ts";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "../lib/chromium.ts";
 
 const JS_BUDGET_GZIP = 12 * 1024;
@@ -43,6 +46,8 @@ export interface Bytes {
 export interface Payload {
   js: Bytes;
   css: Bytes;
+  /** Fonts carried in the page as data (src/talk/embedded-fonts.ts), not code. */
+  fonts: Bytes;
   html: Bytes;
   scripts: number;
   stylesheets: number;
@@ -64,9 +69,11 @@ export function measurePayload(dist: string, htmlPath: string): Payload {
   };
   let js: Bytes = { raw: 0, gzip: 0 };
   let css: Bytes = { raw: 0, gzip: 0 };
+  let fonts: Bytes = { raw: 0, gzip: 0 };
   let scripts = 0;
   let stylesheets = 0;
   for (const [, attrs = "", body = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (new RegExp(`\\bid="${FONT_DATA_ID}"`).test(attrs)) fonts = add(fonts, size(body));
     if (/type="application\/(ld\+)?json"/.test(attrs)) continue;
     const src = /\bsrc="([^"]+)"/.exec(attrs)?.[1];
     js = add(js, size(src ? local(src) : body));
@@ -83,7 +90,7 @@ export function measurePayload(dist: string, htmlPath: string): Payload {
       stylesheets++;
     }
   }
-  return { js, css, html: size(html), scripts, stylesheets };
+  return { js, css, fonts, html: size(html), scripts, stylesheets };
 }
 
 /** Against a budget, from a paired ratio's interval: the whole interval must be on one side. */
@@ -280,10 +287,11 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result, null, 2));
   } else {
     const row = (name: string, b: Bytes) =>
-      `  ${name.padEnd(5)} ${kb(b.raw).padStart(9)} raw ${kb(b.gzip).padStart(9)} gzip`;
+      `  ${name.padEnd(6)}${kb(b.raw).padStart(9)} raw ${kb(b.gzip).padStart(9)} gzip`;
     console.log(`deck payload of ${values.page} (${payload.scripts} script(s), ${payload.stylesheets} stylesheet(s)):`);
     console.log(row("JS", payload.js));
     console.log(row("CSS", payload.css));
+    if (payload.fonts.raw) console.log(row("fonts", payload.fonts) + "  (carried in the page as data, subset)");
     console.log(row("HTML", payload.html) + "  (whole document, JS and CSS included)");
     console.log(`  JS budget ${kb(JS_BUDGET_GZIP)} gzip: ${result.withinBudget ? "within" : "OVER"}`);
     const fmt = (s: { median: number; min: number; max: number }) =>

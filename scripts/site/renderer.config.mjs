@@ -17,8 +17,9 @@ export default {
     // Markdown pipeline and Vega are ~150 small packages, and resolving and loading them took
     // ~240 ms of a build that renders the paper (A/B, 5–6 alternating builds each: a new run
     // 2.17 → 1.88 s, a prose edit 1.24 → 1.00 s, no change 0.67 → 0.55 s). Left out: what
-    // loads files beside its own code (Shiki's grammars and WASM, fontkit, esbuild's binary).
-    ssr: { noExternal: true, external: ["shiki", "esbuild", "fontkit"] },
+    // loads files beside its own code (Shiki's grammars and WASM, fontkit, esbuild's binary,
+    // subset-font's HarfBuzz WASM).
+    ssr: { noExternal: true, external: ["shiki", "esbuild", "fontkit", "subset-font"] },
   },
   adapter: {
     name,

@@ -31,7 +31,7 @@ const loaded = new Map<ShippedWeight, Fontkit.Font>();
 // from the render cache) should not pay for it, and measureText must stay synchronous for the
 // spec builders, so it is required on first use (fontkit ships a CommonJS build for Node).
 let fontkit: typeof Fontkit | undefined;
-function fontkitModule(): typeof Fontkit {
+export function fontkitModule(): typeof Fontkit {
   fontkit ??= createRequire(import.meta.url)("fontkit") as typeof Fontkit;
   return fontkit;
 }

@@ -17,6 +17,7 @@ import { chartParamProblem } from "../charts/index.ts";
 import { chartApi, type ChartApi } from "./chart-api.ts";
 import { contentPath, imageType } from "./content-path.ts";
 import { dimmedSteps, highlightCode, isKnownLanguage, LANGUAGE_EXAMPLES } from "./highlight.ts";
+import { SITE_FONTS, type FontFile } from "./embedded-fonts.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownFile } from "./markdown.ts";
 import { clearRunsCache, loadRuns } from "../data/runs.ts";
@@ -77,6 +78,10 @@ export interface BuiltTalk {
   look: {
     /** @font-face rules and slide variables, for a <style> element. */
     css: string;
+    /** The slide variables alone, for a page that embeds its fonts (src/talk/embedded-fonts.ts). */
+    variablesCss: string;
+    /** Every font file the slides use: the site's Inter and the theme's own faces. */
+    fonts: FontFile[];
     /** Classes for every slide element (the surface: light or dark). */
     slideClass: string;
     /** Logo and footer markup inside every slide. */
@@ -114,7 +119,13 @@ export async function buildTalk(options: BuildOptions): Promise<BuiltTalk> {
     slides: talk.slides.map((s) => ({ ...s, html: s.html.replaceAll(ASSET_PREFIX, prefix) })),
     paceStart: talk.paceStart,
     dataNotes: talk.dataNotes,
-    look: { css: talk.theme.css(prefix), slideClass: talk.theme.slideClass, chrome: talk.theme.chrome(prefix) },
+    look: {
+      css: talk.theme.css(prefix),
+      variablesCss: talk.theme.variablesCss,
+      fonts: [...SITE_FONTS, ...talk.theme.faces],
+      slideClass: talk.theme.slideClass,
+      chrome: talk.theme.chrome(prefix),
+    },
   };
 }
 

@@ -68,6 +68,10 @@ export interface TalkTheme {
   slideClass: string;
   /** The CSS a talk page needs: the theme's own @font-face rules and the slide variables. */
   css(rootPrefix: string): string;
+  /** The slide variables alone, for a page that carries its fonts itself (the deck). */
+  variablesCss: string;
+  /** The theme's own font files (besides the site's Inter), as absolute paths. */
+  faces: Array<{ family: string; weight: number; style: "normal" | "italic"; path: string }>;
   /** Logo and footer markup for a slide face. */
   chrome(assetPrefix: string): string;
 }
@@ -165,6 +169,9 @@ function resolveTheme(
     "--slide-font": theme.fonts.body,
     "--slide-code-font": theme.fonts.code,
   };
+  const variablesCss = `.slide{${Object.entries(vars)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(";")}}`;
   return {
     file,
     dark,
@@ -176,10 +183,9 @@ function resolveTheme(
           (f) =>
             `@font-face{font-family:"${f.family}";font-style:${f.style};font-weight:${f.weight};font-display:swap;src:url("${rootPrefix}${f.file.slice("public/".length)}")}`,
         )
-        .join("") +
-      `.slide{${Object.entries(vars)
-        .map(([k, v]) => `${k}:${v}`)
-        .join(";")}}`,
+        .join("") + variablesCss,
+    variablesCss,
+    faces: faces.map((f) => ({ family: f.family, weight: f.weight, style: f.style, path: resolve(root, f.file) })),
     chrome: (assetPrefix) =>
       (logo
         ? `<div class="allcenter slide-logo"><img src="${escapeHtml(logo.src(assetPrefix))}" alt="${escapeHtml(logo.alt)}"></div>`

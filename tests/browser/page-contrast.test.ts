@@ -27,7 +27,9 @@ describe.skipIf(skip)("text contrast on every page", () => {
   async function open(path: string, colorScheme: "light" | "dark"): Promise<Page> {
     const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme });
     await page.goto(chromium.server.url + path);
-    await page.evaluate(() => document.fonts.ready);
+    // The talk's pages and the paper say when they are complete (fonts in, the deck's later slides inserted).
+    if (path) await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+    else await page.evaluate(() => document.fonts.ready);
     return page;
   }
 

@@ -3,13 +3,17 @@
  * kept in step with the deck in both directions (also across reloads), the no-JS fallback,
  * sub-path and file:// use, and the allcenter promise for every image and chart.
  */
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { browserSkipReason, distDir, serveStatic, useChromium } from "../support/browser.ts";
+import { FONT_FILES, FONTS_DIR, fontkitModule, type ShippedWeight } from "../../src/charts/fonts.ts";
 
 const skip = browserSkipReason();
+
+const fontkit = fontkitModule();
 
 describe.skipIf(skip)("the talk in Chromium", () => {
   const chromium = useChromium();
@@ -85,7 +89,7 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     await context.close();
   });
 
-  it("shows the opening slide before the deck's script has run (the page is still arriving)", async () => {
+  it("shows the opening slide before the deck's script has run, with no other slide parsed yet", async () => {
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     // Serve the deck without its end-of-body script: only the <head> script has run.
@@ -96,18 +100,53 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       );
       await route.fulfill({ body, contentType: "text/html" });
     });
-    await page.goto(`${chromium.server.url}talk/#/2`);
+    const fontRequests: string[] = [];
+    page.on("request", (r) => void (/\.(woff2?|ttf|otf)$/.test(r.url()) && fontRequests.push(r.url())));
+    await page.goto(`${chromium.server.url}talk/`);
     expect(await page.locator("#boot-talk-start").count()).toBe(1); // deck.ts would have removed it
     expect(await page.locator("#deck .slide.current").count()).toBe(0);
-    const shown = await page.locator("#deck > .slide").evaluateAll((els) =>
-      els.map((e) => ({
-        visible: getComputedStyle(e).visibility === "visible",
-        later: [...e.querySelectorAll("[data-step]")].map((i) => getComputedStyle(i).visibility),
-      })),
+    // The opening slide is the one slide parsed, and it is shown; the others are still text.
+    const first = page.locator("#deck > .slide");
+    expect(await first.count()).toBe(1);
+    expect(await first.evaluate((e) => getComputedStyle(e).visibility)).toBe("visible");
+    const ids = await page.evaluate(() =>
+      document.querySelector('meta[name="boot-talk-slides"]')!.getAttribute("content")!.split(" "),
     );
-    expect(shown.map((s) => s.visible).indexOf(true)).toBe(1);
-    expect(shown.filter((s) => s.visible)).toHaveLength(1);
-    expect(shown[1]!.later.every((v) => v === "hidden")).toBe(true); // step 1: later items hidden already
+    const later = await page.locator("#deck-later").evaluate((e) => e.textContent ?? "");
+    expect(later.match(/<section class="slide/g)).toHaveLength(ids.length - 1);
+    // The fonts came with the page: ready before any text was laid out, none fetched.
+    const fonts = await page.evaluate(() => [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.status}`));
+    expect(fonts).toEqual(["Inter 400 loaded", "Inter 600 loaded"]);
+    expect(fontRequests).toEqual([]);
+    await context.close();
+  });
+
+  it("inserts every later slide, in order, and its embedded fonts have every character it shows", async () => {
+    const page = await open("talk/");
+    const ids = await page.evaluate(() =>
+      document.querySelector('meta[name="boot-talk-slides"]')!.getAttribute("content")!.split(" "),
+    );
+    expect(await page.locator("#deck > .slide").evaluateAll((els) => els.map((e) => e.id))).toEqual(ids);
+    expect(await page.locator("#deck-later").count()).toBe(0);
+    await page.keyboard.press("?"); // the key help: text the script adds
+    const text = await page.evaluate(() => document.body.textContent ?? "");
+    const faces = JSON.parse(await page.locator("#bt-fonts").evaluate((e) => e.textContent ?? "")) as Array<{
+      weight: number;
+      woff2: string;
+    }>;
+    expect(faces.map((f) => f.weight)).toEqual([400, 600]);
+    // Characters the shipped font lacks (e.g. arrows) fall back to a system font, with or without subsetting.
+    const shown = [...new Set(text.replace(/\s/g, ""))].map((c) => c.codePointAt(0)!);
+    for (const face of faces) {
+      const subset = fontkit.create(Buffer.from(face.woff2, "base64"));
+      const full = fontkit.create(readFileSync(join(FONTS_DIR, FONT_FILES[face.weight as ShippedWeight])));
+      const lost = shown.filter((c) => full.hasGlyphForCodePoint(c) && !subset.hasGlyphForCodePoint(c));
+      expect(
+        lost.map((c) => String.fromCodePoint(c)),
+        `weight ${face.weight}`,
+      ).toEqual([]);
+      expect(shown.filter((c) => subset.hasGlyphForCodePoint(c)).length).toBeGreaterThan(60);
+    }
     await context.close();
   });
 

@@ -20,6 +20,9 @@ export function startPosition(ids: string[]): Position {
 
 export const START_STYLE_ID = "boot-talk-start";
 
+/** The performance mark taken when the opening slide's title is first on screen (deck-start.ts). */
+export const FIRST_SLIDE_MARK = "boot-talk:first-slide";
+
 /** Steps a slide may have at most for the early rule (more only show once deck.ts runs). */
 const MAX_STEPS = 30;
 
