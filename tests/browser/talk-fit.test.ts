@@ -153,6 +153,27 @@ describe.skipIf(skip)("slides fit, in Chromium", () => {
     },
   );
 
+  it("an overfull opening slide is already fitted when it is first painted", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    // Read the slide's fit when its first paint is reported (before the deck's script takes over).
+    await page.addInitScript(() => {
+      new PerformanceObserver((list, observer) => {
+        if (!list.getEntriesByName("boot-talk:first-slide").length) return;
+        const visual = document.querySelector<HTMLElement>("#deck > .slide .visual");
+        (window as unknown as { fitWhenPainted: string }).fitWhenPainted =
+          visual?.style.getPropertyValue("--fit") ?? "";
+        observer.disconnect();
+      }).observe({ type: "mark" });
+    });
+    await page.goto(`${fixture.url}talk/`);
+    await ready(page);
+    const fit = await page.evaluate(() => (window as unknown as { fitWhenPainted?: string }).fitWhenPainted);
+    expect(Number(fit)).toBeGreaterThan(0.3); // the twelve bullets of the fixture's first slide, shrunk
+    expect(Number(fit)).toBeLessThan(1);
+    await context.close();
+  });
+
   it("a Markdown slide's images resolve next to its file and show under a sub-path and from file://; its table is styled", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();

@@ -206,5 +206,9 @@ const begin = () => {
   insertLaterSlides();
   startDeck();
 };
-if (startPosition(slideIds()).n === 0) afterFirstSlideShown(begin);
-else begin();
+if (startPosition(slideIds()).n === 0) {
+  // Fitted before the first paint, so an overfull opening slide is never seen clipped.
+  const first = document.querySelector<HTMLElement>("#deck > .slide");
+  if (first) fitSlide(first);
+  afterFirstSlideShown(begin);
+} else begin();
