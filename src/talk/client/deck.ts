@@ -7,7 +7,7 @@
 import { fitSlide, onLayoutChange } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
 import { afterFirstSlideShown, insertLaterSlides } from "./later-slides.ts";
-import { bindKeys, bindSwipe, signalReady, slideFromHash, writeHash } from "./nav.ts";
+import { bindKeys, bindSwipe, followLinksAndWindows, signalReady, writeHash } from "./nav.ts";
 import { FIRST_SLIDE_MARK, slideIds, START_STYLE_ID, startPosition } from "./start.ts";
 import { showStep, stepsOf } from "./steps.ts";
 import { createSync, type DeckState } from "./sync.ts";
@@ -159,14 +159,7 @@ function startDeck(): void {
       prev(); // the left fifth of the window goes back
     else next();
   });
-  addEventListener("hashchange", () => {
-    const p = slideFromHash(location.hash, ids);
-    if (p) go(p.n, p.step);
-  });
-  sync.onState((s) => {
-    go(s.n, s.step, true);
-    setBlack(s.black, true);
-  });
+  followLinksAndWindows(ids, sync, { go, setBlack });
 
   // Slides not shown are not laid out (content-visibility, deck.css), so each is fitted as it is
   // shown; a new size (window, fonts, print) refits the current one and, in print, all.

@@ -3,6 +3,8 @@
  * Slides and steps are 0-based inside; URLs and the jump box are 1-based (#/3 is the third
  * slide, #/3/2 its second step).
  */
+import type { Sync } from "./sync.ts";
+
 export interface Position {
   n: number;
   step: number;
@@ -114,5 +116,24 @@ export function signalReady(settle: () => void = () => undefined): void {
   void Promise.all([document.fonts.ready, ...images]).then(() => {
     settle();
     document.documentElement.dataset.ready = "1";
+  });
+}
+
+/**
+ * Moves a talk view when the URL's hash changes (a typed or shared link) and when another
+ * window of the talk moves (sync.ts); `remote` marks the latter, which is not sent back.
+ */
+export function followLinksAndWindows(
+  ids: string[],
+  sync: Sync,
+  view: { go(n: number, step: number, remote?: boolean): void; setBlack(on: boolean, remote?: boolean): void },
+): void {
+  addEventListener("hashchange", () => {
+    const p = slideFromHash(location.hash, ids);
+    if (p) view.go(p.n, p.step);
+  });
+  sync.onState((s) => {
+    view.go(s.n, s.step, true);
+    view.setBlack(s.black, true);
   });
 }

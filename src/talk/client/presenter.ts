@@ -11,7 +11,7 @@
  */
 import { fitSlide } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
-import { bindKeys, signalReady, slideFromHash, writeHash, type Position } from "./nav.ts";
+import { bindKeys, followLinksAndWindows, signalReady, slideFromHash, writeHash, type Position } from "./nav.ts";
 import { showStep, stepsOf } from "./steps.ts";
 import { createSync, type DeckState } from "./sync.ts";
 
@@ -287,14 +287,7 @@ bindKeys({
 $("timer-toggle").addEventListener("click", toggleTimer);
 $("timer-reset").addEventListener("click", resetTimer);
 nextStage.addEventListener("click", next);
-addEventListener("hashchange", () => {
-  const p = slideFromHash(location.hash, ids);
-  if (p) go(p.n, p.step);
-});
-sync.onState((s) => {
-  go(s.n, s.step, true);
-  setBlack(s.black, true);
-});
+followLinksAndWindows(ids, sync, { go, setBlack });
 
 const last = sync.last();
 const start: Position = slideFromHash(location.hash, ids) ?? last ?? { n: 0, step: 0 };
