@@ -1,9 +1,9 @@
 /**
- * Where the deck opens, and showing it before the page has finished loading. A deck page holds
- * every slide, charts included; rather than wait for all of it, a small script in <head>
- * (deck-start.ts) works out the slide to open on and adds a style rule that shows it, so the
- * browser paints that slide as soon as its part of the page has arrived. The deck's script
- * (deck.ts) then takes over with the same position and removes the rule.
+ * Where the deck opens, and showing it before the deck's script has run. A small script in
+ * <head> (deck-start.ts) works out the slide to open on and adds a style rule that shows it.
+ * For the opening slide, the one slide the page parses (later-slides.ts), that rule is what the
+ * audience first sees; a later slide is inserted and shown by the deck's script (deck.ts),
+ * which takes over with the same position and removes the rule.
  */
 import { slideFromHash, type Position } from "./nav.ts";
 import { lastState } from "./sync.ts";
