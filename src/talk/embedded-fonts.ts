@@ -4,8 +4,8 @@
  * Why: a font loaded from a URL arrives after the first layout, so the opening slide is first
  * laid out (and, with font-display: swap, painted) in a system fallback font, then again in the
  * web font: the title visibly jumps, the fit is computed twice, and on Linux every fallback size
- * costs Chromium a round trip to the browser process for its font settings (most of the time to
- * first slide on a busy 2-core host; see `npm run perf:deck`). A font given to the page as bytes
+ * costs Chromium a round trip to the browser process for its font settings (30–55 ms of a traced
+ * cold load on a busy 2-core host; see `npm run perf:deck`). A font given to the page as bytes
  * (a FontFace built from an ArrayBuffer, src/talk/client/fonts.ts) is ready at once, so the first
  * layout is the last one. Subsetting keeps the bytes small: the deck's two Inter weights drop from
  * 48 KB to about 26 KB with every character the deck shows, plus all of printable ASCII.
@@ -19,7 +19,9 @@ import { decodeHTML } from "entities";
 import { cacheKey, contentCache } from "../../core/cache.ts";
 import { sha256 } from "../../core/hash.ts";
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR } from "../charts/fonts.ts";
-import { FONT_DATA_ID } from "./client/fonts.ts";
+import { FONT_DATA_ID, type EmbeddedFace } from "./client/fonts.ts";
+
+export type { EmbeddedFace };
 
 /** One face to embed: its CSS descriptors and the font file (woff2, woff, ttf or otf). */
 export interface FontFile {
@@ -27,15 +29,6 @@ export interface FontFile {
   weight: number;
   style: "normal" | "italic";
   path: string;
-}
-
-/** What the page carries, in <script type="application/json" id="bt-fonts">; read by client/fonts.ts. */
-export interface EmbeddedFace {
-  family: string;
-  weight: number;
-  style: "normal" | "italic";
-  /** The subset font, woff2, base64. */
-  woff2: string;
 }
 
 /** The site's own typeface, as every page loads it (src/layouts/Base.astro). */

@@ -5,10 +5,12 @@
  */
 export const FONT_DATA_ID = "bt-fonts";
 
-interface EmbeddedFace {
+/** One face as the page carries it (src/talk/embedded-fonts.ts writes them). */
+export interface EmbeddedFace {
   family: string;
   weight: number;
-  style: string;
+  style: "normal" | "italic";
+  /** The subset font, woff2, base64. */
   woff2: string;
 }
 

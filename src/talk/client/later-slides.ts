@@ -23,8 +23,9 @@ export function insertLaterSlides(): void {
 export function afterFirstSlideShown(then: () => void): void {
   let done = false;
   const once = () => {
-    if (!done) then();
+    if (done) return;
     done = true;
+    then();
   };
   const shown = () => performance.getEntriesByName(FIRST_SLIDE_MARK).length > 0;
   if (shown()) return once();
