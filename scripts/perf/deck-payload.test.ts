@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { measurePayload, pairedRatio } from "./deck-payload.ts";
+import { measurePayload, pairedRatio, roundOrder } from "./deck-payload.ts";
 
 describe("measurePayload", () => {
   it("counts inline and linked JS and CSS, raw and gzip, skips JSON data blocks and counts embedded fonts apart", () => {
@@ -68,5 +68,22 @@ describe("pairedRatio", () => {
 
   it("needs two series of one length", () => {
     expect(() => pairedRatio([1, 2], [1], 1.5)).toThrow(/one length/);
+  });
+});
+
+describe("roundOrder", () => {
+  it("lets each of two pages go first in every other round", () => {
+    expect([0, 1, 2, 3].map((round) => roundOrder(2, round))).toEqual([
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
+  it("rotates more pages so each takes every place equally often", () => {
+    const firsts = [0, 1, 2, 3, 4, 5].map((round) => roundOrder(3, round)[0]);
+    expect(firsts).toEqual([0, 1, 2, 0, 1, 2]);
+    for (let round = 0; round < 3; round++) expect([...roundOrder(3, round)].sort()).toEqual([0, 1, 2]);
   });
 });

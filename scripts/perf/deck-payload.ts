@@ -1,7 +1,7 @@
 /**
  * Deck payload benchmark: what the audience's browser must fetch and run to show /talk/.
  *
- *   npx node scripts/perf/deck-payload.ts [--dist dist] [--runs 10] [--page talk/] [--json]
+ *   npx node scripts/perf/deck-payload.ts [--dist dist] [--runs 10] [--warmup 2] [--page talk/] [--json]
  *
  * 1. Bytes of JavaScript and CSS of the page, inline or linked, raw and gzip (zlib level 6,
  *    the common server default), the fonts it carries as data (src/talk/embedded-fonts.ts),
@@ -16,8 +16,9 @@
  *    when the last web font arrived, so a regression can be placed without a trace.
  * 3. The same for a bare one-page Astro site (built here, under .cache/, with the project's
  *    Astro: one heading and a paragraph, marked when the heading is first painted),
- *    measured interleaved with the deck so drift hits both alike. The deck's budget is 1.5× the
- *    bare page's time. Each round loads both, so the comparison is paired: the median of the
+ *    measured interleaved with the deck so drift hits both alike, the pages taking turns to go
+ *    first, after --warmup rounds that are thrown away (a fresh browser's first loads also start
+ *    its processes). The deck's budget is 1.5× the bare page's time. Each round loads both, so the comparison is paired: the median of the
  *    per-round ratios, with a 95% bootstrap interval over rounds (core/stats), and the verdict
  *    says "within" or "over" only when the whole interval is on one side of the budget (single
  *    loads vary by ±25 ms on a shared 2-core host, so a median alone would flip between runs).
@@ -124,18 +125,36 @@ export interface Load {
 }
 
 /**
- * Time to first slide (ms since navigation start) of each target, one cold browser context per
- * run, the targets taking turns run by run.
+ * The order in which the targets load in round `round`: rotated by one each round, so that
+ * with two targets each goes first in half the rounds (a load that follows another runs while
+ * the previous tab is still being torn down, so a fixed order would favour one side).
  */
-export async function timeToFirstSlide(targets: Target[], runs: number): Promise<Load[][]> {
+export function roundOrder(targets: number, round: number): number[] {
+  return Array.from({ length: targets }, (_, i) => (i + round) % targets);
+}
+
+/** How the loads are taken (see timeToFirstSlide). */
+export interface LoadOptions {
+  runs: number;
+  /** Rounds loaded first and thrown away: the first loads of a fresh browser start its processes. */
+  warmup: number;
+}
+
+/**
+ * Time to first slide (ms since navigation start) of each target, one cold browser context per
+ * load, the targets taking turns in an order rotated each round (roundOrder), after `warmup`
+ * rounds that are not kept.
+ */
+export async function timeToFirstSlide(targets: Target[], options: LoadOptions): Promise<Load[][]> {
   if (!existsSync(CHROMIUM_PATH))
     throw new UserError(`Chromium not found at ${CHROMIUM_PATH}; install the Debian/Ubuntu package "chromium"`);
   const servers = await Promise.all(targets.map((t) => serveStatic(t.dist)));
   const browser = await launchChromium();
   const results = targets.map((): Load[] => []);
   try {
-    for (let i = 0; i < runs; i++) {
-      for (const [k, target] of targets.entries()) {
+    for (let round = -options.warmup; round < options.runs; round++) {
+      for (const k of roundOrder(targets.length, round + options.warmup)) {
+        const target = targets[k]!;
         const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
         const tab = await context.newPage();
         await tab.goto(servers[k]!.url + target.page);
@@ -168,7 +187,7 @@ export async function timeToFirstSlide(targets: Target[], runs: number): Promise
             fonts: Math.max(0, ...fonts.map((e) => e.responseEnd)),
           };
         });
-        results[k]!.push({ firstSlide, fcp, ...phases });
+        if (round >= 0) results[k]!.push({ firstSlide, fcp, ...phases });
         await context.close();
       }
     }
@@ -236,6 +255,7 @@ async function main(): Promise<number> {
     options: {
       dist: { type: "string", default: "dist" },
       runs: { type: "string", default: "10" },
+      warmup: { type: "string", default: "2" },
       page: { type: "string", default: "talk/" },
       json: { type: "boolean", default: false },
     },
@@ -244,6 +264,9 @@ async function main(): Promise<number> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1)
     throw new UserError(`--runs must be a positive whole number, got "${values.runs}"`);
+  const warmup = Number(values.warmup);
+  if (!Number.isInteger(warmup) || warmup < 0)
+    throw new UserError(`--warmup must be a whole number of rounds, got "${values.warmup}"`);
   const htmlPath = join(dist, values.page, "index.html");
   if (!existsSync(htmlPath)) throw new UserError(`${htmlPath} does not exist; build the site first (npm run build)`);
 
@@ -255,7 +278,7 @@ async function main(): Promise<number> {
       { dist, page: values.page },
       { dist: bare, page: "" },
     ],
-    runs,
+    { runs, warmup },
   )) as [Load[], Load[]];
   const loadAfter = loadavg();
   const of = (loads: Load[], phase: keyof Load) => loads.map((l) => l[phase]);
@@ -272,6 +295,7 @@ async function main(): Promise<number> {
     jsBudgetGzip: JS_BUDGET_GZIP,
     withinBudget: payload.js.gzip <= JS_BUDGET_GZIP,
     runs,
+    warmup,
     loadAverage: { before: loadBefore, after: loadAfter },
     firstSlideMs,
     firstContentfulPaintMs: summary(of(deckLoads, "fcp")),
@@ -296,7 +320,9 @@ async function main(): Promise<number> {
     console.log(`  JS budget ${kb(JS_BUDGET_GZIP)} gzip: ${result.withinBudget ? "within" : "OVER"}`);
     const fmt = (s: { median: number; min: number; max: number }) =>
       `${s.median.toFixed(1)} ms median (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
-    console.log(`time to first slide, headless Chromium, ${runs} cold runs: ${fmt(firstSlideMs)}`);
+    console.log(
+      `time to first slide, headless Chromium, ${runs} cold runs (after ${warmup} warm-up rounds): ${fmt(firstSlideMs)}`,
+    );
     console.log(`first contentful paint:                             ${fmt(result.firstContentfulPaintMs)}`);
     console.log(`bare one-page Astro site, first content:            ${fmt(bareMs)}`);
     console.log(`where the time goes, medians in ms since navigation start:`);
