@@ -14,6 +14,7 @@ import { findNodeAtLocation, parseTree, type ParseError } from "jsonc-parser";
 import { z } from "zod";
 import { projectPath } from "../../core/paths.ts";
 import { contentPath, imageType } from "./content-path.ts";
+import type { FontFile } from "./embedded-fonts.ts";
 import { escapeHtml } from "./html.ts";
 import { isKnownCodeTheme } from "./highlight.ts";
 import { TalkError } from "./parse.ts";
@@ -71,7 +72,7 @@ export interface TalkTheme {
   /** The slide variables alone, for a page that carries its fonts itself (the deck). */
   variablesCss: string;
   /** The theme's own font files (besides the site's Inter), as absolute paths. */
-  faces: Array<{ family: string; weight: number; style: "normal" | "italic"; path: string }>;
+  faces: FontFile[];
   /** Logo and footer markup for a slide face. */
   chrome(assetPrefix: string): string;
 }
