@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { measurePayload, pairedRatio, roundOrder } from "./deck-payload.ts";
 
 describe("measurePayload", () => {
-  it("counts inline and linked JS and CSS, raw and gzip, skips JSON data blocks and counts embedded fonts apart", () => {
+  it("counts inline and linked JS and CSS, raw and gzip, skips JSON data blocks and counts embedded fonts and later slides apart", () => {
     const dist = mkdtempSync(join(tmpdir(), "payload-"));
     mkdirSync(join(dist, "talk"));
     const js = "console.log('slide');".repeat(20);
@@ -14,9 +14,12 @@ describe("measurePayload", () => {
     const fonts = JSON.stringify([{ family: "Inter", woff2: "d09GMg".repeat(50) }]);
     writeFileSync(join(dist, "site.css"), css);
     writeFileSync(join(dist, "talk/deck.js"), js);
+    const later = `bootTalkLaterSlides("v1", "${"<section></section>".repeat(30)}");`;
+    writeFileSync(join(dist, "talk/later-slides.js"), later);
     writeFileSync(
       join(dist, "talk/index.html"),
       `<html><head><style>${css}</style><link rel="stylesheet" href="/site.css"></head><body>` +
+        `<noscript id="deck-later" data-src="later-slides.js?v=v1" data-version="v1"><p>…</p></noscript>` +
         `<script>${js}</script><script src="deck.js"></script><script type="application/json">{"a":1}</script>` +
         `<script type="application/json" id="bt-fonts">${fonts}</script></body></html>`,
     );
@@ -27,6 +30,7 @@ describe("measurePayload", () => {
     expect(p.css.raw).toBe(2 * css.length);
     expect(p.css.gzip).toBeLessThan(p.css.raw);
     expect(p.fonts).toEqual({ raw: fonts.length, gzip: gzipSync(fonts, { level: 6 }).length });
+    expect(p.later).toEqual({ raw: later.length, gzip: gzipSync(later, { level: 6 }).length });
   });
 
   it("refuses a page that loads code from another host", () => {

@@ -6,7 +6,8 @@
  * 1. Bytes of JavaScript and CSS of the page, inline or linked, raw and gzip (zlib level 6,
  *    the common server default), the fonts it carries as data (src/talk/embedded-fonts.ts),
  *    and the whole HTML document. The JS budget is 12 KB gzip; font data is not code and is
- *    reported apart.
+ *    reported apart, as are the later slides (talk/later-slides.js, src/talk/later-slides.ts):
+ *    slide markup the deck loads once the first slide is shown.
  * 2. Time to first slide in headless Chromium: a fresh browser context per run (cold cache),
  *    served from loopback, read from the page's own performance mark "boot-talk:first-slide"
  *    (when the opening slide's title is first painted, by Element Timing); First Contentful
@@ -35,6 +36,7 @@ import { gzipSync } from "node:zlib";
 import { UserError, runMain } from "../../core/errors.ts";
 import { bootstrapMedianCI, medianOf } from "../../core/stats/resample.ts";
 import { FONT_DATA_ID } from "../../src/talk/client/fonts.ts";
+import { LATER_SLIDES_ID } from "../../src/talk/client/later-slides.ts";
 import { CHROMIUM_PATH, launchChromium, serveStatic } from "../lib/chromium.ts";
 
 const JS_BUDGET_GZIP = 12 * 1024;
@@ -51,6 +53,8 @@ export interface Payload {
   /** Fonts carried in the page as data (src/talk/embedded-fonts.ts), not code. */
   fonts: Bytes;
   html: Bytes;
+  /** The later slides' script, loaded after the first slide is shown; zero for a page without one. */
+  later: Bytes;
   scripts: number;
   stylesheets: number;
 }
@@ -92,7 +96,9 @@ export function measurePayload(dist: string, htmlPath: string): Payload {
       stylesheets++;
     }
   }
-  return { js, css, fonts, html: size(html), scripts, stylesheets };
+  const laterSrc = new RegExp(`<noscript id="${LATER_SLIDES_ID}" data-src="([^"?]+)`).exec(html)?.[1];
+  const later = laterSrc ? size(local(laterSrc)) : { raw: 0, gzip: 0 };
+  return { js, css, fonts, html: size(html), later, scripts, stylesheets };
 }
 
 /** Against a budget, from a paired ratio's interval: the whole interval must be on one side. */
@@ -320,6 +326,8 @@ async function main(): Promise<number> {
     console.log(row("CSS", payload.css));
     if (payload.fonts.raw) console.log(row("fonts", payload.fonts) + "  (carried in the page as data, subset)");
     console.log(row("HTML", payload.html) + "  (whole document, JS and CSS included)");
+    if (payload.later.raw)
+      console.log(row("later", payload.later) + "  (the other slides, loaded once the first is shown)");
     console.log(`  JS budget ${kb(JS_BUDGET_GZIP)} gzip: ${result.withinBudget ? "within" : "OVER"}`);
     const fmt = (s: { median: number; min: number; max: number }) =>
       `${s.median.toFixed(1)} ms median (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;

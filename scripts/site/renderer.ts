@@ -10,8 +10,9 @@
  * per request by Astro's App (render-entry.ts). Here each request is one page of the static
  * site, made in this process from the current content, so a content edit costs the rendering
  * of what changed and nothing of Astro's start-up. The renderer carries the packages the pages
- * use, bundled (renderer.config.mjs says why). It builds fixed pages only: a dynamic route, an
- * endpoint or a redirect fails the build with its file named (render-entry.ts).
+ * use, bundled (renderer.config.mjs says why). It builds fixed pages, and files made by
+ * endpoints (a path with an extension); a dynamic route or a redirect fails the build with its
+ * file named (render-entry.ts).
  *
  * The compiled renderer lives under .cache/site-renderer/<key>/ (or $BOOT_TALK_CACHE_DIR),
  * keyed by every file the compilation reads: src/, core/, public/, the Astro configs, this
@@ -146,9 +147,13 @@ async function isComplete(dir: string, key: string): Promise<boolean> {
 
 type RenderEntry = typeof RendererEntry;
 
-/** Where Astro's static build (build.format "directory") writes the page at pathname. */
-export function pageFile(pathname: string): string {
+/**
+ * Where Astro's static build (build.format "directory") writes the page at pathname, or the
+ * file an endpoint makes there (its path as it is).
+ */
+export function pageFile(pathname: string, kind: "page" | "endpoint" = "page"): string {
   const path = pathname.replace(/^\/+|\/+$/g, "");
+  if (kind === "endpoint") return path;
   if (path === "") return "index.html";
   if (path === "404" || path === "500") return `${path}.html`;
   return `${path}/index.html`;
@@ -172,15 +177,15 @@ export async function renderSite(dir: string, outDir: string): Promise<WrittenPa
   const written: WrittenPage[] = [];
   for (const page of entry.sitePages()) {
     const started = performance.now();
-    const { status, html } = await entry.renderPage(page.pathname);
+    const { status, body } = await entry.renderPage(page.pathname);
     if (status !== 200)
       throw new UserError(
         `${page.component}: rendering ${page.pathname} failed (status ${status}, the error is above); dist/ was left as it was`,
         { exitCode: 1 },
       );
-    const file = join(outDir, pageFile(page.pathname));
+    const file = join(outDir, pageFile(page.pathname, page.kind));
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, html);
+    await writeFile(file, body);
     written.push({ file: relative(outDir, file), ms: performance.now() - started });
   }
   return written;

@@ -1,19 +1,44 @@
 /**
- * The deck page parses only its opening slide. The others travel as the text of a <noscript>,
- * which a browser running scripts reads as raw text (no elements, no styles, no layout: a
- * fraction of the cost of the same markup), and client/later-slides.ts turns that text into
- * slides once the first one is painted. A browser without scripts renders the <noscript> as
- * the markup it is: every slide, stacked, as the no-JS deck always was.
+ * The deck page (/talk/) holds only its opening slide; the others are a script beside it,
+ * talk/later-slides.js (src/pages/talk/later-slides.js.ts), which the deck's script loads once
+ * the first slide is painted (client/later-slides.ts). A self-contained page that carried every
+ * slide, even as the unparsed text of a <noscript>, showed its first slide 1.5× as late as a
+ * bare Astro page in npm run perf:deck; without the later slides it was 1.4×.
+ *
+ * The script's URL and its contents carry a version drawn from the slides, so a browser never
+ * mixes a cached script of an older build with a newer page, and the deck says so if it is
+ * handed one anyway.
  */
-import { UserError } from "../../core/errors.ts";
-import type { BuiltSlide } from "./build.ts";
+import { sha256 } from "../../core/hash.ts";
+import type { BuiltTalk } from "./build.ts";
+import { LATER_SLIDES_CALLBACK } from "./client/later-slides.ts";
+import { slideMarkup } from "./slide-markup.ts";
 
-/** Raw text ends at the first "</noscript", so no later slide may contain one. */
-export function checkLaterSlides(slides: BuiltSlide[]): void {
-  for (const slide of slides)
-    if (/<\/noscript/i.test(slide.html))
-      throw new UserError(
-        `${slide.source}: the slide's markup contains "</noscript", which would cut the deck page short` +
-          `\n  hint: remove it from the file the slide inlines (an SVG or HTML file), or write it as &lt;/noscript`,
-      );
+/** The script's file name, beside the deck page. */
+export const LATER_SLIDES_FILE = "later-slides.js";
+
+export interface LaterSlides {
+  /** How many slides the script carries. */
+  count: number;
+  /** Short digest of the slides' markup. */
+  version: string;
+  /** The script's URL relative to the deck page, with the version as its query. */
+  src: string;
+  /** The script: one call of the deck's callback with the version and the slides' markup. */
+  script: string;
+}
+
+export function laterSlides(talk: Pick<BuiltTalk, "slides" | "look">): LaterSlides {
+  const total = talk.slides.length;
+  const later = talk.slides.slice(1);
+  const markup = later.map((slide) => slideMarkup(slide, total, talk.look, { withId: true })).join("\n");
+  const version = sha256(markup).slice(0, 12);
+  return {
+    count: later.length,
+    version,
+    src: `${LATER_SLIDES_FILE}?v=${version}`,
+    script:
+      `// The boot-talk deck's slides 2 to ${total}, loaded by the deck page beside it (index.html).\n` +
+      `${LATER_SLIDES_CALLBACK}(${JSON.stringify(version)}, ${JSON.stringify(markup)});\n`,
+  };
 }

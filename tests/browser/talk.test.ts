@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { browserSkipReason, distDir, serveStatic, useChromium } from "../support/browser.ts";
 import { FONT_FILES, FONTS_DIR, fontkitModule, type ShippedWeight } from "../../src/charts/fonts.ts";
 
@@ -100,8 +100,8 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       );
       await route.fulfill({ body, contentType: "text/html" });
     });
-    const fontRequests: string[] = [];
-    page.on("request", (r) => void (/\.(woff2?|ttf|otf)$/.test(r.url()) && fontRequests.push(r.url())));
+    const requests: string[] = [];
+    page.on("request", (r) => void requests.push(r.url()));
     await page.goto(`${chromium.server.url}talk/`);
     expect(await page.locator("#boot-talk-start").count()).toBe(1); // deck.ts would have removed it
     expect(await page.locator("#deck .slide.current").count()).toBe(0);
@@ -112,12 +112,14 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     const ids = await page.evaluate(() =>
       document.querySelector('meta[name="boot-talk-slides"]')!.getAttribute("content")!.split(" "),
     );
-    const later = await page.locator("#deck-later").evaluate((e) => e.textContent ?? "");
-    expect(later.match(/<section class="slide/g)).toHaveLength(ids.length - 1);
+    expect(ids.length).toBeGreaterThan(1);
+    // The others are a script beside the page, not yet asked for.
+    expect(await page.locator("#deck-later").getAttribute("data-src")).toMatch(/^later-slides\.js\?v=\w+$/);
+    expect(requests.filter((url) => url.includes("later-slides"))).toEqual([]);
     // The fonts came with the page: ready before any text was laid out, none fetched.
     const fonts = await page.evaluate(() => [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.status}`));
     expect(fonts).toEqual(["Inter 400 loaded", "Inter 600 loaded"]);
-    expect(fontRequests).toEqual([]);
+    expect(requests.filter((url) => /\.(woff2?|ttf|otf)$/.test(url))).toEqual([]);
     await context.close();
   });
 
@@ -128,6 +130,14 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     );
     expect(await page.locator("#deck > .slide").evaluateAll((els) => els.map((e) => e.id))).toEqual(ids);
     expect(await page.locator("#deck-later").count()).toBe(0);
+    expect(await page.locator(".deck-problem").count()).toBe(0);
+    // Asked for once the opening slide was on screen, not before.
+    const [painted, asked] = await page.evaluate(() => [
+      performance.getEntriesByName("boot-talk:first-slide")[0]?.startTime,
+      performance.getEntriesByType("resource").find((e) => e.name.includes("later-slides.js"))?.startTime,
+    ]);
+    expect(painted).toBeGreaterThan(0);
+    expect(asked).toBeGreaterThanOrEqual(painted!);
     await page.keyboard.press("?"); // the key help: text the script adds
     const text = await page.evaluate(() => document.body.textContent ?? "");
     const faces = JSON.parse(await page.locator("#bt-fonts").evaluate((e) => e.textContent ?? "")) as Array<{
@@ -148,6 +158,34 @@ describe.skipIf(skip)("the talk in Chromium", () => {
       expect(shown.filter((c) => subset.hasGlyphForCodePoint(c)).length).toBeGreaterThan(60);
     }
     await context.close();
+  });
+
+  it("runs with the slides it has, and says so, when the later slides are missing or from another build", async () => {
+    for (const [name, serve] of [
+      ["missing", (route: Route) => route.fulfill({ status: 404, body: "" })],
+      [
+        "another build",
+        async (route: Route) =>
+          route.fulfill({
+            contentType: "text/javascript",
+            body: (await (await route.fetch()).text()).replace(/^(bootTalkLaterSlides\(")\w+/m, "$1000000000000"),
+          }),
+      ],
+    ] as const) {
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      await page.route("**/talk/later-slides.js*", serve);
+      await page.goto(`${chromium.server.url}talk/`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
+      expect(await page.locator("#deck .slide").count(), name).toBe(1);
+      expect(await currentTitle(page), name).not.toBeNull();
+      const problem = page.locator('.deck-problem[role="alert"]');
+      expect(await problem.isVisible(), name).toBe(true);
+      expect(await problem.textContent(), name).toMatch(
+        name === "missing" ? /did not load \(later-slides\.js/ : /another build of this deck/,
+      );
+      await context.close();
+    }
   });
 
   it("reveals a slide's steps one by one and hides what is still to come", async () => {
@@ -276,17 +314,21 @@ describe.skipIf(skip)("the talk in Chromium", () => {
     }
   });
 
-  it("reads as stacked slides without JavaScript, and the read view has an anchor per slide", async () => {
+  it("shows the opening slide and a way to the read view without JavaScript, and the read view has an anchor per slide", async () => {
     context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${chromium.server.url}talk/`);
-    const slides = page.locator("#deck .slide");
-    const n = await slides.count();
-    expect(await page.locator("#deck .slide:visible").count()).toBe(n);
-    const boxes = await slides.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-    // Stacked: each slide below the previous one, at 16:9.
-    expect(boxes.every((b, i) => i === 0 || b.y > boxes[i - 1]!.y + boxes[i - 1]!.height - 1)).toBe(true);
-    expect(Math.abs(boxes[0]!.width / boxes[0]!.height - 16 / 9)).toBeLessThan(0.02);
+    const first = page.locator("#deck .slide");
+    expect(await first.count()).toBe(1);
+    expect(await first.isVisible()).toBe(true);
+    const box = (await first.boundingBox())!;
+    expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.02);
+    const n = Number(/of (\d+):/.exec((await first.getAttribute("aria-label"))!)![1]);
+    expect(n).toBeGreaterThan(1);
+    const toRead = page.locator(".deck-nojs a");
+    expect(await toRead.isVisible()).toBe(true);
+    await toRead.click();
+    expect(page.url()).toBe(`${chromium.server.url}talk/read/index.html`);
 
     await page.goto(`${chromium.server.url}talk/read/`);
     const anchors = await page.locator("article.read-slide").evaluateAll((els) => els.map((e) => e.id));

@@ -1,6 +1,6 @@
 /**
  * Runs in the deck's <head>, before the slides are parsed: marks the page as scripted (so it is
- * never laid out as the no-JS stack), gives the browser the fonts the page carries (fonts.ts),
+ * never laid out as the no-JS page), gives the browser the fonts the page carries (fonts.ts),
  * shows the opening slide as soon as it arrives (start.ts), and records when that slide's title is first painted as the "boot-talk:first-slide" mark
  * (Element Timing; where the browser lacks it, deck.ts marks the first frame instead).
  */

@@ -1,12 +1,13 @@
 /**
- * The audience deck (/talk/). Without this script the page is the slides stacked one after
- * another; with it, one 16:9 slide fills the window (sizing is pure CSS, see Deck.astro).
+ * The audience deck (/talk/). Without this script the page is its opening slide and a link to
+ * the read view; with it, every slide, one 16:9 slide filling the window (sizing is pure CSS,
+ * see Deck.astro).
  * Keys: → ← Space PageUp PageDown (steps, then slides), Home End, digits + Enter, Esc/O overview
  * (Tab and Enter pick a slide there), P presenter view, B or . blackout, F fullscreen, ? help.
  */
 import { fitSlide, onLayoutChange } from "./fit.ts";
 import { helpOverlay } from "./help.ts";
-import { afterFirstSlideShown, insertLaterSlides } from "./later-slides.ts";
+import { afterFirstSlideShown, loadLaterSlides } from "./later-slides.ts";
 import { bindKeys, bindSwipe, followLinksAndWindows, signalReady, writeHash } from "./nav.ts";
 import { FIRST_SLIDE_MARK, slideIds, START_STYLE_ID, startPosition } from "./start.ts";
 import { showStep, stepsOf } from "./steps.ts";
@@ -191,14 +192,24 @@ function startDeck(): void {
   });
 }
 
-// The page holds only its opening slide until the others are inserted (later-slides.ts). On
-// the first slide, the deck starts once that slide is on screen: on a 2-core machine, starting
-// right after the paint (about 50 ms of work) held back the frame's presentation. Opening on a
-// later slide, it needs the others at once.
-const begin = () => {
-  insertLaterSlides();
-  startDeck();
-};
+/** Says, on the slide area, what kept the deck from having all its slides. */
+function showProblem(text: string): void {
+  const note = document.createElement("p");
+  note.className = "deck-problem";
+  note.setAttribute("role", "alert");
+  note.textContent = text;
+  document.body.append(note);
+}
+
+// The page holds only its opening slide; the others come from a script beside it
+// (later-slides.ts). On the first slide, they are loaded and the deck starts once that slide is
+// on screen: on a 2-core machine, starting right after the paint (about 50 ms of work) held
+// back the frame's presentation. Opening on a later slide, it needs the others at once.
+const begin = () =>
+  loadLaterSlides((problem) => {
+    startDeck();
+    if (problem) showProblem(problem);
+  });
 if (startPosition(slideIds()).n === 0) {
   // Fitted before the first paint, so an overfull opening slide is never seen clipped.
   const first = document.querySelector<HTMLElement>("#deck > .slide");

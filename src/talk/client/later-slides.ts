@@ -1,17 +1,50 @@
 /**
- * Turns the deck's later slides, sent as the text of a <noscript> (src/talk/later-slides.ts),
- * into slides. The audience deck does it once its opening slide is painted, or at once when
- * the deck opens on a later slide.
+ * Loads the deck's later slides, a script beside the page (src/talk/later-slides.ts), and puts
+ * them after the opening slide. The audience deck does it once its opening slide is painted,
+ * or at once when the deck opens on a later slide.
+ *
+ * A classic script rather than fetch(): it loads from file:// as well as from any server.
  */
 import { FIRST_SLIDE_MARK } from "./start.ts";
 
+/** The <noscript> that stands where the later slides go: data-src, data-version; its text is for pages without JS. */
 export const LATER_SLIDES_ID = "deck-later";
+/** The global function the later slides' script calls, with its version and the slides' markup. */
+export const LATER_SLIDES_CALLBACK = "bootTalkLaterSlides";
 
-export function insertLaterSlides(): void {
-  const later = document.getElementById(LATER_SLIDES_ID);
-  if (!later) return;
-  later.insertAdjacentHTML("afterend", later.textContent ?? "");
-  later.remove();
+type Callback = (version: string, markup: string) => void;
+
+/**
+ * Loads and inserts the later slides, then calls `done` with nothing, or with what went wrong
+ * (the deck then runs with the slides it has, and says so).
+ */
+export function loadLaterSlides(done: (problem?: string) => void): void {
+  const anchor = document.getElementById(LATER_SLIDES_ID);
+  const src = anchor?.dataset.src;
+  if (!anchor || !src) return done();
+  const file = src.replace(/\?.*/, "");
+  const slot = window as unknown as Record<string, Callback | undefined>;
+  let problem: string | undefined = `The other slides did not load (${file} beside this page).`;
+  slot[LATER_SLIDES_CALLBACK] = (version, markup) => {
+    if (version !== anchor.dataset.version) {
+      problem = `${file} belongs to another build of this deck, so only the first slide is shown: reload, or build the site again.`;
+      return;
+    }
+    anchor.insertAdjacentHTML("afterend", markup);
+    problem = undefined;
+  };
+  const script = document.createElement("script");
+  const finish = () => {
+    delete slot[LATER_SLIDES_CALLBACK];
+    script.remove();
+    anchor.remove();
+    done(problem);
+  };
+  // A classic script runs before its load event, so the callback has been called by then.
+  script.onload = finish;
+  script.onerror = finish;
+  script.src = src;
+  document.head.append(script);
 }
 
 /**
