@@ -1,9 +1,10 @@
 /**
  * The deck page (/talk/) holds only its opening slide; the others are a script beside it,
  * talk/later-slides.js (src/pages/talk/later-slides.js.ts), which the deck's script loads once
- * the first slide is painted (client/later-slides.ts). A self-contained page that carried every
- * slide, even as the unparsed text of a <noscript>, showed its first slide 1.5× as late as a
- * bare Astro page in npm run perf:deck; without the later slides it was 1.4×.
+ * the first slide is painted (client/later-slides.ts). Why: a page that carried every slide,
+ * even as the unparsed text of a <noscript>, showed its first slide 1.53× as late as a bare
+ * Astro page (95% CI 1.47–1.59×, npm run perf:deck -- --runs 200); with the later slides beside
+ * it, 1.31× (1.23–1.38×) and 1.27× (1.22–1.35×).
  *
  * The script's URL and its contents carry a version drawn from the slides, so a browser never
  * mixes a cached script of an older build with a newer page, and the deck says so if it is
