@@ -11,9 +11,14 @@
  * handed one anyway.
  */
 import { sha256 } from "../../core/hash.ts";
-import type { BuiltTalk } from "./build.ts";
+import { buildTalk, talkFile, type BuiltTalk } from "./build.ts";
 import { LATER_SLIDES_CALLBACK } from "./client/later-slides.ts";
 import { slideMarkup } from "./slide-markup.ts";
+
+/** The talk as the deck page and its later slides both need it: they sit in /talk/, one folder below the assets. */
+export function deckTalk(): Promise<BuiltTalk> {
+  return buildTalk({ root: process.cwd(), file: talkFile(), assetPrefix: "../" });
+}
 
 /** The script's file name, beside the deck page. */
 export const LATER_SLIDES_FILE = "later-slides.js";
